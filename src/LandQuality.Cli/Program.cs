@@ -1,0 +1,17 @@
+using System.CommandLine;
+using LandQuality.Cli.Commands;
+
+// `lq`: every command is built in its own file under Commands/ and listed here, so `lq --help`
+// and this list are the whole command surface.
+var root = new RootCommand("LandQuality — data quality for land registries (đúng – đủ – sạch – sống).");
+foreach (var command in new[]
+{
+    DemoCommand.Create(),
+    DbCommand.Create(),
+    GenerateCommand.Create(),
+    ImportCommand.Create(),
+    BenchCommand.Create(),
+})
+    root.Subcommands.Add(command);
+
+return await root.Parse(args).InvokeAsync();

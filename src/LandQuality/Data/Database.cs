@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace LandQuality.Data;
+
+/// <summary>
+/// The PostgreSQL that LandQuality works on: the one named by LQ_CONNECTION, or a private local
+/// cluster when none is configured. Opening it applies pending migrations and seeds reference data,
+/// so every command starts from a complete schema.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    public const string ConnectionVariable = "LQ_CONNECTION";
+
+    readonly LocalPostgres? _local;
+
+    Database(NpgsqlDataSource dataSource, LocalPostgres? local)
+    {
+        DataSource = dataSource;
+        _local = local;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+    public string ConnectionString => DataSource.ConnectionString;
+    public bool IsLocalCluster => _local is not null;
+
+    /// <param name="connectionString">An explicit connection; when null, LQ_CONNECTION, then a local cluster under <paramref name="localRoot"/>.</param>
+    public static async Task<Database> OpenAsync(string? connectionString, string localRoot, bool keepLocalRunning, CancellationToken ct)
+    {
+        connectionString ??= Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } env ? env : null;
+        LocalPostgres? local = null;
+        if (connectionString is null)
+        {
+            local = await LocalPostgres.StartAsync(localRoot, forTests: false, keepRunning: keepLocalRunning, ct);
+            await EnsureDatabaseAsync(local.ConnectionString(), "landquality", ct);
+            connectionString = local.ConnectionString("landquality");
+        }
+        var db = new Database(NpgsqlDataSource.Create(connectionString), local);
+        await db.MigrateAsync(ct);
+        return db;
+    }
+
+    public static Database Attach(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null);
+
+    public LandQualityDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(DataSource).Options);
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using (var context = CreateContext())
+            await context.Database.MigrateAsync(ct);
+        await ReferenceSeeder.SeedAsync(this, ct);
+    }
+
+    /// <summary>Creates a database on the server if it does not exist yet.</summary>
+    public static async Task EnsureDatabaseAsync(string serverConnection, string name, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(serverConnection);
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn) { Parameters = { new() { Value = name } } };
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        if (_local is not null)
+            await _local.DisposeAsync();
+    }
+}
