@@ -26,6 +26,8 @@ public readonly record struct PersonalIdNumber(string Value, IdNumberKind Kind)
 
     public bool IsCccd => Kind == IdNumberKind.Cccd;
 
+    public bool IsLegacyCmnd => Kind == IdNumberKind.LegacyCmnd;
+
     /// <summary>The 3-digit birth-registration province code of a CCCD.</summary>
     public string? ProvinceCode => IsCccd ? Value[..3] : null;
 

@@ -1,0 +1,188 @@
+using System.Globalization;
+
+namespace LandQuality.Rules.Helpers;
+
+/// <summary>
+/// Area comparisons for rule expressions. A comparison with a missing side is true: the missing
+/// area is a finding of its own rule, and failing here too would report one problem twice.
+/// </summary>
+public static class Areas
+{
+    /// <summary>
+    /// |a − b| ≤ tolerance × max(|a|, |b|); 0.02 means within 2 %. True when either side is missing.
+    /// </summary>
+    public static bool WithinTolerance(decimal? a, decimal? b, decimal relativeTolerance) =>
+        a is not { } x || b is not { } y
+        || Math.Abs(x - y) <= Math.Abs(relativeTolerance) * Math.Max(Math.Abs(x), Math.Abs(y));
+
+    /// <summary>
+    /// The purposes' areas add up to the parcel's area within an absolute tolerance in m² (each
+    /// purpose area is rounded on its own, so the sum drifts by a fixed amount, not a percentage).
+    /// True when either side is missing.
+    /// </summary>
+    public static bool PurposesAddUp(decimal? parcelArea, decimal? purposeAreaSum, decimal toleranceM2) =>
+        parcelArea is not { } area || purposeAreaSum is not { } sum || Math.Abs(area - sum) <= Math.Abs(toleranceM2);
+
+    /// <summary>
+    /// The planar area of a WKT POLYGON or MULTIPOLYGON (holes subtracted), in the square of the
+    /// coordinates' unit: m² for the projected VN-2000 coordinates cadastral maps use; no reprojection.
+    /// Accepts Z/M coordinates (ignored), an EWKT "SRID=…;" prefix and EMPTY (area 0). Anything else
+    /// — other geometry types, unclosed rings, rings under four points, holes larger than their
+    /// shell, text after the geometry — is malformed and gives null.
+    /// </summary>
+    public static decimal? PolygonArea(string? wkt)
+    {
+        if (wkt is null)
+            return null;
+        try
+        {
+            return new WktReader(wkt).ReadArea();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The geometry's area agrees with the recorded area within a relative tolerance. True when the
+    /// recorded area is missing or the geometry is missing or malformed (findings of their own rules).
+    /// </summary>
+    public static bool GeometryMatches(string? wkt, decimal? recordedArea, decimal relativeTolerance) =>
+        WithinTolerance(PolygonArea(wkt), recordedArea, relativeTolerance);
+
+    /// <summary>A recursive-descent reader for the polygon subset of WKT; throws FormatException on bad input.</summary>
+    sealed class WktReader(string text)
+    {
+        int _pos;
+
+        public decimal ReadArea()
+        {
+            if (Peek() is 's' or 'S' && text.AsSpan(_pos).StartsWith("SRID=", StringComparison.OrdinalIgnoreCase))
+            {
+                var semicolon = text.IndexOf(';', _pos);
+                _pos = semicolon < 0 ? throw new FormatException("SRID without ';'.") : semicolon + 1;
+            }
+            var type = Word();
+            SkipDimension();
+            var area = type switch
+            {
+                "POLYGON" => Polygon(),
+                "MULTIPOLYGON" => Polygons(),
+                _ => throw new FormatException($"Not a polygon: {type}."),
+            };
+            if (Peek() is not null)
+                throw new FormatException("Text after the geometry.");
+            return area;
+        }
+
+        decimal Polygon()
+        {
+            if (Peek() is 'E' or 'e')
+                return Word() == "EMPTY" ? 0m : throw new FormatException("Expected EMPTY.");
+            Expect('(');
+            var area = Math.Abs(Ring());
+            while (TryTake(','))
+                area -= Math.Abs(Ring());
+            Expect(')');
+            return area >= 0 ? area : throw new FormatException("Holes larger than the shell.");
+        }
+
+        /// <summary>Signed shoelace area of one closed ring, relative to its first point for precision.</summary>
+        decimal Ring()
+        {
+            var points = new List<(decimal X, decimal Y)>();
+            Expect('(');
+            do
+            {
+                var x = Number();
+                var y = Number();
+                while (Peek() is { } c && c != ',' && c != ')')
+                    Number(); // Z and M values do not change the planar area.
+                points.Add((x, y));
+            }
+            while (TryTake(','));
+            Expect(')');
+            if (points.Count < 4 || points[0] != points[^1])
+                throw new FormatException("A ring needs at least four points and must be closed.");
+            var (x0, y0) = points[0];
+            var sum = 0m;
+            for (var i = 1; i < points.Count - 2; i++)
+                sum += (points[i].X - x0) * (points[i + 1].Y - y0) - (points[i + 1].X - x0) * (points[i].Y - y0);
+            return sum / 2;
+        }
+
+        /// <summary>A MULTIPOLYGON's polygons, or EMPTY.</summary>
+        decimal Polygons()
+        {
+            if (Peek() is 'E' or 'e')
+                return Word() == "EMPTY" ? 0m : throw new FormatException("Expected EMPTY.");
+            Expect('(');
+            var total = Polygon();
+            while (TryTake(','))
+                total += Polygon();
+            Expect(')');
+            return total;
+        }
+
+        void SkipDimension()
+        {
+            if (Peek() is 'Z' or 'z' or 'M' or 'm')
+            {
+                var dimension = Word();
+                if (dimension is not ("Z" or "M" or "ZM"))
+                    throw new FormatException($"Unknown dimension {dimension}.");
+            }
+        }
+
+        string Word()
+        {
+            SkipSpace();
+            var start = _pos;
+            while (_pos < text.Length && char.IsAsciiLetter(text[_pos]))
+                _pos++;
+            return text[start.._pos].ToUpperInvariant();
+        }
+
+        decimal Number()
+        {
+            SkipSpace();
+            var start = _pos;
+            while (_pos < text.Length && (char.IsAsciiDigit(text[_pos]) || text[_pos] is '-' or '+' or '.' or 'e' or 'E'))
+                _pos++;
+            return decimal.TryParse(text.AsSpan(start, _pos - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new FormatException($"Not a number at {start}.");
+        }
+
+        void Expect(char c)
+        {
+            if (!TryTake(c))
+                throw new FormatException($"Expected '{c}' at {_pos}.");
+        }
+
+        bool TryTake(char c)
+        {
+            if (Peek() != c)
+                return false;
+            _pos++;
+            return true;
+        }
+
+        char? Peek()
+        {
+            SkipSpace();
+            return _pos < text.Length ? text[_pos] : null;
+        }
+
+        void SkipSpace()
+        {
+            while (_pos < text.Length && char.IsWhiteSpace(text[_pos]))
+                _pos++;
+        }
+    }
+}

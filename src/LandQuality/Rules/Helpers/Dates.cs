@@ -1,0 +1,54 @@
+namespace LandQuality.Rules.Helpers;
+
+/// <summary>Dates for rule expressions: placeholder (junk) values and birth-date consistency.</summary>
+public static class Dates
+{
+    // Values that systems write when the real date is unknown: type minimums and maximums, epochs
+    // (Unix, Excel/OLE, SQL Server datetime and smalldatetime, Windows FILETIME) and typed fillers.
+    static readonly HashSet<DateOnly> Placeholders =
+    [
+        DateOnly.MinValue,
+        new(1601, 1, 1),
+        new(1753, 1, 1),
+        new(1899, 12, 30),
+        new(1899, 12, 31),
+        new(1900, 1, 1),
+        new(1970, 1, 1),
+        new(1111, 11, 11),
+        new(2079, 6, 6),
+        new(2999, 12, 31),
+        new(9999, 1, 1),
+        DateOnly.MaxValue,
+    ];
+
+    /// <summary>
+    /// A date that stands for "unknown" rather than a real day. Any date in year 1 or 9999 counts.
+    /// 1 January of an ordinary year does not: Vietnamese registries use it for people whose birth
+    /// day is unknown, and those are real birth years. Null is false (missing is another finding).
+    /// </summary>
+    public static bool IsPlaceholder(DateOnly? date) =>
+        date is { } d && (Placeholders.Contains(d) || d.Year is 1 or 9999);
+
+    /// <summary>Strictly after <paramref name="today"/>; null is false.</summary>
+    public static bool IsInFuture(DateOnly? date, DateOnly today) => date is { } d && d > today;
+
+    /// <summary>
+    /// Whether the land record's birth data agrees with the registry's birth date: a full date must be
+    /// equal, a birth year must be the date's year. Unknown sides agree, and a placeholder date on
+    /// either side counts as unknown (in the land data with the year taken from it), since
+    /// <see cref="IsPlaceholder"/> already reports it.
+    /// </summary>
+    public static bool BirthConsistent(DateOnly? landBirthDate, int? landBirthYear, DateOnly? registryBirthDate)
+    {
+        if (registryBirthDate is not { } registry || IsPlaceholder(registry))
+            return true;
+        if (landBirthDate is { } placeholder && IsPlaceholder(placeholder))
+        {
+            landBirthDate = null;
+            if (landBirthYear == placeholder.Year)
+                landBirthYear = null;
+        }
+        return (landBirthDate is null || landBirthDate == registry)
+            && (landBirthYear is null || landBirthYear == registry.Year);
+    }
+}
