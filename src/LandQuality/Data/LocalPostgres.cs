@@ -60,6 +60,16 @@ public sealed class LocalPostgres : IAsyncDisposable
         return new LocalPostgres(bin, dataDir, port, stopOnDispose: !keepRunning);
     }
 
+    /// <summary>Stops the cluster under <paramref name="root"/> if one runs there; false when none did.</summary>
+    public static async Task<bool> StopIfRunningAsync(string root, CancellationToken ct)
+    {
+        var dataDir = Path.Combine(Path.GetFullPath(root), "pgdata");
+        if (ReadRunningPort(dataDir) is null)
+            return false;
+        await RunAsync(FindBinaries(), "pg_ctl", ["stop", "-w", "-m", "fast", "-D", dataDir], ct);
+        return true;
+    }
+
     public async Task StopAsync()
     {
         await RunAsync(_bin, "pg_ctl", ["stop", "-w", "-m", "fast", "-D", _dataDir], CancellationToken.None);

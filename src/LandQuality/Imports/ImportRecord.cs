@@ -34,7 +34,7 @@ public sealed class ImportReject
     public long ImportId { get; init; }
     public required string FileName { get; init; }
     public long Line { get; init; }
-    public string? Column { get; init; }
+    public string? ColumnName { get; init; }
     public required string Reason { get; init; }
     public string? RawLine { get; init; }
 }

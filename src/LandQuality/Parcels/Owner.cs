@@ -17,5 +17,7 @@ public sealed class Owner
     public string? IdNumber { get; set; }
     /// <summary>Ownership fraction; null means equal shares.</summary>
     public decimal? Share { get; set; }
+    /// <summary>The import that last wrote this owner row.</summary>
+    public long ImportId { get; set; }
     public uint Revision { get; set; }
 }

@@ -111,9 +111,9 @@ namespace LandQuality.LandQuality.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Column")
+                    b.Property<string>("ColumnName")
                         .HasColumnType("text")
-                        .HasColumnName("column");
+                        .HasColumnName("column_name");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -208,6 +208,10 @@ namespace LandQuality.LandQuality.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("id_number");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
 
                     b.Property<uint>("Revision")
                         .IsConcurrencyToken()

@@ -49,7 +49,7 @@ namespace LandQuality.LandQuality.Data.Migrations
                     import_id = table.Column<long>(type: "bigint", nullable: false),
                     file_name = table.Column<string>(type: "text", nullable: false),
                     line = table.Column<long>(type: "bigint", nullable: false),
-                    column = table.Column<string>(type: "text", nullable: true),
+                    column_name = table.Column<string>(type: "text", nullable: true),
                     reason = table.Column<string>(type: "text", nullable: false),
                     raw_line = table.Column<string>(type: "text", nullable: true)
                 },
@@ -215,6 +215,7 @@ namespace LandQuality.LandQuality.Data.Migrations
                     gender = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
                     id_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     share = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: true),
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LandQuality.LandQuality.Data.Migrations
 {
     [DbContext(typeof(LandQualityDbContext))]
-    [Migration("20261123034332_Initial")]
+    [Migration("20261201182254_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -114,9 +114,9 @@ namespace LandQuality.LandQuality.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Column")
+                    b.Property<string>("ColumnName")
                         .HasColumnType("text")
-                        .HasColumnName("column");
+                        .HasColumnName("column_name");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -211,6 +211,10 @@ namespace LandQuality.LandQuality.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("id_number");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
 
                     b.Property<uint>("Revision")
                         .IsConcurrencyToken()

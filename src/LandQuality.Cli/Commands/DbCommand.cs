@@ -1,0 +1,56 @@
+using System.CommandLine;
+using LandQuality.Data;
+using Spectre.Console;
+
+namespace LandQuality.Cli.Commands;
+
+/// <summary><c>lq db migrate | status | stop</c>.</summary>
+public static class DbCommand
+{
+    public static Command Create()
+    {
+        var db = new Command("db", "The PostgreSQL database: LQ_CONNECTION, or a private local cluster under .lq/.");
+
+        var migrate = new Command("migrate", "Apply pending migrations and seed reference data (every command also does this).");
+        migrate.SetAction(async (_, ct) =>
+        {
+            await using var database = await CliDatabase.OpenAsync(ct);
+            AnsiConsole.MarkupLineInterpolated($"[green]Database is up to date[/] ({Describe(database)}).");
+            return 0;
+        });
+
+        var status = new Command("status", "Show which database is used and how many rows each land table holds.");
+        status.SetAction(async (_, ct) =>
+        {
+            await using var database = await CliDatabase.OpenAsync(ct);
+            var table = new Table().AddColumns("table", "rows");
+            foreach (var name in new[] { "parcels", "parcel_purposes", "certificates", "owners", "population_records", "imports", "import_rejects" })
+            {
+                await using var cmd = database.DataSource.CreateCommand($"SELECT count(*) FROM {name}");
+                table.AddRow(name, $"{(long)(await cmd.ExecuteScalarAsync(ct))!:N0}");
+            }
+            AnsiConsole.MarkupLineInterpolated($"Database: {Describe(database)}");
+            AnsiConsole.Write(table);
+            return 0;
+        });
+
+        var stop = new Command("stop", "Stop the private local cluster (no effect on a database named by LQ_CONNECTION).");
+        stop.SetAction(async (_, ct) =>
+        {
+            var stopped = await LocalPostgres.StopIfRunningAsync(CliDatabase.Home, ct);
+            AnsiConsole.WriteLine(stopped ? "Local PostgreSQL stopped." : "No local PostgreSQL was running.");
+            return 0;
+        });
+
+        db.Subcommands.Add(migrate);
+        db.Subcommands.Add(status);
+        db.Subcommands.Add(stop);
+        return db;
+    }
+
+    static string Describe(Database database)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        return $"{b.Host}:{b.Port}/{b.Database}" + (database.IsLocalCluster ? $" — local cluster in {CliDatabase.Home}" : "");
+    }
+}

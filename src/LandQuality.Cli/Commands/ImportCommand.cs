@@ -1,0 +1,73 @@
+using System.CommandLine;
+using LandQuality.Data;
+using LandQuality.Imports;
+using LandQuality.Interchange;
+using Spectre.Console;
+
+namespace LandQuality.Cli.Commands;
+
+/// <summary><c>lq import DIR</c>: load parcels.csv, owners.csv and population.csv into PostgreSQL.</summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<DirectoryInfo>("DIR") { Description = "Folder holding parcels.csv, owners.csv and/or population.csv." };
+        var report = new Option<FileInfo?>("--rejects")
+        {
+            Description = "Where to write the reject report (CSV). Default: .lq/reports/import-<id>-rejects.csv when any row is refused.",
+        };
+        var command = new Command("import", "Import interchange CSV files (binary COPY, upsert by key; bad rows go to a reject report).");
+        command.Arguments.Add(dir);
+        command.Options.Add(report);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var database = await CliDatabase.OpenAsync(ct);
+            var summary = await RunAsync(database, parse.GetValue(dir)!.FullName, parse.GetValue(report)?.FullName, ct);
+            return summary is null ? 1 : 0;
+        });
+        return command;
+    }
+
+    /// <summary>Imports with a progress bar and prints the summary; null when the files could not be read at all.</summary>
+    internal static async Task<ImportSummary?> RunAsync(Database database, string directory, string? reportPath, CancellationToken ct)
+    {
+        ImportSummary summary;
+        try
+        {
+            summary = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask("import", maxValue: 1);
+                    var progress = new Progress<ImportProgress>(p =>
+                    {
+                        task.Description = p.FileName;
+                        task.MaxValue = p.TotalBytes;
+                        task.Value = p.BytesRead;
+                    });
+                    var result = await new Importer(database).RunAsync(directory, CliDatabase.ImportedBy, progress, ct);
+                    task.Value = task.MaxValue;
+                    return result;
+                });
+        }
+        catch (InterchangeFormatException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Import refused:[/] {e.Message}");
+            return null;
+        }
+
+        var table = new Table().AddColumns("file", "read", "loaded", "rejected", "new", "changed", "unchanged");
+        foreach (var f in summary.Files)
+            table.AddRow(f.FileName, $"{f.RowsRead:N0}", $"{f.RowsLoaded:N0}", $"{f.RowsRejected:N0}", $"{f.Inserted:N0}",
+                $"{f.Updated:N0}", $"{f.Unchanged:N0}");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Import #{summary.ImportId} finished in {summary.Elapsed.TotalSeconds:F1} s.");
+        if (summary.RowsRejected > 0)
+        {
+            reportPath ??= Path.Combine(CliDatabase.Home, "reports", $"import-{summary.ImportId}-rejects.csv");
+            await RejectReport.WriteAsync(database.DataSource, summary.ImportId, reportPath, ct);
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{summary.RowsRejected:N0} row(s) refused[/]; reasons by line in {reportPath}");
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,75 @@
+using LandQuality.Interchange;
+using Npgsql;
+
+namespace LandQuality.Imports;
+
+/// <summary>Rows refused set-wide, and of the rest how many were new or changed.</summary>
+readonly record struct MergeCounts(long Rejected, long Inserted, long Updated);
+
+/// <summary>
+/// Moves the staged rows into the land tables in one transaction: duplicates and orphans are
+/// rejected by line first, then each table is upserted. Parcels go first so that owners can be
+/// checked against them.
+/// </summary>
+static class ImportMerge
+{
+    public static async Task<Dictionary<string, MergeCounts>> RunAsync(NpgsqlConnection conn, long importId,
+        IReadOnlySet<string> files, CancellationToken ct)
+    {
+        var result = new Dictionary<string, MergeCounts>();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
+
+        if (files.Contains(InterchangeFiles.Parcels))
+        {
+            var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_parcels", "parcel_id", InterchangeFiles.Parcels), importId, ct);
+            await Exec(conn, MergeSql.CreateTouched, importId, ct);
+            await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
+            var inserted = (long)(await Scalar(conn, MergeSql.UpsertParcels, importId, ct))!;
+            await Exec(conn, MergeSql.InsertDetailsOfNewParcels, importId, ct);
+            var updated = (long)(await Scalar(conn, "SELECT count(*) FROM touched_parcels", importId, ct))!;
+            result[InterchangeFiles.Parcels] = new(rejected, inserted, updated);
+        }
+        if (files.Contains(InterchangeFiles.Owners))
+        {
+            var rejected = await Exec(conn, MergeSql.RejectOrphanOwners, importId, ct);
+            var (inserted, updated) = await Counts(conn, MergeSql.UpsertOwners, importId, ct);
+            await Exec(conn, MergeSql.DeleteSurplusOwners, importId, ct);
+            if (files.Contains(InterchangeFiles.Parcels))
+                await Exec(conn, MergeSql.DeleteOwnersOfOwnerlessParcels, importId, ct);
+            result[InterchangeFiles.Owners] = new(rejected, inserted, updated);
+        }
+        if (files.Contains(InterchangeFiles.Population))
+        {
+            var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_population", "id_number", InterchangeFiles.Population), importId, ct);
+            var (inserted, updated) = await Counts(conn, MergeSql.UpsertPopulation, importId, ct);
+            result[InterchangeFiles.Population] = new(rejected, inserted, updated);
+        }
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    static async Task<long> Exec(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        if (sql.Contains("$1", StringComparison.Ordinal))
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task<object?> Scalar(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        if (sql.Contains("$1", StringComparison.Ordinal))
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    static async Task<(long Inserted, long Updated)> Counts(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn) { Parameters = { new NpgsqlParameter<long> { TypedValue = importId } } };
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}

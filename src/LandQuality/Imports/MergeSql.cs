@@ -1,0 +1,144 @@
+namespace LandQuality.Imports;
+
+/// <summary>
+/// The set-based statements that move staged rows into the land tables. Every upsert skips rows
+/// whose values did not change, so a re-import of the same files rewrites nothing (and leaves the
+/// reviewers' concurrency tokens alone). Parameter $1 is the import id throughout.
+/// </summary>
+static class MergeSql
+{
+    /// <summary>Keeps the first row of each key and rejects the later ones, naming the line that won.</summary>
+    public static string RejectDuplicates(string stage, string key, string fileName) => $"""
+        WITH dup_keys AS (SELECT {key}, min(line) AS first_line FROM {stage} GROUP BY {key} HAVING count(*) > 1),
+        dups AS (DELETE FROM {stage} s USING dup_keys d WHERE s.{key} = d.{key} AND s.line > d.first_line
+                 RETURNING s.line, s.{key} AS key, d.first_line)
+        INSERT INTO import_rejects (import_id, file_name, line, column_name, reason)
+        SELECT $1, '{fileName}', line, '{key}', format('{key} %s already appears on line %s; the first occurrence is kept', key, first_line)
+        FROM dups
+        """;
+
+    /// <summary>
+    /// A parcel counts as changed when its row, a purpose or its certificate changed; the ids go to
+    /// this table so each changed parcel is counted once.
+    /// </summary>
+    public const string CreateTouched = "CREATE TEMP TABLE touched_parcels (parcel_id text PRIMARY KEY)";
+
+    /// <summary>Purposes and certificates of parcels already in the database: update what differs, drop what the file no longer lists.</summary>
+    public const string MergeDetailsOfExistingParcels = """
+        WITH existing AS (SELECT s.* FROM stage_parcels s JOIN parcels p ON p.parcel_id = s.parcel_id),
+        up AS (
+            INSERT INTO parcel_purposes (parcel_id, seq, code, area_m2)
+            SELECT e.parcel_id, u.seq, u.code, u.area_m2
+            FROM existing e, unnest(e.purpose_codes, e.purpose_areas) WITH ORDINALITY AS u(code, area_m2, seq)
+            ON CONFLICT (parcel_id, seq) DO UPDATE SET code = EXCLUDED.code, area_m2 = EXCLUDED.area_m2
+            WHERE (parcel_purposes.code, parcel_purposes.area_m2) IS DISTINCT FROM (EXCLUDED.code, EXCLUDED.area_m2)
+            RETURNING parcel_id),
+        del AS (
+            DELETE FROM parcel_purposes p USING existing e
+            WHERE p.parcel_id = e.parcel_id AND p.seq > cardinality(e.purpose_codes)
+            RETURNING p.parcel_id),
+        cert AS (
+            INSERT INTO certificates (parcel_id, serial, book_no, issued_on)
+            SELECT parcel_id, certificate_serial, certificate_book_no, certificate_issued_on FROM existing
+            WHERE certificate_serial IS NOT NULL OR certificate_book_no IS NOT NULL OR certificate_issued_on IS NOT NULL
+            ON CONFLICT (parcel_id) DO UPDATE SET serial = EXCLUDED.serial, book_no = EXCLUDED.book_no, issued_on = EXCLUDED.issued_on
+            WHERE (certificates.serial, certificates.book_no, certificates.issued_on)
+                IS DISTINCT FROM (EXCLUDED.serial, EXCLUDED.book_no, EXCLUDED.issued_on)
+            RETURNING parcel_id),
+        cert_del AS (
+            DELETE FROM certificates c USING existing e
+            WHERE c.parcel_id = e.parcel_id
+              AND e.certificate_serial IS NULL AND e.certificate_book_no IS NULL AND e.certificate_issued_on IS NULL
+            RETURNING c.parcel_id)
+        INSERT INTO touched_parcels
+        SELECT parcel_id FROM up UNION SELECT parcel_id FROM del UNION SELECT parcel_id FROM cert UNION SELECT parcel_id FROM cert_del
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Returns how many parcels were new; changed ones are added to touched_parcels.</summary>
+    public const string UpsertParcels = """
+        WITH r AS (
+            INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
+                                 land_use_term, land_use_origin, geometry_wkt, updated_on, import_id)
+            SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
+                   land_use_term, land_use_origin, geometry_wkt, updated_on, $1
+            FROM stage_parcels
+            ON CONFLICT (parcel_id) DO UPDATE SET
+                commune_code = EXCLUDED.commune_code, map_sheet = EXCLUDED.map_sheet, parcel_no = EXCLUDED.parcel_no,
+                address = EXCLUDED.address, area_m2 = EXCLUDED.area_m2, legal_area_m2 = EXCLUDED.legal_area_m2,
+                land_use_term = EXCLUDED.land_use_term, land_use_origin = EXCLUDED.land_use_origin,
+                geometry_wkt = EXCLUDED.geometry_wkt, updated_on = EXCLUDED.updated_on, import_id = EXCLUDED.import_id
+            WHERE (parcels.commune_code, parcels.map_sheet, parcels.parcel_no, parcels.address, parcels.area_m2,
+                   parcels.legal_area_m2, parcels.land_use_term, parcels.land_use_origin, parcels.geometry_wkt, parcels.updated_on)
+                IS DISTINCT FROM
+                  (EXCLUDED.commune_code, EXCLUDED.map_sheet, EXCLUDED.parcel_no, EXCLUDED.address, EXCLUDED.area_m2,
+                   EXCLUDED.legal_area_m2, EXCLUDED.land_use_term, EXCLUDED.land_use_origin, EXCLUDED.geometry_wkt, EXCLUDED.updated_on)
+            RETURNING parcel_id, (xmax = 0) AS inserted),
+        changed AS (INSERT INTO touched_parcels SELECT parcel_id FROM r WHERE NOT inserted ON CONFLICT DO NOTHING)
+        SELECT count(*) FILTER (WHERE inserted) FROM r
+        """;
+
+    /// <summary>Purposes and certificates of the parcels just inserted (rows of existing parcels are already equal and skipped).</summary>
+    public const string InsertDetailsOfNewParcels = """
+        INSERT INTO parcel_purposes (parcel_id, seq, code, area_m2)
+        SELECT s.parcel_id, u.seq, u.code, u.area_m2
+        FROM stage_parcels s, unnest(s.purpose_codes, s.purpose_areas) WITH ORDINALITY AS u(code, area_m2, seq)
+        ON CONFLICT DO NOTHING;
+        INSERT INTO certificates (parcel_id, serial, book_no, issued_on)
+        SELECT parcel_id, certificate_serial, certificate_book_no, certificate_issued_on FROM stage_parcels
+        WHERE certificate_serial IS NOT NULL OR certificate_book_no IS NOT NULL OR certificate_issued_on IS NOT NULL
+        ON CONFLICT DO NOTHING;
+        """;
+
+    public const string RejectOrphanOwners = """
+        WITH orphans AS (
+            DELETE FROM stage_owners o WHERE NOT EXISTS (SELECT 1 FROM parcels p WHERE p.parcel_id = o.parcel_id)
+            RETURNING line, parcel_id)
+        INSERT INTO import_rejects (import_id, file_name, line, column_name, reason)
+        SELECT $1, 'owners.csv', line, 'parcel_id',
+               format('parcel_id %s is neither in this import''s parcels.csv nor already in the database', parcel_id)
+        FROM orphans
+        """;
+
+    /// <summary>An owner's position is its order among the parcel's rows in the file.</summary>
+    public const string UpsertOwners = """
+        WITH r AS (
+            INSERT INTO owners (parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, import_id)
+            SELECT parcel_id, row_number() OVER (PARTITION BY parcel_id ORDER BY line), full_name, birth_date, birth_year,
+                   gender, id_number, share, $1
+            FROM stage_owners
+            ON CONFLICT (parcel_id, seq) DO UPDATE SET
+                full_name = EXCLUDED.full_name, birth_date = EXCLUDED.birth_date, birth_year = EXCLUDED.birth_year,
+                gender = EXCLUDED.gender, id_number = EXCLUDED.id_number, share = EXCLUDED.share, import_id = EXCLUDED.import_id
+            WHERE (owners.full_name, owners.birth_date, owners.birth_year, owners.gender, owners.id_number, owners.share)
+                IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.birth_date, EXCLUDED.birth_year, EXCLUDED.gender,
+                                  EXCLUDED.id_number, EXCLUDED.share)
+            RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r
+        """;
+
+    public const string DeleteSurplusOwners = """
+        DELETE FROM owners o USING (SELECT parcel_id, count(*) AS n FROM stage_owners GROUP BY parcel_id) s
+        WHERE o.parcel_id = s.parcel_id AND o.seq > s.n
+        """;
+
+    /// <summary>When owners.csv is imported with parcels.csv, a parcel without owner rows has no owners.</summary>
+    public const string DeleteOwnersOfOwnerlessParcels = """
+        DELETE FROM owners o USING stage_parcels s
+        WHERE o.parcel_id = s.parcel_id AND NOT EXISTS (SELECT 1 FROM stage_owners so WHERE so.parcel_id = s.parcel_id)
+        """;
+
+    public const string UpsertPopulation = """
+        WITH r AS (
+            INSERT INTO population_records (id_number, full_name, birth_date, gender, permanent_address, status, import_id)
+            SELECT id_number, full_name, birth_date, gender, permanent_address, status, $1 FROM stage_population
+            ON CONFLICT (id_number) DO UPDATE SET
+                full_name = EXCLUDED.full_name, birth_date = EXCLUDED.birth_date, gender = EXCLUDED.gender,
+                permanent_address = EXCLUDED.permanent_address, status = EXCLUDED.status, import_id = EXCLUDED.import_id
+            WHERE (population_records.full_name, population_records.birth_date, population_records.gender,
+                   population_records.permanent_address, population_records.status)
+                IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.birth_date, EXCLUDED.gender, EXCLUDED.permanent_address, EXCLUDED.status)
+            RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r
+        """;
+}
