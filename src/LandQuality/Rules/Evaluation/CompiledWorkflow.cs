@@ -1,0 +1,93 @@
+using LandQuality.Rules.Facts;
+using LandQuality.Rules.Validation;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace LandQuality.Rules.Evaluation;
+
+/// <summary>One workflow's enabled top-level rules (its own, then those of the workflows it injects) and global params.</summary>
+sealed class CompiledWorkflow
+{
+    readonly ScopedParams? _globals;
+    readonly TopLevelRule[] _rules;
+
+    CompiledWorkflow(ScopedParams? globals, TopLevelRule[] rules)
+    {
+        _globals = globals;
+        _rules = rules;
+    }
+
+    public IEnumerable<RuleMetadata> Rules => _rules.Select(r => r.Metadata);
+
+    public static CompiledWorkflow Compile(
+        RuleExpressionParser parser, Workflow workflow, IEnumerable<Rule> rules, ICollection<RuleProblem>? problems, bool requireMetadata)
+    {
+        var compiler = new RuleCompiler(parser, workflow.WorkflowName, problems);
+        ScopedParams? globals = null;
+        string? globalsError = null;
+        try
+        {
+            globals = ScopedParams.Compile(parser, workflow.GlobalParams, Scope.Input);
+        }
+        catch (ScopedParamCompileException ex)
+        {
+            compiler.Report(null, $"global param '{ex.Param.Name}': {ex.InnerException!.Message}", ex.Param.Expression, ex.InnerException);
+            globalsError = ex.Message;
+        }
+        var scope = globals?.Inner ?? Scope.Input;
+        var compiled = rules.Where(r => r.Enabled).Select(rule =>
+        {
+            var metadata = RuleMetadata.TryRead(workflow.WorkflowName, rule)
+                ?? (requireMetadata
+                    ? throw new ArgumentException($"Rule '{rule.RuleName}' of workflow '{workflow.WorkflowName}' lacks valid metadata; check the rule set first.", nameof(workflow))
+                    : Unchecked(workflow.WorkflowName, rule));
+            var node = globalsError is null
+                ? compiler.CompileTopLevel(rule, scope)
+                : new FailedNode(rule.RuleName, scope, RuleErrors.WhileCompiling(rule.RuleName, globalsError));
+            var template = new MessageTemplate(rule.ErrorMessage, node.Scope);
+            foreach (var token in template.Unresolvable)
+                problems?.Add(new RuleProblem(ProblemLevel.Warning, workflow.WorkflowName, rule.RuleName,
+                    $"ErrorMessage placeholder {token} names nothing the rule sees; it will stay as written."));
+            return new TopLevelRule(metadata, node, template);
+        });
+        return new CompiledWorkflow(globals, compiled.ToArray());
+    }
+
+    /// <summary>Stands in for missing metadata while the checker compiles a rule it has already reported.</summary>
+    static RuleMetadata Unchecked(string workflow, Rule rule) =>
+        new(workflow, rule.RuleName, Dimension.Correct, Severity.Error, ReviewStage.Commune, "", "");
+
+    public void Evaluate(ParcelFacts facts, List<Finding> findings)
+    {
+        object?[] frame = [facts];
+        Exception? globalsFailure = null;
+        if (_globals is not null)
+        {
+            try
+            {
+                frame = _globals.Extend(frame);
+            }
+            catch (Exception ex)
+            {
+                globalsFailure = ex;
+            }
+        }
+        foreach (var rule in _rules)
+        {
+            if (globalsFailure is not null)
+            {
+                findings.Add(new Finding(facts.ParcelId, rule.Metadata, RuleErrors.WhileExecutingGlobalParams(rule.Metadata.RuleName, globalsFailure), true));
+                continue;
+            }
+            var outcome = rule.Node.Evaluate(frame);
+            if (outcome.IsSuccess)
+                continue;
+            // RulesEngine formats the ErrorMessage only when the result carries no exception message.
+            findings.Add(string.IsNullOrWhiteSpace(outcome.Error)
+                ? new Finding(facts.ParcelId, rule.Metadata, rule.Template.Format(outcome.Frame), false)
+                : new Finding(facts.ParcelId, rule.Metadata, outcome.Error, true));
+        }
+    }
+
+    sealed record TopLevelRule(RuleMetadata Metadata, RuleNode Node, MessageTemplate Template);
+}

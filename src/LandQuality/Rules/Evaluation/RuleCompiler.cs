@@ -1,0 +1,76 @@
+using System.Linq.Dynamic.Core.Exceptions;
+using System.Linq.Expressions;
+using LandQuality.Rules.Validation;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace LandQuality.Rules.Evaluation;
+
+/// <summary>
+/// Compiles RulesEngine rules into <see cref="RuleNode"/> trees with RulesEngine's own expression
+/// parser, deciding each structural question (is it nested, which children count, what a parse
+/// error does) the way RulesEngine 6.0.1's RuleCompiler decides it. Every expression that does not
+/// compile is also reported to <paramref name="problems"/> with its position, for the checker.
+/// </summary>
+sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollection<RuleProblem>? problems)
+{
+    static readonly ExpressionType[] NestedOperators =
+        [ExpressionType.And, ExpressionType.AndAlso, ExpressionType.Or, ExpressionType.OrElse];
+
+    /// <summary>Like RulesEngine, a scoped param that does not parse anywhere in the tree fails the whole top-level rule.</summary>
+    public RuleNode CompileTopLevel(Rule rule, Scope scope)
+    {
+        try
+        {
+            return Compile(rule, scope, rule.RuleName);
+        }
+        catch (Exception ex)
+        {
+            return new FailedNode(rule.RuleName, scope, RuleErrors.WhileCompiling(rule.RuleName, ex.Message));
+        }
+    }
+
+    /// <summary>
+    /// RulesEngine's test for a nested rule: the operator parses as one of the four
+    /// <see cref="ExpressionType"/> names — case-sensitively, so "andAlso" is not one — and the
+    /// rule has child rules, enabled or not. Anything else is evaluated as an expression.
+    /// </summary>
+    public static bool IsNested(Rule rule, out bool all)
+    {
+        var nested = Enum.TryParse(rule.Operator, out ExpressionType op) && NestedOperators.Contains(op) && rule.Rules?.Any() == true;
+        all = op is ExpressionType.And or ExpressionType.AndAlso;
+        return nested;
+    }
+
+    RuleNode Compile(Rule rule, Scope scope, string path)
+    {
+        ScopedParams? locals;
+        try
+        {
+            locals = ScopedParams.Compile(parser, rule.LocalParams, scope);
+        }
+        catch (ScopedParamCompileException ex)
+        {
+            Report(path, $"local param '{ex.Param.Name}': {ex.InnerException!.Message}", ex.Param.Expression, ex.InnerException);
+            throw;
+        }
+        var inner = locals?.Inner ?? scope;
+        if (IsNested(rule, out var all))
+        {
+            var children = rule.Rules.Where(c => c.Enabled).Select(c => Compile(c, inner, $"{path} › {c.RuleName}")).ToArray();
+            return new NestedNode(rule.RuleName, locals, scope, children, all);
+        }
+        try
+        {
+            return new ExpressionNode(rule.RuleName, locals, scope, parser.Compile<bool>(rule.Expression, inner.RuleParameters));
+        }
+        catch (Exception ex)
+        {
+            Report(path, ex.Message, rule.Expression, ex);
+            return new ExpressionNode(rule.RuleName, locals, scope, RuleErrors.WhileParsing(rule.Expression, ex));
+        }
+    }
+
+    public void Report(string? path, string message, string? expression, Exception? ex) =>
+        problems?.Add(new RuleProblem(ProblemLevel.Error, workflow, path, message, expression, (ex as ParseException)?.Position));
+}
