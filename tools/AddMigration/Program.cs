@@ -26,7 +26,7 @@ services.AddDbContextDesignTimeServices(context);
 new NpgsqlDesignTimeServices().ConfigureDesignTimeServices(services);
 #pragma warning restore EF1001
 var scaffolder = services.BuildServiceProvider().GetRequiredService<IMigrationsScaffolder>();
-var migration = scaffolder.ScaffoldMigration(args[0], "LandQuality", "LandQuality.Data.Migrations", "C#");
+var migration = scaffolder.ScaffoldMigration(args[0], "LandQuality", "Data.Migrations", "C#");
 var files = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, "Data", "Migrations"));
 // The scaffolder places the snapshot by namespace, which lands one folder too deep here; keep it beside the migrations.
 var snapshotFile = files.SnapshotFile ?? throw new InvalidOperationException("The scaffolder wrote no model snapshot.");

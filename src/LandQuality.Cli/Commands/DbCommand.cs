@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using LandQuality.Data;
 using Spectre.Console;
@@ -15,7 +16,7 @@ public static class DbCommand
         migrate.SetAction(async (_, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            AnsiConsole.MarkupLineInterpolated($"[green]Database is up to date[/] ({Describe(database)}).");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Database is up to date[/] ({Describe(database)}).");
             return 0;
         });
 
@@ -29,7 +30,7 @@ public static class DbCommand
                 await using var cmd = database.DataSource.CreateCommand($"SELECT count(*) FROM {name}");
                 table.AddRow(name, $"{(long)(await cmd.ExecuteScalarAsync(ct))!:N0}");
             }
-            AnsiConsole.MarkupLineInterpolated($"Database: {Describe(database)}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Database: {Describe(database)}");
             AnsiConsole.Write(table);
             return 0;
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using LandQuality.Data;
 using LandQuality.Imports;
@@ -52,7 +53,7 @@ public static class ImportCommand
         }
         catch (InterchangeFormatException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Import refused:[/] {e.Message}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Import refused:[/] {e.Message}");
             return null;
         }
 
@@ -61,12 +62,12 @@ public static class ImportCommand
             table.AddRow(f.FileName, $"{f.RowsRead:N0}", $"{f.RowsLoaded:N0}", $"{f.RowsRejected:N0}", $"{f.Inserted:N0}",
                 $"{f.Updated:N0}", $"{f.Unchanged:N0}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Import #{summary.ImportId} finished in {summary.Elapsed.TotalSeconds:F1} s.");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Import #{summary.ImportId} finished in {summary.Elapsed.TotalSeconds:F1} s.");
         if (summary.RowsRejected > 0)
         {
             reportPath ??= Path.Combine(CliDatabase.Home, "reports", $"import-{summary.ImportId}-rejects.csv");
             await RejectReport.WriteAsync(database.DataSource, summary.ImportId, reportPath, ct);
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{summary.RowsRejected:N0} row(s) refused[/]; reasons by line in {reportPath}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]{summary.RowsRejected:N0} row(s) refused[/]; reasons by line in {reportPath}");
         }
         return summary;
     }

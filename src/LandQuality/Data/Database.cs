@@ -50,6 +50,7 @@ public sealed class Database : IAsyncDisposable
         await using (var context = CreateContext())
             await context.Database.MigrateAsync(ct);
         await ReferenceSeeder.SeedAsync(this, ct);
+        await Rules.Versions.ShippedRuleSets.SeedAsync(this, ct);
     }
 
     /// <summary>Creates a database on the server if it does not exist yet.</summary>

@@ -2,6 +2,8 @@ using LandQuality.Imports;
 using LandQuality.Parcels;
 using LandQuality.Reference;
 using LandQuality.Registry;
+using LandQuality.Rules.Runs;
+using LandQuality.Rules.Versions;
 using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Data;
@@ -21,6 +23,11 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<CommuneRow> Communes => Set<CommuneRow>();
     public DbSet<CccdProvinceCodeRow> CccdProvinceCodes => Set<CccdProvinceCodeRow>();
     public DbSet<LandUseCodeRow> LandUseCodes => Set<LandUseCodeRow>();
+    public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
+    public DbSet<EvaluationRunCommune> EvaluationRunCommunes => Set<EvaluationRunCommune>();
+    public DbSet<FindingRow> Findings => Set<FindingRow>();
+    public DbSet<ParcelStatus> ParcelStatuses => Set<ParcelStatus>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -96,6 +103,42 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         model.Entity<CommuneRow>(e => { e.ToTable("communes"); e.HasKey(r => new { r.Version, r.Code }); });
         model.Entity<CccdProvinceCodeRow>(e => { e.ToTable("cccd_province_codes"); e.HasKey(r => new { r.Version, r.Code }); });
         model.Entity<LandUseCodeRow>(e => { e.ToTable("land_use_codes"); e.HasKey(r => new { r.Version, r.Code }); });
+
+        model.Entity<RuleSetVersion>(e =>
+        {
+            e.ToTable("rule_set_versions");
+            e.HasIndex(v => new { v.RuleSet, v.Version }).IsUnique();
+            // At most one published version per rule set: the one evaluation uses.
+            e.HasIndex(v => v.RuleSet).IsUnique().HasFilter("status = 'Published'").HasDatabaseName("ix_rule_set_versions_one_published");
+            e.Property(v => v.Status).HasConversion<string>().HasMaxLength(12);
+            e.Property(v => v.Revision).IsRowVersion();
+        });
+        model.Entity<EvaluationRun>(e =>
+        {
+            e.ToTable("evaluation_runs");
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
+            e.HasOne<RuleSetVersion>().WithMany().HasForeignKey(r => r.RuleSetVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<EvaluationRunCommune>(e =>
+        {
+            e.ToTable("evaluation_run_communes");
+            e.HasKey(c => new { c.RunId, c.CommuneCode });
+            e.HasOne<EvaluationRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<FindingRow>(e =>
+        {
+            e.ToTable("findings");
+            e.HasKey(f => new { f.RunId, f.ParcelId, f.Workflow, f.RuleName });
+            e.HasIndex(f => new { f.ParcelId, f.RunId });
+            // No foreign keys on findings and parcel_status: they are written by COPY a million rows
+            // at a time, where a per-row RI check would cost more than the write; the runner writes
+            // them only for its own run and the parcels it read.
+        });
+        model.Entity<ParcelStatus>(e =>
+        {
+            e.ToTable("parcel_status");
+            e.HasKey(s => s.ParcelId);
+        });
 
         SnakeCaseNames.Apply(model);
     }

@@ -9,7 +9,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LandQuality.LandQuality.Data.Migrations
+namespace LandQuality.Data.Migrations
 {
     [DbContext(typeof(LandQualityDbContext))]
     [Migration("20261201182254_Initial")]

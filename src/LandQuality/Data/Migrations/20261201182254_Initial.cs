@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LandQuality.LandQuality.Data.Migrations
+namespace LandQuality.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LandQuality.LandQuality.Data.Migrations
+namespace LandQuality.Data.Migrations
 {
     [DbContext(typeof(LandQualityDbContext))]
     partial class LandQualityDbContextModelSnapshot : ModelSnapshot
@@ -510,6 +510,279 @@ namespace LandQuality.LandQuality.Data.Migrations
                     b.ToTable("population_records", (string)null);
                 });
 
+            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<long>("FindingsCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("findings_count");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("ParcelsEvaluated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parcels_evaluated");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rule_set_version_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scope");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("seconds");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_runs");
+
+                    b.HasIndex("RuleSetVersionId")
+                        .HasDatabaseName("ix_evaluation_runs_rule_set_version_id");
+
+                    b.ToTable("evaluation_runs", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRunCommune", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("CommuneCode")
+                        .HasColumnType("text")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTimeOffset>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<long>("Findings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("findings");
+
+                    b.Property<long>("Parcels")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parcels");
+
+                    b.HasKey("RunId", "CommuneCode")
+                        .HasName("pk_evaluation_run_communes");
+
+                    b.ToTable("evaluation_run_communes", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Runs.FindingRow", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("ParcelId")
+                        .HasColumnType("text")
+                        .HasColumnName("parcel_id");
+
+                    b.Property<string>("Workflow")
+                        .HasColumnType("text")
+                        .HasColumnName("workflow");
+
+                    b.Property<string>("RuleName")
+                        .HasColumnType("text")
+                        .HasColumnName("rule_name");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dimension");
+
+                    b.Property<bool>("IsRuleError")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_rule_error");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stage");
+
+                    b.HasKey("RunId", "ParcelId", "Workflow", "RuleName")
+                        .HasName("pk_findings");
+
+                    b.HasIndex("ParcelId", "RunId")
+                        .HasDatabaseName("ix_findings_parcel_id_run_id");
+
+                    b.ToTable("findings", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Runs.ParcelStatus", b =>
+                {
+                    b.Property<string>("ParcelId")
+                        .HasColumnType("text")
+                        .HasColumnName("parcel_id");
+
+                    b.Property<bool>("Alive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("alive");
+
+                    b.Property<bool>("Clean")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clean");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rule_set_version_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<bool>("Sufficient")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sufficient");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("ParcelId")
+                        .HasName("pk_parcel_status");
+
+                    b.ToTable("parcel_status", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Versions.RuleSetVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<string>("ChangeNote")
+                        .HasColumnType("text")
+                        .HasColumnName("change_note");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<uint>("Revision")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("RuleSet")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_set");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_set_versions");
+
+                    b.HasIndex("RuleSet")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_set_versions_one_published")
+                        .HasFilter("status = 'Published'");
+
+                    b.HasIndex("RuleSet", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_set_versions_rule_set_version");
+
+                    b.ToTable("rule_set_versions", (string)null);
+                });
+
             modelBuilder.Entity("LandQuality.Imports.ImportFile", b =>
                 {
                     b.HasOne("LandQuality.Imports.ImportRecord", null)
@@ -548,6 +821,26 @@ namespace LandQuality.LandQuality.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_parcel_purposes_parcels_parcel_id");
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRun", b =>
+                {
+                    b.HasOne("LandQuality.Rules.Versions.RuleSetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("RuleSetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_runs_rule_set_versions_rule_set_version_id");
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRunCommune", b =>
+                {
+                    b.HasOne("LandQuality.Rules.Runs.EvaluationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_run_communes_evaluation_runs_run_id");
                 });
 
             modelBuilder.Entity("LandQuality.Imports.ImportRecord", b =>

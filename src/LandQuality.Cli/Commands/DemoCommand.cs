@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.CommandLine;
+using LandQuality.Interchange;
+using Spectre.Console;
+
+namespace LandQuality.Cli.Commands;
+
+/// <summary><c>lq demo</c>: the main job — database up, Huế demo data generated and imported, summary printed.</summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var parcels = new Option<int>("--parcels") { Description = "How many parcels to generate.", DefaultValueFactory = _ => 1_120_000 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the generator (same seed, same data).", DefaultValueFactory = _ => 1 };
+        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import it and print a summary.");
+        command.Options.Add(parcels);
+        command.Options.Add(seed);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var database = await CliDatabase.OpenAsync(ct);
+            var dir = DemoData.EnsureGenerated(parse.GetValue(parcels), parse.GetValue(seed), ct);
+            var summary = await ImportCommand.RunAsync(database, dir, reportPath: null, ct);
+            if (summary is null)
+                return 1;
+
+            var counts = new Table().AddColumns("in the database", "rows");
+            foreach (var (label, sql) in new[]
+            {
+                ("parcels", "SELECT count(*) FROM parcels"),
+                ("communes with parcels", "SELECT count(DISTINCT commune_code) FROM parcels"),
+                ("land-use purposes", "SELECT count(*) FROM parcel_purposes"),
+                ("certificates", "SELECT count(*) FROM certificates"),
+                ("owners", "SELECT count(*) FROM owners"),
+                ("population registry records", "SELECT count(*) FROM population_records"),
+                ("imports recorded", "SELECT count(*) FROM imports"),
+            })
+            {
+                await using var cmd = database.DataSource.CreateCommand(sql);
+                counts.AddRow(label, $"{(long)(await cmd.ExecuteScalarAsync(ct))!:N0}");
+            }
+            AnsiConsole.Write(counts);
+            var defects = File.ReadLines(Path.Combine(dir, InterchangeFiles.Defects)).Skip(1)
+                .Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal).Count();
+            var total = summary.Files.Single(f => f.FileName == InterchangeFiles.Parcels).RowsRead;
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"Ground truth: {defects:N0} of {total:N0} parcels ({100.0 * defects / Math.Max(1, total):F1} %) carry an injected defect (see {dir}/defects.csv).");
+            return 0;
+        });
+        return command;
+    }
+}

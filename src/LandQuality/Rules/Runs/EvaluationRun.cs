@@ -1,0 +1,68 @@
+namespace LandQuality.Rules.Runs;
+
+public enum RunStatus { Running, Completed, Failed }
+
+/// <summary>
+/// One evaluation: which rule-set version, over what scope (everything, a commune, a parcel), by whom,
+/// when, how long, with what counts. Work is committed commune by commune (<see cref="EvaluationRunCommune"/>),
+/// so a run that died half-way resumes where it stopped without writing anything twice.
+/// </summary>
+public sealed class EvaluationRun
+{
+    public long Id { get; init; }
+    public long RuleSetVersionId { get; init; }
+    /// <summary><c>all</c>, <c>commune:CODE</c> or <c>parcel:ID</c>.</summary>
+    public required string Scope { get; init; }
+    public required string StartedBy { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>The "today" of date rules, fixed for the run so a resume judges dates alike.</summary>
+    public DateOnly EvaluatedOn { get; init; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public RunStatus Status { get; set; }
+    public long ParcelsEvaluated { get; set; }
+    public long FindingsCount { get; set; }
+    public double? Seconds { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>A commune whose findings of a run are committed: the unit of resumption.</summary>
+public sealed class EvaluationRunCommune
+{
+    public long RunId { get; init; }
+    public required string CommuneCode { get; init; }
+    public long Parcels { get; init; }
+    public long Findings { get; init; }
+    public DateTimeOffset DoneAt { get; init; }
+}
+
+/// <summary>One failed rule for one parcel in one run (keys and the rendered message, never row copies).</summary>
+public sealed class FindingRow
+{
+    public long RunId { get; init; }
+    public required string ParcelId { get; init; }
+    public required string Workflow { get; init; }
+    public required string RuleName { get; init; }
+    public required string Dimension { get; init; }
+    public required string Severity { get; init; }
+    public required string Stage { get; init; }
+    public required string Message { get; init; }
+    public bool IsRuleError { get; init; }
+}
+
+/// <summary>
+/// Each parcel's current verdict per dimension, from its latest evaluation: a dimension passes when
+/// no error-severity rule of it fails. Verified = all four pass.
+/// </summary>
+public sealed class ParcelStatus
+{
+    public required string ParcelId { get; init; }
+    public long RunId { get; set; }
+    public long RuleSetVersionId { get; set; }
+    public bool Correct { get; set; }
+    public bool Sufficient { get; set; }
+    public bool Clean { get; set; }
+    public bool Alive { get; set; }
+    public int Errors { get; set; }
+    public int Warnings { get; set; }
+    public DateTimeOffset EvaluatedAt { get; set; }
+}

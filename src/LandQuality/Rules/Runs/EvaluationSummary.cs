@@ -1,0 +1,40 @@
+using LandQuality.Data;
+using LandQuality.Rules.Evaluation;
+using LandQuality.Rules.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Rules.Runs;
+
+/// <summary>What <c>lq evaluate --json</c> prints: parcels evaluated, failing per dimension, failures per rule, time.</summary>
+public sealed record EvaluationSummary(
+    long RunId, string RuleSet, int Version, string Scope, long ParcelsEvaluated, long ParcelsVerified,
+    IReadOnlyDictionary<string, long> ParcelsFailingPerDimension, IReadOnlyDictionary<string, long> FailuresPerRule, double ElapsedSeconds)
+{
+    public static async Task<EvaluationSummary> LoadAsync(Database database, long runId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var run = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
+        var version = await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == run.RuleSetVersionId, ct);
+        var perDimension = await db.Findings.Where(f => f.RunId == runId && (f.Severity == "error" || f.IsRuleError))
+            .GroupBy(f => f.Dimension).Select(g => new { g.Key, Count = g.Select(f => f.ParcelId).Distinct().LongCount() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var perRule = await db.Findings.Where(f => f.RunId == runId).GroupBy(f => f.RuleName)
+            .Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var verified = await db.ParcelStatuses.LongCountAsync(s => s.RunId == runId && s.Correct && s.Sufficient && s.Clean && s.Alive, ct);
+        return new EvaluationSummary(runId, version.RuleSet, version.Version, run.Scope, run.ParcelsEvaluated, verified,
+            AllDimensions(perDimension), perRule, run.Seconds ?? 0);
+    }
+
+    public static EvaluationSummary ForParcel(long runId, RuleSetVersion version, string parcelId, IReadOnlyList<Finding> findings, double seconds)
+    {
+        var verdict = ParcelVerdict.Of([new Facts.ParcelFacts { ParcelId = parcelId, CommuneCode = "" }], findings).Single();
+        var perDimension = findings.Where(f => f.Severity == Severity.Error || f.IsRuleError)
+            .GroupBy(f => Names.Of(f.Dimension)).ToDictionary(g => g.Key, _ => 1L);
+        var perRule = findings.GroupBy(f => f.RuleName).ToDictionary(g => g.Key, g => g.LongCount());
+        return new EvaluationSummary(runId, version.RuleSet, version.Version, $"parcel:{parcelId}", 1, verdict.Verified ? 1 : 0,
+            AllDimensions(perDimension), perRule, seconds);
+    }
+
+    static Dictionary<string, long> AllDimensions(Dictionary<string, long> counts) =>
+        Enum.GetValues<Dimension>().Select(Names.Of).ToDictionary(d => d, d => counts.GetValueOrDefault(d));
+}

@@ -1,0 +1,84 @@
+using LandQuality.Data;
+using LandQuality.Rules.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Rules.Runs;
+
+/// <summary>The evaluation_runs table: a run is recorded when it starts and closed with its counts or its error.</summary>
+static class RunLog
+{
+    public static async Task<(EvaluationRun Run, RuleSetVersion Version)> StartOrResumeAsync(Database database, EvaluationRequest request,
+        CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        if (request.ResumeRunId is { } resumeId)
+        {
+            var previous = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == resumeId, ct)
+                ?? throw new InvalidOperationException($"There is no evaluation run {resumeId}.");
+            if (previous.Status == RunStatus.Completed)
+                throw new InvalidOperationException($"Run {resumeId} is already complete; start a new run instead.");
+            previous.Status = RunStatus.Running;
+            previous.Error = null;
+            await db.SaveChangesAsync(ct);
+            return (previous, await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == previous.RuleSetVersionId, ct));
+        }
+
+        var version = await ResolveVersionAsync(db, request, ct);
+        var run = new EvaluationRun
+        {
+            RuleSetVersionId = version.Id,
+            Scope = request.ParcelId is { } p ? $"parcel:{p}" : request.CommuneCode is { } c ? $"commune:{c}" : "all",
+            StartedBy = request.StartedBy,
+            StartedAt = DateTimeOffset.UtcNow,
+            EvaluatedOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            Status = RunStatus.Running,
+        };
+        db.EvaluationRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return (run, version);
+    }
+
+    static async Task<RuleSetVersion> ResolveVersionAsync(LandQualityDbContext db, EvaluationRequest request, CancellationToken ct)
+    {
+        var versions = db.RuleSetVersions.AsNoTracking().Where(v => v.RuleSet == request.RuleSet);
+        if (request.Version is { } number)
+        {
+            var chosen = await versions.SingleOrDefaultAsync(v => v.Version == number, ct)
+                ?? throw new InvalidOperationException($"Rule set {request.RuleSet} has no version {number}.");
+            return chosen.Status != RuleSetStatus.Draft ? chosen : throw new InvalidOperationException(
+                $"{request.RuleSet} v{number} is a draft; drafts are previewed (lq rules preview), not evaluated into findings.");
+        }
+        return await versions.SingleOrDefaultAsync(v => v.Status == RuleSetStatus.Published, ct)
+            ?? throw new InvalidOperationException($"Rule set {request.RuleSet} has no published version.");
+    }
+
+    /// <summary>Counts are taken from what is stored, so a resumed run reports all its communes.</summary>
+    public static async Task CompleteAsync(Database database, long runId, double seconds, CancellationToken ct,
+        long? parcels = null, long? findings = null)
+    {
+        await using var cmd = database.DataSource.CreateCommand(parcels is null
+            ? """
+              UPDATE evaluation_runs SET status = 'Completed', finished_at = now(), seconds = coalesce(seconds, 0) + $2,
+                  parcels_evaluated = (SELECT coalesce(sum(parcels), 0) FROM evaluation_run_communes WHERE run_id = $1),
+                  findings_count = (SELECT coalesce(sum(findings), 0) FROM evaluation_run_communes WHERE run_id = $1)
+              WHERE id = $1
+              """
+            : "UPDATE evaluation_runs SET status = 'Completed', finished_at = now(), seconds = $2, parcels_evaluated = $3, findings_count = $4 WHERE id = $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = runId });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<double> { TypedValue = seconds });
+        if (parcels is not null)
+        {
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = parcels.Value });
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = findings ?? 0 });
+        }
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task FailAsync(Database database, long runId, string error)
+    {
+        await using var cmd = database.DataSource.CreateCommand("UPDATE evaluation_runs SET status = 'Failed', finished_at = now(), error = $2 WHERE id = $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = runId });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = error });
+        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using LandQuality.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Rules.Versions;
+
+/// <summary>
+/// The rule sets shipped in the repository's <c>rules/&lt;set&gt;/&lt;n&gt;.json</c>, embedded in the
+/// library. On first run each set is stored and its newest shipped version published; a shipped
+/// version that appears later arrives as a draft, for policy staff to preview and publish.
+/// </summary>
+public static class ShippedRuleSets
+{
+    const string Prefix = "LandQuality.ShippedRules.";
+
+    /// <summary>(rule set, version, content) of every shipped file, in version order.</summary>
+    public static IReadOnlyList<(string RuleSet, int Version, string Content)> All { get; } = Load();
+
+    public static async Task SeedAsync(Database database, CancellationToken ct)
+    {
+        var store = new RuleSetStore(database);
+        foreach (var set in All.GroupBy(s => s.RuleSet))
+        {
+            await using var db = database.CreateContext();
+            var known = await db.RuleSetVersions.Where(v => v.RuleSet == set.Key).Select(v => v.ContentHash).ToListAsync(ct);
+            var firstRun = known.Count == 0;
+            RuleSetVersion? last = null;
+            foreach (var shipped in set.Where(s => !known.Contains(RuleSetStore.Hash(s.Content))))
+                last = await store.AddDraftAsync(set.Key, shipped.Content, "LandQuality (shipped)", $"shipped as rules/{set.Key}/{shipped.Version}.json", ct);
+            if (firstRun && last is not null)
+                await store.PublishAsync(set.Key, last.Version, "LandQuality (shipped)", ct);
+        }
+    }
+
+    static List<(string, int, string)> Load()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var list = new List<(string, int, string)>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            // LandQuality.ShippedRules.<set>/<n>.json (the folder separator survives in the logical name)
+            var path = name[Prefix.Length..].Replace('\\', '/');
+            var slash = path.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0 || !int.TryParse(Path.GetFileNameWithoutExtension(path[(slash + 1)..]), System.Globalization.CultureInfo.InvariantCulture, out var version))
+                continue;
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            list.Add((path[..slash], version, reader.ReadToEnd()));
+        }
+        return list.OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2).ToList();
+    }
+}
