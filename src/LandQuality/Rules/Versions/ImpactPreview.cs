@@ -1,0 +1,68 @@
+using LandQuality.Data;
+using LandQuality.Rules.Evaluation;
+using LandQuality.Rules.Facts;
+using LandQuality.Rules.Loading;
+using LandQuality.Rules.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Rules.Versions;
+
+/// <summary>Per rule or dimension: parcels that would newly fail, and that would newly pass, under the draft.</summary>
+public sealed record ImpactLine(string Key, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft);
+
+public sealed record ImpactReport(int PublishedVersion, int DraftVersion, long Parcels, IReadOnlyList<ImpactLine> Dimensions, IReadOnlyList<ImpactLine> Rules);
+
+/// <summary>
+/// Before publishing: the draft and the published version evaluated side by side over the current
+/// data, nothing stored. A dimension fails for a parcel as in <see cref="ParcelVerdict"/>.
+/// </summary>
+public sealed class ImpactPreview(Database database)
+{
+    public async Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, CancellationToken ct)
+    {
+        var before = CompiledRuleSet.Compile(RuleSetFile.Parse(published.Content));
+        var after = CompiledRuleSet.Compile(RuleSetFile.Parse(draft.Content));
+        var cross = await CrossRecordFacts.LoadAsync(database.DataSource, ct);
+        await using var db = database.CreateContext();
+        var communes = await db.Parcels.Select(p => p.CommuneCode).Distinct().OrderBy(c => c).ToListAsync(ct);
+        var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
+        long parcels = 0;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var commune in communes)
+        {
+            var facts = await ParcelFactsReader.ReadCommuneAsync(database.DataSource, commune, cross, today, ct);
+            parcels += facts.Count;
+            var now = before.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
+            var then = after.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
+            foreach (var parcel in facts)
+            {
+                Tally(rules, now[parcel.ParcelId].Select(f => f.RuleName), then[parcel.ParcelId].Select(f => f.RuleName));
+                Tally(dimensions, Blocking(now[parcel.ParcelId]), Blocking(then[parcel.ParcelId]));
+            }
+        }
+        return new ImpactReport(published.Version, draft.Version, parcels, Lines(dimensions), Lines(rules));
+    }
+
+    static IEnumerable<string> Blocking(IEnumerable<Finding> findings) =>
+        findings.Where(f => f.Severity == Severity.Error || f.IsRuleError).Select(f => Names.Of(f.Dimension));
+
+    /// <summary>counts: [newly failing, newly passing, failing now, failing under the draft]</summary>
+    static void Tally(Dictionary<string, long[]> counts, IEnumerable<string> now, IEnumerable<string> draft)
+    {
+        var a = now.ToHashSet(StringComparer.Ordinal);
+        var b = draft.ToHashSet(StringComparer.Ordinal);
+        foreach (var key in a.Union(b))
+        {
+            if (!counts.TryGetValue(key, out var c))
+                counts[key] = c = new long[4];
+            if (b.Contains(key) && !a.Contains(key)) c[0]++;
+            if (a.Contains(key) && !b.Contains(key)) c[1]++;
+            if (a.Contains(key)) c[2]++;
+            if (b.Contains(key)) c[3]++;
+        }
+    }
+
+    static List<ImpactLine> Lines(Dictionary<string, long[]> counts) =>
+        counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new ImpactLine(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3])).ToList();
+}
