@@ -10,6 +10,8 @@ foreach (var command in new[]
     DbCommand.Create(),
     GenerateCommand.Create(),
     ImportCommand.Create(),
+    EvaluateCommand.Create(),
+    FindingsCommand.Create(),
     BenchCommand.Create(),
 })
     root.Subcommands.Add(command);

@@ -1,0 +1,65 @@
+using LandQuality.Rules.Runs;
+
+namespace LandQuality.IntegrationTests.Rules;
+
+public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<GeneratedDataSet>
+{
+    TestDatabase Db => data.Db;
+
+    [Fact]
+    public async Task A_run_that_died_half_way_resumes_without_writing_anything_twice()
+    {
+        // A complete run gives the expected result to compare with.
+        var full = await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test"), null, CancellationToken.None);
+        var expected = await Db.ScalarAsync($"SELECT count(*) FROM findings WHERE run_id = {full.RunId}");
+
+        // A second run is cancelled after its first commune is stored: the state a crash leaves.
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress(_ => cts.Cancel());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test"), progress, cts.Token));
+        var crashed = await Db.ScalarAsync("SELECT max(id) FROM evaluation_runs");
+        var doneBefore = await Db.ScalarAsync($"SELECT count(*) FROM evaluation_run_communes WHERE run_id = {crashed}");
+        Assert.InRange(doneBefore, 1, 39);
+
+        var resumed = await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test", ResumeRunId: crashed), null, CancellationToken.None);
+
+        Assert.Equal(crashed, resumed.RunId);
+        Assert.Equal(expected, await Db.ScalarAsync($"SELECT count(*) FROM findings WHERE run_id = {crashed}"));
+        Assert.Equal(GeneratedDataSet.Parcels, resumed.ParcelsEvaluated);
+        Assert.Equal(1, await Db.ScalarAsync($"SELECT count(*) FROM evaluation_runs WHERE id = {crashed} AND status = 'Completed'"));
+        Assert.Equal(GeneratedDataSet.Parcels, await Db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE run_id = {crashed}"));
+    }
+
+    [Fact]
+    public async Task Re_evaluating_one_parcel_after_a_correction_updates_its_status_and_findings()
+    {
+        await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test", CommuneCode: "19753"), null, CancellationToken.None);
+        var parcel = (string)(await ScalarTextAsync(
+            "SELECT f.parcel_id FROM findings f JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id " +
+            "WHERE f.rule_name = 'missing_certificate_serial' LIMIT 1"))!;
+        Assert.Equal(0, await Db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE parcel_id = '{parcel}' AND sufficient"));
+
+        await using (var fix = Db.Database.DataSource.CreateCommand($"UPDATE certificates SET serial = 'CS 999999' WHERE parcel_id = '{parcel}'"))
+            await fix.ExecuteNonQueryAsync();
+        var summary = await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test", ParcelId: parcel), null, CancellationToken.None);
+
+        Assert.Equal($"parcel:{parcel}", summary.Scope);
+        Assert.DoesNotContain("missing_certificate_serial", summary.FailuresPerRule.Keys);
+        Assert.Equal(summary.RunId, await Db.ScalarAsync($"SELECT run_id FROM parcel_status WHERE parcel_id = '{parcel}'"));
+        Assert.Equal(0, await Db.ScalarAsync(
+            $"SELECT count(*) FROM findings WHERE run_id = {summary.RunId} AND rule_name = 'missing_certificate_serial'"));
+    }
+
+    async Task<object?> ScalarTextAsync(string sql)
+    {
+        await using var cmd = Db.Database.DataSource.CreateCommand(sql);
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; this one calls back at once, so the test knows when it fired.</summary>
+    sealed class SynchronousProgress(Action<long> onReport) : IProgress<long>
+    {
+        public void Report(long value) => onReport(value);
+    }
+}
