@@ -1,0 +1,35 @@
+namespace LandQuality.Review.Cases;
+
+/// <summary>
+/// One field changed by a reviewer: the value before and after, who, when, why, under which task,
+/// and the evidence attached. Fields are named as in the interchange files: <c>address</c>,
+/// <c>area_m2</c>, <c>certificate_serial</c>, or <c>owners[2].id_number</c> for the second owner.
+/// </summary>
+public sealed class Correction
+{
+    public long Id { get; init; }
+    public long CaseId { get; init; }
+    public long TaskId { get; init; }
+    public required string ParcelId { get; init; }
+    public required string Field { get; init; }
+    public string? Before { get; init; }
+    public string? After { get; init; }
+    public required string Actor { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string? Reason { get; init; }
+    public long[] AttachmentIds { get; init; } = [];
+}
+
+/// <summary>Evidence for a case — a scan of the certificate or the ID card — stored with its fingerprint.</summary>
+public sealed class Attachment
+{
+    public long Id { get; init; }
+    public long CaseId { get; init; }
+    public required string FileName { get; init; }
+    public required string ContentType { get; init; }
+    public required string Sha256 { get; init; }
+    public long Bytes { get; init; }
+    public required byte[] Content { get; init; }
+    public required string UploadedBy { get; init; }
+    public DateTimeOffset UploadedAt { get; init; }
+}

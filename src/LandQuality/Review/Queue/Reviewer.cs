@@ -1,0 +1,35 @@
+namespace LandQuality.Review.Queue;
+
+/// <summary>
+/// A person who works the queues: one role in one jurisdiction (a commune code for commune staff,
+/// a province code for department and police). They see and claim only tasks of that role and
+/// jurisdiction, plus, for a supervisor role, tasks escalated to it there.
+/// </summary>
+public sealed class Reviewer
+{
+    public required string UserName { get; init; }
+    public required string FullName { get; init; }
+    public required string Role { get; init; }
+    public required string Jurisdiction { get; init; }
+}
+
+/// <summary>The roles of the campaign and what each may see of personal data.</summary>
+public static class Roles
+{
+    public const string CommuneOfficer = "commune_officer";
+    public const string CommuneSupervisor = "commune_supervisor";
+    public const string DepartmentReviewer = "department_reviewer";
+    public const string DepartmentSupervisor = "department_supervisor";
+    public const string PoliceOfficer = "police_officer";
+    public const string Auditor = "auditor";
+    public const string PolicyStaff = "policy_staff";
+
+    /// <summary>Only those who check identity against documents or the registry see whole ID numbers.</summary>
+    public static bool SeesFullIdNumbers(string role) => role is CommuneOfficer or CommuneSupervisor or PoliceOfficer;
+
+    /// <summary>"046080001234" → "046*******34": the province code and the last two digits stay readable.</summary>
+    public static string? MaskIdNumber(string role, string? idNumber) =>
+        idNumber is null || SeesFullIdNumbers(role) ? idNumber
+        : idNumber.Length < 6 ? new string('*', idNumber.Length)
+        : idNumber[..3] + new string('*', idNumber.Length - 5) + idNumber[^2..];
+}
