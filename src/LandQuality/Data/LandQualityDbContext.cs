@@ -1,7 +1,10 @@
+using LandQuality.Audit;
 using LandQuality.Imports;
 using LandQuality.Parcels;
 using LandQuality.Reference;
 using LandQuality.Registry;
+using LandQuality.Review.Cases;
+using LandQuality.Review.Queue;
 using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +31,14 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<EvaluationRunCommune> EvaluationRunCommunes => Set<EvaluationRunCommune>();
     public DbSet<FindingRow> Findings => Set<FindingRow>();
     public DbSet<ParcelStatus> ParcelStatuses => Set<ParcelStatus>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<ReviewCase> ReviewCases => Set<ReviewCase>();
+    public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
+    public DbSet<Correction> Corrections => Set<Correction>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Reviewer> Reviewers => Set<Reviewer>();
+    public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -139,6 +150,50 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.ToTable("parcel_status");
             e.HasKey(s => s.ParcelId);
         });
+
+        model.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasIndex(a => new { a.ParcelId, a.Seq }).IsUnique();
+        });
+        model.Entity<AuditHead>(e => { e.ToTable("audit_heads"); e.HasKey(h => h.ParcelId); });
+        model.Entity<WorkflowDefinitionVersion>(e =>
+        {
+            e.ToTable("workflow_definitions");
+            e.HasKey(w => new { w.WorkflowId, w.Version });
+        });
+        model.Entity<ReviewCase>(e =>
+        {
+            e.ToTable("review_cases");
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(12);
+            e.Property(c => c.Revision).IsRowVersion();
+            // One open case per parcel: opening cases twice must not duplicate them.
+            e.HasIndex(c => c.ParcelId).IsUnique().HasFilter("status = 'Open'").HasDatabaseName("ix_review_cases_one_open_per_parcel");
+            e.HasIndex(c => new { c.Status, c.Stage, c.CommuneCode });
+            e.HasOne<WorkflowDefinitionVersion>().WithMany().HasForeignKey(c => new { c.WorkflowId, c.WorkflowVersion });
+        });
+        model.Entity<ReviewTask>(e =>
+        {
+            e.ToTable("review_tasks");
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(12);
+            e.HasOne<ReviewCase>().WithMany().HasForeignKey(t => t.CaseId);
+            // The claim-next path: open tasks of a role in a jurisdiction, best first.
+            e.HasIndex(t => new { t.Role, t.Jurisdiction, t.Priority, t.DueAt }).HasFilter("status = 'Open'").HasDatabaseName("ix_review_tasks_queue");
+            e.HasIndex(t => t.CaseId);
+            e.HasIndex(t => t.EscalateAt).HasFilter("status IN ('Open', 'Claimed') AND escalated_to_role IS NULL").HasDatabaseName("ix_review_tasks_sla");
+        });
+        model.Entity<Correction>(e =>
+        {
+            e.ToTable("corrections");
+            e.HasIndex(c => c.ParcelId);
+            e.HasOne<ReviewCase>().WithMany().HasForeignKey(c => c.CaseId);
+        });
+        model.Entity<Attachment>(e =>
+        {
+            e.ToTable("attachments");
+            e.HasOne<ReviewCase>().WithMany().HasForeignKey(a => a.CaseId);
+        });
+        model.Entity<Reviewer>(e => { e.ToTable("reviewers"); e.HasKey(r => r.UserName); });
 
         SnakeCaseNames.Apply(model);
     }
