@@ -54,7 +54,8 @@ public sealed class CsvRecordReader
             // Give back every line but the first: they are judged on their own.
             for (var i = 1; i < lines.Count; i++)
                 _pending.Enqueue(lines[i]);
-            error = new RowError(first.Number, null, outcome == ParseOutcome.OpenQuote
+            // A stray quote found only after joining lines means the first line's quote was never closed.
+            error = new RowError(first.Number, null, outcome == ParseOutcome.OpenQuote || lines.Count > 1
                 ? "broken quoting: a quoted field is never closed"
                 : "broken quoting: a quote inside an unquoted field, or text after a closing quote");
             record = new CsvRecord(first.Number, first.Number, [], first.Text);
