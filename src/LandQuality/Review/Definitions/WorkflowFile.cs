@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 
 namespace LandQuality.Review.Definitions;
@@ -59,6 +60,32 @@ public static class WorkflowFile
         if (cut > 0)
             message = message[..cut];
         var path = e.Path is null or "$" ? "$" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
-        return new WorkflowProblem(path, message.TrimEnd('.'), e.LineNumber + 1, e.BytePositionInLine + 1);
+        return new WorkflowProblem(path, Plain(message.TrimEnd('.')), e.LineNumber + 1, e.BytePositionInLine + 1);
+    }
+
+    // The serializer speaks of CLR types; a policy officer editing the file needs the JSON words.
+    static string Plain(string message)
+    {
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+            return "is not a known property here (misspelt?)";
+        if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+            return "the file is empty";
+        if (message.Contains("doesn't allow setting null values", StringComparison.Ordinal))
+            return "must not be null";
+        if (Regex.Match(message, "missing required properties including: '(\\w+)'") is { Success: true } missing)
+            return $"\"{missing.Groups[1].Value}\" is required" + (missing.Groups[1].Value == "kind" ? ": human, automatic or terminal" : "");
+        if (Regex.Match(message, "could not be converted to (\\S+)") is { Success: true } type)
+            return "expected " + type.Groups[1].Value switch
+            {
+                var t when t.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+                var t when t.Contains("DateOnly", StringComparison.Ordinal) => "a date like \"2025-09-01\"",
+                var t when t.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+                var t when t.Contains("String", StringComparison.Ordinal) => "a text in quotes",
+                var t when t.Contains("IReadOnlyList", StringComparison.Ordinal) => "a list [ … ]",
+                var t when t.EndsWith(".LocalizedText", StringComparison.Ordinal) => "{ \"vi\": …, \"en\": … }",
+                var t when t.EndsWith(".WorkflowDefinition", StringComparison.Ordinal) => "a workflow object { … }",
+                _ => "an object { … }",
+            };
+        return message;
     }
 }

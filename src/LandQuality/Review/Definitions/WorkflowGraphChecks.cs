@@ -19,7 +19,8 @@ static class WorkflowGraphChecks
         for (var i = 0; i < w.Stages.Count; i++)
             foreach (var problem in CheckStage(w, w.Stages[i], $"stages[{i}]", firstIndex))
                 yield return problem;
-        if (w.Stage(w.InitialStage) is null)
+        // With a missing initial stage or a route to nowhere, "unreachable" would only echo that problem.
+        if (w.Stage(w.InitialStage) is null || w.Stages.SelectMany(Targets).Any(to => !firstIndex.ContainsKey(to)))
             yield break;
         var reached = Reach([w.InitialStage], s => Targets(w.Stage(s)));
         var canEnd = Reach(w.Stages.Where(s => s.IsTerminal).Select(s => s.Id),
@@ -31,7 +32,8 @@ static class WorkflowGraphChecks
                 continue;
             if (!stage.IsTerminal && !reached.Contains(stage.Id))
                 yield return new($"stages[{i}]", $"stage \"{stage.Id}\" cannot be reached from the initial stage \"{w.InitialStage}\"");
-            if (!canEnd.Contains(stage.Id))
+            // A stage with no way out at all already has its missing decisions or "next" reported.
+            if (!canEnd.Contains(stage.Id) && Targets(stage).Any())
                 yield return new($"stages[{i}]", $"stage \"{stage.Id}\" cannot reach a terminal stage: its cases could never end");
         }
     }
