@@ -12,6 +12,7 @@ foreach (var command in new[]
     ImportCommand.Create(),
     EvaluateCommand.Create(),
     FindingsCommand.Create(),
+    WorkflowsCommand.Create(),
     BenchCommand.Create(),
 })
     root.Subcommands.Add(command);

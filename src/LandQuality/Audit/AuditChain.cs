@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LandQuality.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace LandQuality.Audit;
@@ -52,22 +55,41 @@ public static class AuditChain
         return entry;
     }
 
+    /// <summary>Appends within the EF context's current transaction (the one that makes the recorded change).</summary>
+    public static Task<AuditEvent> AppendAsync(LandQualityDbContext db, string parcelId, string actor, string kind, object payload, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("An audit entry must be written in the transaction of the change it records.");
+        return AppendAsync((NpgsqlConnection)db.Database.GetDbConnection(), tx, parcelId, actor, kind, payload, ct);
+    }
+
     public static AuditEvent Create(string parcelId, int seq, DateTimeOffset at, string actor, string kind, string payload, string prevHash) => new()
     {
         ParcelId = parcelId, Seq = seq, At = at, Actor = actor, Kind = kind, Payload = payload, PrevHash = prevHash,
         Hash = HashOf(parcelId, seq, at, actor, kind, payload, prevHash),
     };
 
-    /// <summary>Every field that matters, length-prefixed so no two different entries hash the same text.</summary>
+    /// <summary>
+    /// Every field that matters, each prefixed with its UTF-8 byte length so no two different entries
+    /// hash the same text. <see cref="HashSql"/> computes the same value inside PostgreSQL for bulk appends.
+    /// </summary>
     public static string HashOf(string parcelId, int seq, DateTimeOffset at, string actor, string kind, string payload, string prevHash)
     {
         var sb = new StringBuilder();
         foreach (var part in new[] { prevHash, parcelId, seq.ToString(CultureInfo.InvariantCulture),
-                     at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture), actor, kind, payload })
-            sb.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
+                     at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), actor, kind, payload })
+            sb.Append(Encoding.UTF8.GetByteCount(part).ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
+    /// <summary>
+    /// <see cref="HashOf"/> as a SQL expression over columns named prev_hash, parcel_id, seq, at, actor,
+    /// kind and payload, for set-based appends (opening half a million cases at once).
+    /// </summary>
+    public static string HashSql { get; } = "encode(sha256(convert_to(" + string.Join(" || ",
+        new[] { "prev_hash", "parcel_id", "seq::text", "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", "actor", "kind", "payload" }
+            .Select(part => $"octet_length({part})::text || ':' || {part} || '|'")) + ", 'UTF8')), 'hex')";
+
     /// <summary>PostgreSQL keeps microseconds; hashing the same precision lets verification recompute exactly.</summary>
-    static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+    public static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 }

@@ -51,6 +51,7 @@ public sealed class Database : IAsyncDisposable
             await context.Database.MigrateAsync(ct);
         await ReferenceSeeder.SeedAsync(this, ct);
         await Rules.Versions.ShippedRuleSets.SeedAsync(this, ct);
+        await Review.Cases.WorkflowStore.SeedAsync(this, ct);
     }
 
     /// <summary>Creates a database on the server if it does not exist yet.</summary>

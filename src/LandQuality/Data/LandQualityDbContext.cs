@@ -38,6 +38,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<Correction> Corrections => Set<Correction>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Reviewer> Reviewers => Set<Reviewer>();
+    public DbSet<TaskOperation> TaskOperations => Set<TaskOperation>();
     public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -52,9 +53,6 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(p => p.LegalAreaM2).HasPrecision(14, 2);
             e.Property(p => p.Revision).IsRowVersion();
             e.HasIndex(p => new { p.CommuneCode, p.MapSheet, p.ParcelNo });
-            e.HasMany(p => p.Purposes).WithOne().HasForeignKey(x => x.ParcelId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(p => p.Owners).WithOne().HasForeignKey(x => x.ParcelId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(p => p.Certificate).WithOne().HasForeignKey<Certificate>(c => c.ParcelId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ParcelPurpose>(e =>
         {
@@ -194,6 +192,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.HasOne<ReviewCase>().WithMany().HasForeignKey(a => a.CaseId);
         });
         model.Entity<Reviewer>(e => { e.ToTable("reviewers"); e.HasKey(r => r.UserName); });
+        model.Entity<TaskOperation>(e => { e.ToTable("task_operations"); e.HasKey(o => o.OperationId); });
 
         SnakeCaseNames.Apply(model);
     }

@@ -1,6 +1,11 @@
 namespace LandQuality.Parcels;
 
-/// <summary>A land parcel (thửa đất) as the cadastral record holds it (Circular 09/2024/TT-BTNMT).</summary>
+/// <summary>
+/// A land parcel (thửa đất) as the cadastral record holds it (Circular 09/2024/TT-BTNMT). Its
+/// purposes, certificate and owners live in their own tables keyed by parcel id, without foreign
+/// keys: they are bulk-loaded a million rows at a time, where per-row RI checks (which also lock
+/// every parent row) cost several times the load; the importer rejects orphans explicitly instead.
+/// </summary>
 public sealed class Parcel
 {
     public required string ParcelId { get; init; }
@@ -25,10 +30,6 @@ public sealed class Parcel
     public long ImportId { get; set; }
     /// <summary>PostgreSQL xmin: the optimistic concurrency token for reviewers' edits.</summary>
     public uint Revision { get; set; }
-
-    public List<ParcelPurpose> Purposes { get; init; } = [];
-    public Certificate? Certificate { get; set; }
-    public List<Owner> Owners { get; init; } = [];
 }
 
 /// <summary>One land-use purpose of a parcel with the area used for it.</summary>

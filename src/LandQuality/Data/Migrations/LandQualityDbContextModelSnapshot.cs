@@ -227,7 +227,7 @@ namespace LandQuality.Data.Migrations
             modelBuilder.Entity("LandQuality.Parcels.Certificate", b =>
                 {
                     b.Property<string>("ParcelId")
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("text")
                         .HasColumnName("parcel_id");
 
                     b.Property<string>("BookNo")
@@ -257,7 +257,7 @@ namespace LandQuality.Data.Migrations
             modelBuilder.Entity("LandQuality.Parcels.Owner", b =>
                 {
                     b.Property<string>("ParcelId")
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("text")
                         .HasColumnName("parcel_id");
 
                     b.Property<int>("Seq")
@@ -385,7 +385,7 @@ namespace LandQuality.Data.Migrations
             modelBuilder.Entity("LandQuality.Parcels.ParcelPurpose", b =>
                 {
                     b.Property<string>("ParcelId")
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("text")
                         .HasColumnName("parcel_id");
 
                     b.Property<int>("Seq")
@@ -678,6 +678,10 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("case_id");
 
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasColumnType("text")
@@ -691,6 +695,10 @@ namespace LandQuality.Data.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
 
                     b.Property<long>("TaskId")
                         .HasColumnType("bigint")
@@ -961,6 +969,31 @@ namespace LandQuality.Data.Migrations
                         .HasName("pk_reviewers");
 
                     b.ToTable("reviewers", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Review.Queue.TaskOperation", b =>
+                {
+                    b.Property<string>("OperationId")
+                        .HasColumnType("text")
+                        .HasColumnName("operation_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("OperationId")
+                        .HasName("pk_task_operations");
+
+                    b.ToTable("task_operations", (string)null);
                 });
 
             modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRun", b =>
@@ -1246,36 +1279,6 @@ namespace LandQuality.Data.Migrations
                         .HasConstraintName("fk_import_files_imports_import_id");
                 });
 
-            modelBuilder.Entity("LandQuality.Parcels.Certificate", b =>
-                {
-                    b.HasOne("LandQuality.Parcels.Parcel", null)
-                        .WithOne("Certificate")
-                        .HasForeignKey("LandQuality.Parcels.Certificate", "ParcelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_certificates_parcels_parcel_id");
-                });
-
-            modelBuilder.Entity("LandQuality.Parcels.Owner", b =>
-                {
-                    b.HasOne("LandQuality.Parcels.Parcel", null)
-                        .WithMany("Owners")
-                        .HasForeignKey("ParcelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_owners_parcels_parcel_id");
-                });
-
-            modelBuilder.Entity("LandQuality.Parcels.ParcelPurpose", b =>
-                {
-                    b.HasOne("LandQuality.Parcels.Parcel", null)
-                        .WithMany("Purposes")
-                        .HasForeignKey("ParcelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_parcel_purposes_parcels_parcel_id");
-                });
-
             modelBuilder.Entity("LandQuality.Review.Cases.Attachment", b =>
                 {
                     b.HasOne("LandQuality.Review.Cases.ReviewCase", null)
@@ -1339,15 +1342,6 @@ namespace LandQuality.Data.Migrations
             modelBuilder.Entity("LandQuality.Imports.ImportRecord", b =>
                 {
                     b.Navigation("Files");
-                });
-
-            modelBuilder.Entity("LandQuality.Parcels.Parcel", b =>
-                {
-                    b.Navigation("Certificate");
-
-                    b.Navigation("Owners");
-
-                    b.Navigation("Purposes");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,8 @@
 namespace LandQuality.Review.Cases;
 
+/// <summary>Proposed by the commune; applied when the case is approved (it reaches re-evaluation); rejected when returned.</summary>
+public enum CorrectionStatus { Proposed, Applied, Rejected }
+
 /// <summary>
 /// One field changed by a reviewer: the value before and after, who, when, why, under which task,
 /// and the evidence attached. Fields are named as in the interchange files: <c>address</c>,
@@ -18,6 +21,8 @@ public sealed class Correction
     public DateTimeOffset At { get; init; }
     public string? Reason { get; init; }
     public long[] AttachmentIds { get; init; } = [];
+    public CorrectionStatus Status { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
 }
 
 /// <summary>Evidence for a case — a scan of the certificate or the ID card — stored with its fingerprint.</summary>

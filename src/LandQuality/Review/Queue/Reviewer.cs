@@ -21,11 +21,19 @@ public static class Roles
     public const string DepartmentReviewer = "department_reviewer";
     public const string DepartmentSupervisor = "department_supervisor";
     public const string PoliceOfficer = "police_officer";
+    public const string PoliceSupervisor = "police_supervisor";
     public const string Auditor = "auditor";
     public const string PolicyStaff = "policy_staff";
 
+    /// <summary>Supervisors may see escalated tasks of their staff's role and reassign them.</summary>
+    public static bool IsSupervisorOf(string supervisorRole, string role) => (supervisorRole, role) switch
+    {
+        (CommuneSupervisor, CommuneOfficer) or (DepartmentSupervisor, DepartmentReviewer) or (PoliceSupervisor, PoliceOfficer) => true,
+        _ => false,
+    };
+
     /// <summary>Only those who check identity against documents or the registry see whole ID numbers.</summary>
-    public static bool SeesFullIdNumbers(string role) => role is CommuneOfficer or CommuneSupervisor or PoliceOfficer;
+    public static bool SeesFullIdNumbers(string role) => role is CommuneOfficer or CommuneSupervisor or PoliceOfficer or PoliceSupervisor;
 
     /// <summary>"046080001234" → "046*******34": the province code and the last two digits stay readable.</summary>
     public static string? MaskIdNumber(string role, string? idNumber) =>

@@ -1,0 +1,45 @@
+using LandQuality.Audit;
+using LandQuality.Data;
+using LandQuality.Review.Queue;
+using LandQuality.Review.Runtime;
+using LandQuality.Rules.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Review.Cases;
+
+/// <summary>
+/// Runs a case's automatic stage after the decision that entered it has committed (the stored stage
+/// is the outbox: if the process dies here, the sweep finds the case still at its automatic stage
+/// and runs it again). Re-evaluation is under the published rule set; the route then follows the
+/// new findings, and the case's row lock keeps two nodes from routing it twice.
+/// </summary>
+public sealed class AutomaticStages(Database database)
+{
+    /// <summary>Returns the stage the case ended in, or null when it was no longer at an automatic stage.</summary>
+    public async Task<string?> RunAsync(long caseId, string actor, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var snapshot = await db.ReviewCases.AsNoTracking().SingleAsync(c => c.Id == caseId, ct);
+        var definition = await new WorkflowStore(database).GetAsync(snapshot.WorkflowId, snapshot.WorkflowVersion, ct);
+        if (snapshot.Status != CaseStatus.Open || !WorkflowRuntime.IsAutomatic(definition, snapshot.Stage))
+            return null;
+        var evaluation = await new EvaluationRunner(database).EvaluateParcelAsync(snapshot.ParcelId, new EvaluationRequest(actor), ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT * FROM review_cases WHERE id = {caseId} FOR UPDATE").SingleAsync(ct);
+        if (@case.Stage != snapshot.Stage || @case.Status != CaseStatus.Open)
+            return null; // another node routed it meanwhile
+        var result = WorkflowRuntime.ResolveAutomatic(definition, @case.Stage, await CaseContext.ForAsync(db, @case, ct));
+        if (result is not Transitioned moved)
+            throw new ReviewException(((TransitionRejected)result).Message);
+        await AuditChain.AppendAsync(db, @case.ParcelId, actor, "reevaluated", new
+        {
+            case_id = @case.Id, evaluation_run = evaluation.RunId, rule_set = evaluation.RuleSet, rule_set_version = evaluation.Version,
+            failing = evaluation.FailuresPerRule.Keys.Order(StringComparer.Ordinal), verified = evaluation.ParcelsVerified == 1, to = moved.To,
+        }, ct);
+        await CaseProgress.EnterAsync(db, @case, definition, moved, actor, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return moved.To;
+    }
+}

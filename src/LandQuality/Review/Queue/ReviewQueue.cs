@@ -1,0 +1,123 @@
+using LandQuality.Audit;
+using LandQuality.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Review.Queue;
+
+/// <summary>What a reviewer sees of a task; ID numbers are masked for roles that do not need them.</summary>
+public sealed record TaskView(long Id, long CaseId, string ParcelId, string Stage, string Role, string Jurisdiction, int Priority,
+    DateTimeOffset? DueAt, string Status, string? ClaimedBy, int Revision, bool Escalated);
+
+/// <summary>
+/// The work queues. A reviewer sees and claims only tasks of their role in their jurisdiction (and,
+/// for a supervisor, tasks escalated to their role there). Claims take the row with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent reviewers never wait on or double-claim one task.
+/// </summary>
+public sealed class ReviewQueue(Database database)
+{
+    /// <summary>The best open task for the reviewer (highest priority, then earliest due), claimed; null when none is left.</summary>
+    public async Task<TaskView?> ClaimNextAsync(string userName, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var reviewer = await ReviewerAsync(db, userName, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var task = await db.ReviewTasks.FromSqlInterpolated($"""
+            SELECT * FROM review_tasks
+            WHERE status = 'Open' AND jurisdiction = {reviewer.Jurisdiction} AND (role = {reviewer.Role} OR escalated_to_role = {reviewer.Role})
+            ORDER BY priority DESC, due_at NULLS LAST, id
+            LIMIT 1 FOR UPDATE SKIP LOCKED
+            """).SingleOrDefaultAsync(ct);
+        if (task is null)
+            return null;
+        await ClaimAndRecordAsync(db, task, reviewer, ct);
+        await tx.CommitAsync(ct);
+        return View(task);
+    }
+
+    /// <summary>Claims a specific task; refused when it is not the reviewer's to take or someone has it.</summary>
+    public async Task<TaskView> ClaimAsync(string userName, long taskId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var reviewer = await ReviewerAsync(db, userName, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var task = await LockAsync(db, taskId, ct);
+        Authorize(reviewer, task);
+        await ClaimAndRecordAsync(db, task, reviewer, ct);
+        await tx.CommitAsync(ct);
+        return View(task);
+    }
+
+    public async Task<TaskView> ReleaseAsync(string userName, long taskId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var task = await LockAsync(db, taskId, ct);
+        task.Release(userName);
+        await db.SaveChangesAsync(ct);
+        await RecordAsync(db, task, userName, "task_released", new { task_id = task.Id, stage = task.Stage }, ct);
+        await tx.CommitAsync(ct);
+        return View(task);
+    }
+
+    /// <summary>A supervisor (the stage's escalation role in the same jurisdiction) hands a task to a reviewer of the task's role there.</summary>
+    public async Task<TaskView> ReassignAsync(string supervisorName, long taskId, string toUser, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var supervisor = await ReviewerAsync(db, supervisorName, ct);
+        var target = await ReviewerAsync(db, toUser, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var task = await LockAsync(db, taskId, ct);
+        if (!Roles.IsSupervisorOf(supervisor.Role, task.Role) || supervisor.Jurisdiction != task.Jurisdiction)
+            throw new ReviewForbiddenException($"{supervisorName} does not supervise {task.Role} tasks in {task.Jurisdiction}.");
+        Authorize(target, task);
+        var from = task.ClaimedBy;
+        task.Reassign(toUser, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync(ct);
+        await RecordAsync(db, task, supervisorName, "task_reassigned", new { task_id = task.Id, from, to = toUser }, ct);
+        await tx.CommitAsync(ct);
+        return View(task);
+    }
+
+    /// <summary>The reviewer's queue: their open tasks and the ones they hold, best first.</summary>
+    public async Task<List<TaskView>> ListAsync(string userName, int limit, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var r = await ReviewerAsync(db, userName, ct);
+        var tasks = await db.ReviewTasks.AsNoTracking()
+            .Where(t => t.Jurisdiction == r.Jurisdiction && (t.Role == r.Role || t.EscalatedToRole == r.Role)
+                && (t.Status == ReviewTaskStatus.Open || (t.Status == ReviewTaskStatus.Claimed && t.ClaimedBy == userName)))
+            .OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.Id).Take(limit).ToListAsync(ct);
+        return tasks.Select(View).ToList();
+    }
+
+    internal static async Task<Reviewer> ReviewerAsync(LandQualityDbContext db, string userName, CancellationToken ct) =>
+        await db.Reviewers.AsNoTracking().SingleOrDefaultAsync(r => r.UserName == userName, ct)
+            ?? throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+
+    internal static async Task<ReviewTask> LockAsync(LandQualityDbContext db, long taskId, CancellationToken ct) =>
+        await db.ReviewTasks.FromSqlInterpolated($"SELECT * FROM review_tasks WHERE id = {taskId} FOR UPDATE").SingleOrDefaultAsync(ct)
+            ?? throw new ReviewException($"There is no task {taskId}.");
+
+    internal static void Authorize(Reviewer reviewer, ReviewTask task)
+    {
+        if (task.Jurisdiction != reviewer.Jurisdiction || (task.Role != reviewer.Role && task.EscalatedToRole != reviewer.Role))
+            throw new ReviewForbiddenException(
+                $"Task {task.Id} is for {task.Role} in {task.Jurisdiction}; {reviewer.UserName} is {reviewer.Role} in {reviewer.Jurisdiction}.");
+    }
+
+    static async Task ClaimAndRecordAsync(LandQualityDbContext db, ReviewTask task, Reviewer reviewer, CancellationToken ct)
+    {
+        task.Claim(reviewer.UserName, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync(ct);
+        await RecordAsync(db, task, reviewer.UserName, "task_claimed", new { task_id = task.Id, stage = task.Stage }, ct);
+    }
+
+    static Task RecordAsync(LandQualityDbContext db, ReviewTask task, string actor, string kind, object payload, CancellationToken ct) =>
+        AuditChain.AppendAsync(db, task.ParcelId, actor, kind, payload, ct);
+
+    internal static TaskView View(ReviewTask t) => new(t.Id, t.CaseId, t.ParcelId, t.Stage, t.Role, t.Jurisdiction, t.Priority, t.DueAt,
+        t.Status.ToString().ToLowerInvariant(), t.ClaimedBy, t.Revision, t.EscalatedToRole is not null);
+}
+
+/// <summary>The reviewer may not do this (wrong role, jurisdiction or not a reviewer at all).</summary>
+public sealed class ReviewForbiddenException(string message) : ReviewException(message);
