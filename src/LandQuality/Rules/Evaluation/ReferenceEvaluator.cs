@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LandQuality.Rules.Facts;
 using RulesEngine.Models;
 
@@ -18,7 +19,8 @@ public sealed class ReferenceEvaluator
 
     public ReferenceEvaluator(IReadOnlyList<Workflow> workflows)
     {
-        _engine = new RulesEngine.RulesEngine(workflows.ToArray(), RuleSettings.Create());
+        // RulesEngine appends injected rules to the Workflow objects it is given; let it have its own copies.
+        _engine = new RulesEngine.RulesEngine(JsonSerializer.Deserialize<Workflow[]>(JsonSerializer.Serialize(workflows))!, RuleSettings.Create());
         _workflows = RuleSetWorkflows.Evaluated(workflows)
             .Select(w => (w.WorkflowName, RuleSetWorkflows.RulesOf(w, workflows)
                 .Where(r => r.Enabled)

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using LandQuality.Rules.Evaluation;
+using LandQuality.Rules.Facts;
+using RulesEngine.Models;
+using Xunit.Abstractions;
+
+namespace LandQuality.Tests.Rules.Evaluation;
+
+/// <summary>
+/// The fast path must give exactly what RulesEngine's ExecuteAllRulesAsync gives: the same failing
+/// (parcel, rule) pairs in the same order, with the same messages and rule-error flags, on the
+/// shipped rule set and on a fixture of nested, scoped-param, injected and erroring rules.
+/// </summary>
+public class DifferentialTests(ITestOutputHelper output)
+{
+    const int ParcelCount = 6000;
+    static readonly List<ParcelFacts> Parcels = RandomFacts.Generate(ParcelCount, seed: 20251201);
+
+    public static TheoryData<string> RuleSets => new() { "default", "differential.json" };
+
+    [Theory]
+    [MemberData(nameof(RuleSets))]
+    public async Task Fast_path_matches_ExecuteAllRulesAsync(string ruleSet)
+    {
+        var workflows = Load(ruleSet);
+        var reference = new ReferenceEvaluator(Load(ruleSet));
+        var fast = CompiledRuleSet.Compile(workflows);
+
+        var clock = Stopwatch.StartNew();
+        var expected = new List<Finding>();
+        foreach (var parcel in Parcels)
+            expected.AddRange(await reference.EvaluateAsync(parcel));
+        var referenceTime = clock.Elapsed;
+
+        clock.Restart();
+        var sequential = new List<Finding>();
+        foreach (var parcel in Parcels)
+            fast.Evaluate(parcel, sequential);
+        var sequentialTime = clock.Elapsed;
+
+        clock.Restart();
+        var parallel = fast.Evaluate(Parcels);
+        var parallelTime = clock.Elapsed;
+
+        output.WriteLine($"{ruleSet}: {expected.Count} findings over {ParcelCount} parcels, {fast.Rules.Count} rules");
+        output.WriteLine($"ExecuteAllRulesAsync loop: {Rate(referenceTime)} parcels/s; fast: {Rate(sequentialTime)} parcels/s single-threaded, {Rate(parallelTime)} in parallel");
+        Assert.NotEmpty(expected);
+        AssertSame(expected, sequential);
+        AssertSame(expected, parallel);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_outcome_is_exercised()
+    {
+        var workflows = Load("differential.json");
+        var findings = CompiledRuleSet.Compile(workflows).Evaluate(Parcels);
+        var reference = new ReferenceEvaluator(Load("differential.json"));
+        var sample = await reference.EvaluateAsync(Parcels[0]);
+
+        Assert.Contains(findings, f => f.IsRuleError && f.Message.StartsWith("Error while executing rule : first_owner_named", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.IsRuleError && f.Message.StartsWith("Error while executing scoped params for rule `local_throws` - System.InvalidOperationException", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.IsRuleError && f.RuleName == "uses_gx");
+        Assert.Contains(findings, f => f.IsRuleError && f.RuleName == "broken_child_local");
+        Assert.Contains(findings, f => !f.IsRuleError && f.RuleName == "nested_or");
+        Assert.Contains(findings, f => !f.IsRuleError && f.RuleName == "s_owner_count");
+        Assert.Contains(findings, f => f.RuleName == "local_ok_message" && f.Message.Contains("nope=$(input1.Nope)", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.RuleName == "disabled_top" || f.Workflow == "shared");
+        Assert.All(findings.Where(f => f.IsRuleError), f => Assert.DoesNotContain("   at ", f.Message, StringComparison.Ordinal));
+        Assert.NotEmpty(sample);
+    }
+
+    static Workflow[] Load(string ruleSet) => ruleSet == "default" ? RuleFiles.LoadDefault() : RuleFiles.LoadFixture(ruleSet);
+
+    static string Rate(TimeSpan elapsed) => (ParcelCount / elapsed.TotalSeconds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    static void AssertSame(List<Finding> expected, List<Finding> actual)
+    {
+        for (var i = 0; i < Math.Min(expected.Count, actual.Count); i++)
+            Assert.Equal(expected[i], actual[i]);
+        Assert.Equal(expected.Count, actual.Count);
+    }
+}
