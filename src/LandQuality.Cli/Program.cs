@@ -13,6 +13,9 @@ foreach (var command in new[]
     EvaluateCommand.Create(),
     FindingsCommand.Create(),
     WorkflowsCommand.Create(),
+    CasesCommand.Create(),
+    ReviewCommand.Create(),
+    AuditCommand.Create(),
     BenchCommand.Create(),
 })
     root.Subcommands.Add(command);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace LandQuality.Data;
 
@@ -15,8 +16,8 @@ static class SnakeCaseNames
         {
             foreach (var property in entity.GetProperties())
             {
-                if (property.Name == "Revision")
-                    continue; // mapped to the xmin system column by IsRowVersion
+                if (property.IsConcurrencyToken && property.ValueGenerated == ValueGenerated.OnAddOrUpdate)
+                    continue; // an IsRowVersion token: Npgsql maps it to the xmin system column
                 property.SetColumnName(ToSnake(property.Name));
             }
             foreach (var key in entity.GetKeys())

@@ -909,7 +909,8 @@ namespace LandQuality.Data.Migrations
                         .HasColumnName("reason");
 
                     b.Property<int>("Revision")
-                        .HasColumnType("integer");
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.Property<string>("Role")
                         .IsRequired()
