@@ -62,13 +62,26 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         }
         try
         {
-            return new ExpressionNode(rule.RuleName, locals, scope, parser.Compile<bool>(rule.Expression, inner.RuleParameters));
+            return new ExpressionNode(rule.RuleName, locals, scope, CompilePredicate(rule.Expression, inner));
         }
         catch (Exception ex)
         {
             Report(path, ex.Message, rule.Expression, ex);
             return new ExpressionNode(rule.RuleName, locals, scope, RuleErrors.WhileParsing(rule.Expression, ex));
         }
+    }
+
+    /// <summary>
+    /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
+    /// that unpacks the frame into the parameters — with the name helpers memoised.
+    /// </summary>
+    Func<object[], bool> CompilePredicate(string? expression, Scope scope)
+    {
+        var body = HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool)));
+        var args = Expression.Parameter(typeof(object[]), "args");
+        var unpack = scope.Parameters.Select((p, i) =>
+            (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
+        return Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, unpack.Append(body)), args).Compile();
     }
 
     public void Report(string? path, string message, string? expression, Exception? ex) =>

@@ -1,0 +1,65 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using LandQuality.Rules.Helpers;
+
+namespace LandQuality.Rules.Evaluation;
+
+/// <summary>
+/// Remembers the results of the name helpers, which cost microseconds a call (Unicode
+/// decomposition per letter) while the same names come back again and again: one owner appears
+/// on each of a household's parcels, and several rules ask about the same pair of names. The
+/// helpers are pure functions of their strings, so a remembered result is exactly the result a
+/// call would give — the fast path stays identical to RulesEngine's evaluation.
+/// </summary>
+static class HelperMemo
+{
+    const int MaxEntriesPerThread = 1 << 16;
+
+    /// <summary>Rewrites calls to <see cref="VietnameseName"/> methods with one or two string arguments into cached calls.</summary>
+    public static Expression Apply(Expression expression) => new Rewriter().Visit(expression);
+
+    sealed class Rewriter : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            var method = visited.Method;
+            if (method.DeclaringType != typeof(VietnameseName) || !method.IsStatic
+                || method.GetParameters() is not { Length: 1 or 2 } parameters || parameters.Any(p => p.ParameterType != typeof(string)))
+                return visited;
+            var cache = typeof(Cache<>).MakeGenericType(method.ReturnType);
+            var second = visited.Arguments.Count == 2 ? visited.Arguments[1] : Expression.Constant(null, typeof(string));
+            var function = parameters.Length == 2
+                ? method.CreateDelegate(typeof(Func<,,>).MakeGenericType(typeof(string), typeof(string), method.ReturnType))
+                : WrapUnary(method);
+            return Expression.Call(cache.GetMethod(nameof(Cache<int>.Get))!, Expression.Constant(function), visited.Arguments[0], second);
+        }
+
+        static Delegate WrapUnary(MethodInfo method)
+        {
+            var a = Expression.Parameter(typeof(string), "a");
+            var b = Expression.Parameter(typeof(string), "b");
+            var type = typeof(Func<,,>).MakeGenericType(typeof(string), typeof(string), method.ReturnType);
+            return Expression.Lambda(type, Expression.Call(method, a), a, b).Compile();
+        }
+    }
+
+    /// <summary>One cache per thread and result type, keyed by the function and its arguments; emptied when full.</summary>
+    static class Cache<TResult>
+    {
+        [ThreadStatic]
+        static Dictionary<(object Function, string? A, string? B), TResult>? t_entries;
+
+        public static TResult Get(Func<string?, string?, TResult> function, string? a, string? b)
+        {
+            var entries = t_entries ??= [];
+            if (entries.TryGetValue((function, a, b), out var result))
+                return result;
+            if (entries.Count >= MaxEntriesPerThread)
+                entries.Clear();
+            result = function(a, b);
+            entries[(function, a, b)] = result;
+            return result;
+        }
+    }
+}
