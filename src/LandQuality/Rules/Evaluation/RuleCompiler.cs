@@ -66,7 +66,7 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         }
         catch (Exception ex)
         {
-            Report(path, ex.Message, rule.Expression, ex);
+            Report(path, string.IsNullOrWhiteSpace(rule.Expression) ? "there is no Expression: RulesEngine fails this rule for every parcel." : ex.Message, rule.Expression, ex);
             return new ExpressionNode(rule.RuleName, locals, scope, RuleErrors.WhileParsing(rule.Expression, ex));
         }
     }
