@@ -51,6 +51,12 @@ public sealed class TestDatabase : IAsyncLifetime
             await _database.DisposeAsync();
     }
 
+    public async Task<string?> ScalarTextAsync(string sql)
+    {
+        await using var cmd = Database.DataSource.CreateCommand(sql);
+        return await cmd.ExecuteScalarAsync() as string;
+    }
+
     public async Task<long> ScalarAsync(string sql)
     {
         await using var cmd = Database.DataSource.CreateCommand(sql);

@@ -16,6 +16,9 @@ namespace LandQuality.Audit;
 /// </summary>
 public static class AuditChain
 {
+    // Names stay readable for the auditor (no \uXXXX escapes); the stored text is what is hashed either way.
+    static readonly JsonSerializerOptions PayloadJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public static async Task<AuditEvent> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string parcelId, string actor,
@@ -37,7 +40,7 @@ public static class AuditChain
             await r.ReadAsync(ct);
             (seq, prev) = (r.GetInt32(0) + 1, r.GetString(1));
         }
-        var entry = Create(parcelId, seq, Truncate(DateTimeOffset.UtcNow), actor, kind, JsonSerializer.Serialize(payload), prev);
+        var entry = Create(parcelId, seq, Truncate(DateTimeOffset.UtcNow), actor, kind, JsonSerializer.Serialize(payload, PayloadJson), prev);
         await using var insert = new NpgsqlCommand("""
             WITH entry AS (
                 INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8))

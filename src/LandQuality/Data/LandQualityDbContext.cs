@@ -183,6 +183,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         model.Entity<Correction>(e =>
         {
             e.ToTable("corrections");
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(12);
             e.HasIndex(c => c.ParcelId);
             e.HasOne<ReviewCase>().WithMany().HasForeignKey(c => c.CaseId);
         });

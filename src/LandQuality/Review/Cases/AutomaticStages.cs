@@ -26,7 +26,7 @@ public sealed class AutomaticStages(Database database)
         var evaluation = await new EvaluationRunner(database).EvaluateParcelAsync(snapshot.ParcelId, new EvaluationRequest(actor), ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT * FROM review_cases WHERE id = {caseId} FOR UPDATE").SingleAsync(ct);
+        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT *, xmin FROM review_cases WHERE id = {caseId} FOR UPDATE").SingleAsync(ct);
         if (@case.Stage != snapshot.Stage || @case.Status != CaseStatus.Open)
             return null; // another node routed it meanwhile
         var result = WorkflowRuntime.ResolveAutomatic(definition, @case.Stage, await CaseContext.ForAsync(db, @case, ct));

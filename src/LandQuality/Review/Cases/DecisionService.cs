@@ -39,7 +39,7 @@ public sealed class DecisionService(Database database)
         if (await OperationLog.FindAsync(conn, npgsqlTx, request.OperationId, task.Id, ct) is { } done)
             return done;
         ReviewQueue.Authorize(reviewer, task);
-        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT * FROM review_cases WHERE id = {task.CaseId} FOR UPDATE").SingleAsync(ct);
+        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT *, xmin FROM review_cases WHERE id = {task.CaseId} FOR UPDATE").SingleAsync(ct);
         if (@case.Stage != task.Stage || @case.Status != CaseStatus.Open)
             throw new ReviewConflictException($"Case {@case.Id} is at {@case.Stage} ({@case.Status}), not at this task's stage {task.Stage}.");
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
