@@ -36,7 +36,20 @@ sealed class ReviewScenario(TestDatabase db)
             $"{id} should fail exactly {defect}, fails: {string.Join(", ", summary.FailuresPerRule.Keys)}");
     }
 
-    public async Task SeedReviewersAsync() => await DemoReviewers.SeedAsync(db.Database, "46", officersPerCommune: 2, provinceStaff: 2, CancellationToken.None);
+    /// <summary>Many parcels of one commune, each missing only its certificate serial, evaluated and with cases open.</summary>
+    public async Task AddSerialDefectsAsync(string commune, int count)
+    {
+        using var files = new ImportFixtureFiles()
+            .Parcels(Enumerable.Range(1, count).Select(i => $"C{commune}-{i},{commune},8,{i},Thôn 1,300,300,ONT:300,,CH0{i:D4},2011-01-02,,2024-01-02").ToArray())
+            .Owners(Enumerable.Range(1, count).Select(i => $"C{commune}-{i},Lê Văn Cường,1975-05-06,M,046075{commune[^2..]}{i:D4},").ToArray())
+            .Population(Enumerable.Range(1, count).Select(i => $"046075{commune[^2..]}{i:D4},Lê Văn Cường,1975-05-06,M,Huế,alive").ToArray());
+        await new Importer(db.Database).RunAsync(files.Directory, "test", null, CancellationToken.None);
+        await new EvaluationRunner(db.Database).RunAsync(new EvaluationRequest("test", CommuneCode: commune), null, CancellationToken.None);
+        Assert.Equal(count, await db.ScalarAsync($"SELECT count(*) FROM parcel_status s JOIN parcels p USING (parcel_id) WHERE p.commune_code = '{commune}' AND errors = 1"));
+        await OpenCasesAsync();
+    }
+
+    public async Task SeedReviewersAsync(int perCommune = 2) => await DemoReviewers.SeedAsync(db.Database, "46", perCommune, provinceStaff: 2, CancellationToken.None);
 
     public Task<long> OpenCasesAsync() => new CaseOpener(db.Database).OpenAsync("test", CancellationToken.None);
 

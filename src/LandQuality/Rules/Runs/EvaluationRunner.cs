@@ -50,7 +50,7 @@ public sealed class EvaluationRunner(Database database)
             long done = 0;
             await foreach (var (commune, parcels) in channel.Reader.ReadAllAsync(ct))
             {
-                var findings = rules.Evaluate(parcels, ct: ct);
+                var findings = parcels.Count == 0 ? [] : rules.Evaluate(parcels, ct: ct);
                 await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, commune, ct);
                 progress?.Report(done += parcels.Count);
             }
