@@ -73,11 +73,12 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
 
     /// <summary>
     /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
-    /// that unpacks the frame into the parameters — with the name helpers memoised.
+    /// that unpacks the frame into the parameters — with the name helpers memoised and self-contained
+    /// nested lambdas compiled once.
     /// </summary>
     Func<object[], bool> CompilePredicate(string? expression, Scope scope)
     {
-        var body = HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool)));
+        var body = LambdaHoisting.Apply(HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool))));
         var args = Expression.Parameter(typeof(object[]), "args");
         var unpack = scope.Parameters.Select((p, i) =>
             (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));

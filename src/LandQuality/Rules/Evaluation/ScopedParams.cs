@@ -50,7 +50,7 @@ sealed class ScopedParams
             }
             var variable = Expression.Parameter(value.Type, param.Name);
             parameters.Add(variable);
-            assignments.Add(Expression.Assign(variable, value));
+            assignments.Add(Expression.Assign(variable, LambdaHoisting.Apply(HelperMemo.Apply(value))));
         }
         if (assignments.Count == 0)
             return null;
