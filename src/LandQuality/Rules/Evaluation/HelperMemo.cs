@@ -5,17 +5,21 @@ using LandQuality.Rules.Helpers;
 namespace LandQuality.Rules.Evaluation;
 
 /// <summary>
-/// Remembers the results of the name helpers, which cost microseconds a call (Unicode
-/// decomposition per letter) while the same names come back again and again: one owner appears
-/// on each of a household's parcels, and several rules ask about the same pair of names. The
-/// helpers are pure functions of their strings, so a remembered result is exactly the result a
-/// call would give — the fast path stays identical to RulesEngine's evaluation.
+/// Remembers the results of the helpers that cost microseconds a call: the name helpers (Unicode
+/// decomposition per letter), whose names come back again and again — one owner appears on each
+/// of a household's parcels, several rules ask about the same pair of names — and the WKT area,
+/// which two rules read for each parcel. The helpers are pure functions of their strings, so a
+/// remembered result is exactly the result a call would give: the fast path stays identical to
+/// RulesEngine's evaluation.
 /// </summary>
 static class HelperMemo
 {
     const int MaxEntriesPerThread = 1 << 16;
 
-    /// <summary>Rewrites calls to <see cref="VietnameseName"/> methods with one or two string arguments into cached calls.</summary>
+    static bool IsMemoised(MethodInfo method) =>
+        method.DeclaringType == typeof(VietnameseName) || method == typeof(Areas).GetMethod(nameof(Areas.PolygonArea));
+
+    /// <summary>Rewrites calls to those helpers (one or two string arguments) into cached calls.</summary>
     public static Expression Apply(Expression expression) => new Rewriter().Visit(expression);
 
     sealed class Rewriter : ExpressionVisitor
@@ -24,7 +28,7 @@ static class HelperMemo
         {
             var visited = (MethodCallExpression)base.VisitMethodCall(node);
             var method = visited.Method;
-            if (method.DeclaringType != typeof(VietnameseName) || !method.IsStatic
+            if (!IsMemoised(method) || !method.IsStatic
                 || method.GetParameters() is not { Length: 1 or 2 } parameters || parameters.Any(p => p.ParameterType != typeof(string)))
                 return visited;
             var cache = typeof(Cache<>).MakeGenericType(method.ReturnType);
