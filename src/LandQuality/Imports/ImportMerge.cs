@@ -23,39 +23,75 @@ static class ImportMerge
         if (files.Contains(InterchangeFiles.Parcels))
         {
             var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_parcels", "parcel_id", InterchangeFiles.Parcels), importId, ct);
-            await Exec(conn, MergeSql.CreateTouched, importId, ct);
-            await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
-            var inserted = (long)(await Scalar(conn, MergeSql.UpsertParcels, importId, ct))!;
-            await Exec(conn, MergeSql.InsertDetailsOfNewParcels, importId, ct);
-            var updated = (long)(await Scalar(conn, "SELECT count(*) FROM touched_parcels", importId, ct))!;
-            result[InterchangeFiles.Parcels] = new(rejected, inserted, updated);
+            if (await IsEmptyAsync(conn, "parcels", ct))
+            {
+                await Exec(conn, MergeSql.FirstLoadParcels, importId, ct);
+                result[InterchangeFiles.Parcels] = new(rejected, await CountAsync(conn, "stage_parcels", ct), 0);
+            }
+            else
+            {
+                await Exec(conn, MergeSql.CreateTouched, importId, ct);
+                await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
+                var inserted = (long)(await Scalar(conn, MergeSql.UpsertParcels, importId, ct))!;
+                await Exec(conn, MergeSql.InsertDetailsOfNewParcels, importId, ct);
+                var updated = (long)(await Scalar(conn, "SELECT count(*) FROM touched_parcels", importId, ct))!;
+                result[InterchangeFiles.Parcels] = new(rejected, inserted, updated);
+            }
         }
         if (files.Contains(InterchangeFiles.Owners))
         {
             var rejected = await Exec(conn, MergeSql.RejectOrphanOwners, importId, ct);
-            var (inserted, updated) = await Counts(conn, MergeSql.UpsertOwners, importId, ct);
-            await Exec(conn, MergeSql.DeleteSurplusOwners, importId, ct);
-            if (files.Contains(InterchangeFiles.Parcels))
-                await Exec(conn, MergeSql.DeleteOwnersOfOwnerlessParcels, importId, ct);
-            result[InterchangeFiles.Owners] = new(rejected, inserted, updated);
+            if (await IsEmptyAsync(conn, "owners", ct))
+            {
+                await Exec(conn, MergeSql.FirstLoadOwners, importId, ct);
+                result[InterchangeFiles.Owners] = new(rejected, await CountAsync(conn, "stage_owners", ct), 0);
+            }
+            else
+            {
+                var (inserted, updated) = await Counts(conn, MergeSql.UpsertOwners, importId, ct);
+                await Exec(conn, MergeSql.DeleteSurplusOwners, importId, ct);
+                if (files.Contains(InterchangeFiles.Parcels))
+                    await Exec(conn, MergeSql.DeleteOwnersOfOwnerlessParcels, importId, ct);
+                result[InterchangeFiles.Owners] = new(rejected, inserted, updated);
+            }
         }
         if (files.Contains(InterchangeFiles.Population))
         {
             var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_population", "id_number", InterchangeFiles.Population), importId, ct);
-            var (inserted, updated) = await Counts(conn, MergeSql.UpsertPopulation, importId, ct);
-            result[InterchangeFiles.Population] = new(rejected, inserted, updated);
+            if (await IsEmptyAsync(conn, "population_records", ct))
+            {
+                await Exec(conn, MergeSql.FirstLoadPopulation, importId, ct);
+                result[InterchangeFiles.Population] = new(rejected, await CountAsync(conn, "stage_population", ct), 0);
+            }
+            else
+            {
+                var (inserted, updated) = await Counts(conn, MergeSql.UpsertPopulation, importId, ct);
+                result[InterchangeFiles.Population] = new(rejected, inserted, updated);
+            }
         }
         await tx.CommitAsync(ct);
         return result;
     }
 
+    /// <summary>Runs each statement of <paramref name="sql"/> (one per line-ending ';'); returns the rows the last one affected.</summary>
     static async Task<long> Exec(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        if (sql.Contains("$1", StringComparison.Ordinal))
-            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
-        return await cmd.ExecuteNonQueryAsync(ct);
+        long affected = 0;
+        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            await using var cmd = new NpgsqlCommand(statement.TrimEnd(';'), conn);
+            if (statement.Contains("$1", StringComparison.Ordinal))
+                cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
+            affected = await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return affected;
     }
+
+    static async Task<bool> IsEmptyAsync(NpgsqlConnection conn, string table, CancellationToken ct) =>
+        (bool)(await Scalar(conn, $"SELECT NOT EXISTS (SELECT 1 FROM {table})", 0, ct))!;
+
+    static async Task<long> CountAsync(NpgsqlConnection conn, string table, CancellationToken ct) =>
+        (long)(await Scalar(conn, $"SELECT count(*) FROM {table}", 0, ct))!;
 
     static async Task<object?> Scalar(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
     {

@@ -100,6 +100,43 @@ static class MergeSql
         FROM orphans
         """;
 
+    /// <summary>
+    /// First load into an empty table: plain inserts, with the secondary index dropped and built once
+    /// afterwards — incremental maintenance of an index in random key order costs about three times
+    /// the build (measured: 7 s against 2.3 s for 1.6 million owners). DDL is transactional, so a
+    /// failed merge brings the index back.
+    /// </summary>
+    public const string FirstLoadParcels = """
+        DROP INDEX ix_parcels_commune_code_map_sheet_parcel_no;
+        INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
+                             land_use_term, land_use_origin, geometry_wkt, updated_on, import_id)
+        SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
+               land_use_term, land_use_origin, geometry_wkt, updated_on, $1
+        FROM stage_parcels;
+        INSERT INTO parcel_purposes (parcel_id, seq, code, area_m2)
+        SELECT s.parcel_id, u.seq, u.code, u.area_m2
+        FROM stage_parcels s, unnest(s.purpose_codes, s.purpose_areas) WITH ORDINALITY AS u(code, area_m2, seq);
+        INSERT INTO certificates (parcel_id, serial, book_no, issued_on)
+        SELECT parcel_id, certificate_serial, certificate_book_no, certificate_issued_on FROM stage_parcels
+        WHERE certificate_serial IS NOT NULL OR certificate_book_no IS NOT NULL OR certificate_issued_on IS NOT NULL;
+        CREATE INDEX ix_parcels_commune_code_map_sheet_parcel_no ON parcels (commune_code, map_sheet, parcel_no);
+        """;
+
+    public const string FirstLoadOwners = """
+        DROP INDEX ix_owners_id_number;
+        INSERT INTO owners (parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, import_id)
+        SELECT parcel_id, row_number() OVER (PARTITION BY parcel_id ORDER BY line), full_name, birth_date, birth_year,
+               gender, id_number, share, $1
+        FROM stage_owners;
+        CREATE INDEX ix_owners_id_number ON owners (id_number);
+        """;
+
+    public const string FirstLoadPopulation = """
+        INSERT INTO population_records (id_number, full_name, birth_date, gender, permanent_address, status, import_id)
+        SELECT id_number, full_name, birth_date, gender, permanent_address, status, $1 FROM stage_population
+        ORDER BY id_number -- key order keeps the primary-key inserts sequential
+        """;
+
     /// <summary>An owner's position is its order among the parcel's rows in the file.</summary>
     public const string UpsertOwners = """
         WITH r AS (
