@@ -12,7 +12,35 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks; each writes its section of docs/benchmarks.md.");
         bench.Subcommands.Add(Import());
+        bench.Subcommands.Add(Evaluate());
         return bench;
+    }
+
+    static Command Evaluate()
+    {
+        var parcels = new Option<int>("--parcels") { Description = "Parcels to generate, load and evaluate.", DefaultValueFactory = _ => 1_120_000 };
+        var sample = new Option<int>("--reference-sample") { Description = "Parcels for the RulesEngine loop (it is slow).", DefaultValueFactory = _ => 50_000 };
+        var command = new Command("evaluate", "Evaluation: core vs RulesEngine loop, full run vs the physical floor, vs a SQL-pushdown baseline.");
+        command.Options.Add(parcels);
+        command.Options.Add(sample);
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(parcels);
+            var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
+            await using var server = await CliDatabase.OpenAsync(ct);
+            await Data.Database.EnsureDatabaseAsync(server.ConnectionString, "lq_bench_evaluate", ct);
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate" }.ConnectionString;
+            await using var database = await Data.Database.OpenAsync(cs, "unused", false, ct);
+            await using (var count = database.DataSource.CreateCommand("SELECT count(*) FROM parcels"))
+                if ((long)(await count.ExecuteScalarAsync(ct))! != n)
+                    await new Imports.Importer(database).RunAsync(dir, "bench", null, ct);
+            var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
+            var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
+            BenchmarkReport.WriteSection(DemoData.BenchmarksFile, "evaluate", markdown);
+            AnsiConsole.WriteLine(markdown);
+            return 0;
+        });
+        return command;
     }
 
     static Command Import()
