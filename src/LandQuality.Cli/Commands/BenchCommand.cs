@@ -13,6 +13,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks; each writes its section of docs/benchmarks.md.");
         bench.Subcommands.Add(Import());
         bench.Subcommands.Add(Evaluate());
+        bench.Subcommands.Add(Review());
         return bench;
     }
 
@@ -37,6 +38,29 @@ public static class BenchCommand
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
             var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
             BenchmarkReport.WriteSection(DemoData.BenchmarksFile, "evaluate", markdown);
+            AnsiConsole.WriteLine(markdown);
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Review()
+    {
+        var cases = new Option<int>("--cases") { Description = "Open cases to start with.", DefaultValueFactory = _ => 100_000 };
+        var reviewers = new Option<int>("--reviewers") { Description = "Concurrent simulated reviewers.", DefaultValueFactory = _ => 200 };
+        var seconds = new Option<int>("--seconds") { Description = "How long they work.", DefaultValueFactory = _ => 30 };
+        var command = new Command("review", "Concurrent reviewers on open cases: decisions/s and claim latency (needs `lq bench evaluate` data).");
+        foreach (var o in new Option[] { cases, reviewers, seconds })
+            command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var server = await CliDatabase.OpenAsync(ct);
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate", MaxPoolSize = 120 }.ConnectionString;
+            await using var database = await Data.Database.OpenAsync(cs, "unused", false, ct);
+            var result = await ReviewBenchmark.RunAsync(database, parse.GetValue(cases), parse.GetValue(reviewers),
+                TimeSpan.FromSeconds(parse.GetValue(seconds)), line => AnsiConsole.WriteLine(line), ct);
+            var markdown = ReviewBenchmark.ToMarkdown(result, $"lq bench review --cases {parse.GetValue(cases)} --reviewers {parse.GetValue(reviewers)}");
+            BenchmarkReport.WriteSection(DemoData.BenchmarksFile, "review", markdown);
             AnsiConsole.WriteLine(markdown);
             return 0;
         });

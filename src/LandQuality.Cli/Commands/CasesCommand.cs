@@ -12,11 +12,13 @@ public static class CasesCommand
     {
         var cases = new Command("cases", "Review cases: one per failing parcel, routed commune → department → police.");
 
+        var limit = new Option<int?>("--limit") { Description = "Open at most this many, worst parcels first (work in waves)." };
         var open = new Command("open", "Open a case for every parcel failing its latest evaluation (idempotent).");
-        open.SetAction(async (_, ct) =>
+        open.Options.Add(limit);
+        open.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            var opened = await new CaseOpener(database).OpenAsync(CliDatabase.ImportedBy, ct);
+            var opened = await new CaseOpener(database).OpenAsync(CliDatabase.ImportedBy, ct, limit: parse.GetValue(limit));
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{opened:N0} case(s) opened.");
             return 0;
         });

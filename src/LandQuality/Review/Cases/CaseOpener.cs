@@ -15,7 +15,8 @@ public sealed class CaseOpener(Database database)
 {
     public const string DefaultWorkflow = "campaign-2025";
 
-    public async Task<long> OpenAsync(string actor, CancellationToken ct, string workflowId = DefaultWorkflow)
+    /// <param name="limit">At most this many cases, worst parcels (most error findings) first: a campaign can open work in waves.</param>
+    public async Task<long> OpenAsync(string actor, CancellationToken ct, string workflowId = DefaultWorkflow, int? limit = null)
     {
         var definition = await new WorkflowStore(database).GetPublishedAsync(workflowId, ct);
         var first = definition.Stage(definition.InitialStage)!;
@@ -32,7 +33,9 @@ public sealed class CaseOpener(Database database)
                 JOIN parcels p ON p.parcel_id = s.parcel_id
                 JOIN communes c ON c.version = $1 AND c.code = p.commune_code
                 WHERE NOT (s.correct AND s.sufficient AND s.clean AND s.alive)
-                  AND NOT EXISTS (SELECT 1 FROM review_cases rc WHERE rc.parcel_id = s.parcel_id AND rc.status = 'Open')),
+                  AND NOT EXISTS (SELECT 1 FROM review_cases rc WHERE rc.parcel_id = s.parcel_id AND rc.status = 'Open')
+                ORDER BY s.errors DESC, s.parcel_id
+                LIMIT $12),
             new_cases AS (
                 INSERT INTO review_cases (parcel_id, commune_code, workflow_id, workflow_version, stage, status, round,
                                           police_confirmed, opened_at, opened_by, opened_by_run_id)
@@ -68,6 +71,7 @@ public sealed class CaseOpener(Database database)
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.DueAt(now) });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.EscalateAt(now) });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AuditChain.Genesis });
+        cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = limit });
         var opened = await cmd.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return opened;

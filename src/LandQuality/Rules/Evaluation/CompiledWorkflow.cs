@@ -27,11 +27,16 @@ sealed class CompiledWorkflow
         string? globalsError = null;
         try
         {
-            globals = ScopedParams.Compile(parser, workflow.GlobalParams, Scope.Input);
+            globals = ScopedParams.Compile(parser, workflow.GlobalParams, workflow.RuleExpressionType, Scope.Input);
         }
         catch (ScopedParamCompileException ex)
         {
             compiler.Report(null, $"global param '{ex.Param.Name}': {ex.InnerException!.Message}", ex.Param.Expression, ex.InnerException);
+            globalsError = ex.Message;
+        }
+        catch (InvalidOperationException ex)
+        {
+            compiler.Report(null, ex.Message, null, ex);
             globalsError = ex.Message;
         }
         var scope = globals?.Inner ?? Scope.Input;

@@ -42,12 +42,19 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         return nested;
     }
 
+    /// <summary>RulesEngine only builds LambdaExpression rules; any other value fails the rule (or, for global params, the workflow) with this message.</summary>
+    public static void RequireSupported(RuleExpressionType expressionType)
+    {
+        if (expressionType != RuleExpressionType.LambdaExpression)
+            throw new InvalidOperationException("ruleExpressionType has not been supported yet.");
+    }
+
     RuleNode Compile(Rule rule, Scope scope, string path)
     {
         ScopedParams? locals;
         try
         {
-            locals = ScopedParams.Compile(parser, rule.LocalParams, scope);
+            locals = ScopedParams.Compile(parser, rule.LocalParams, rule.RuleExpressionType, scope);
         }
         catch (ScopedParamCompileException ex)
         {
@@ -60,6 +67,7 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
             var children = rule.Rules.Where(c => c.Enabled).Select(c => Compile(c, inner, $"{path} › {c.RuleName}")).ToArray();
             return new NestedNode(rule.RuleName, locals, scope, children, all);
         }
+        RequireSupported(rule.RuleExpressionType);
         try
         {
             return new ExpressionNode(rule.RuleName, locals, scope, CompilePredicate(rule.Expression, inner));

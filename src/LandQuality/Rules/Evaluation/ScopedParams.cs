@@ -28,10 +28,12 @@ sealed class ScopedParams
     /// RulesEngine skips it. Throws <see cref="ScopedParamCompileException"/> for the first param
     /// that does not parse, worded as RulesEngine words it.
     /// </summary>
-    public static ScopedParams? Compile(RuleExpressionParser parser, IEnumerable<ScopedParam>? scopedParams, Scope outer)
+    public static ScopedParams? Compile(
+        RuleExpressionParser parser, IEnumerable<ScopedParam>? scopedParams, RuleExpressionType expressionType, Scope outer)
     {
         if (scopedParams?.Any() != true)
             return null;
+        RuleCompiler.RequireSupported(expressionType);
         var parameters = outer.Parameters.ToList();
         var names = new HashSet<string?>(outer.Names);
         var assignments = new List<Expression>();
