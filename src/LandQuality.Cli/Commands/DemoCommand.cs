@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.CommandLine;
 using LandQuality.Interchange;
+using LandQuality.Reference;
+using LandQuality.Review.Cases;
+using LandQuality.Review.Queue;
+using LandQuality.Rules.Runs;
 using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
@@ -12,7 +16,7 @@ public static class DemoCommand
     {
         var parcels = new Option<int>("--parcels") { Description = "How many parcels to generate.", DefaultValueFactory = _ => 1_120_000 };
         var seed = new Option<long>("--seed") { Description = "Seed of the generator (same seed, same data).", DefaultValueFactory = _ => 1 };
-        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import it and print a summary.");
+        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import and evaluate it, open review cases, print a summary.");
         command.Options.Add(parcels);
         command.Options.Add(seed);
         command.SetAction(async (parse, ct) =>
@@ -44,6 +48,19 @@ public static class DemoCommand
             var total = summary.Files.Single(f => f.FileName == InterchangeFiles.Parcels).RowsRead;
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                 $"Ground truth: {defects:N0} of {total:N0} parcels ({100.0 * defects / Math.Max(1, total):F1} %) carry an injected defect (see {dir}/defects.csv).");
+
+            var evaluation = await AnsiConsole.Progress().StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("evaluate", maxValue: Math.Max(1, total));
+                return await new EvaluationRunner(database).RunAsync(new EvaluationRequest(CliDatabase.ImportedBy), new Progress<long>(n => task.Value = n), ct);
+            });
+            var failing = string.Join(", ", evaluation.ParcelsFailingPerDimension.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}")));
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"Evaluation run #{evaluation.RunId} ({evaluation.RuleSet} v{evaluation.Version}, {evaluation.ElapsedSeconds:F1} s): [green]{evaluation.ParcelsVerified:N0} of {evaluation.ParcelsEvaluated:N0} parcels verified[/] (đúng – đủ – sạch – sống); failing: {failing}");
+            var opened = await new CaseOpener(database).OpenAsync(CliDatabase.ImportedBy, ct);
+            await DemoReviewers.SeedAsync(database, ReferenceData.HueProvinceCode, officersPerCommune: 2, provinceStaff: 5, ct);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"{opened:N0} review case(s) opened at the commune stage. Try: ./lq review claim-next --user xa.19753.1, then ./lq review show TASK --user xa.19753.1");
             return 0;
         });
         return command;
