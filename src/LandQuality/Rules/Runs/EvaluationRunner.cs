@@ -25,34 +25,36 @@ public sealed class EvaluationRunner(Database database)
             return await EvaluateParcelAsync(parcelId, request, ct);
 
         var (run, version) = await RunLog.StartOrResumeAsync(database, request, ct);
+        // Stops the reading side too when storing fails, so no reader is left holding its connections.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
             var rules = CompiledVersions.Get(version);
             var cross = await CrossRecordFacts.LoadAsync(database.DataSource, ct);
-            var communes = await PendingCommunesAsync(run.Id, request.CommuneCode, ct);
+            var done = await DoneCommunesAsync(run.Id, ct);
+            // Bounded to one commune ahead: the next is read while the current one is evaluated and stored.
             var channel = Channel.CreateBounded<(string Commune, List<ParcelFacts> Parcels)>(1);
             var reader = Task.Run(async () =>
             {
                 try
                 {
-                    foreach (var commune in communes)
-                        await channel.Writer.WriteAsync((commune,
-                            await ParcelFactsReader.ReadCommuneAsync(database.DataSource, commune, cross, run.EvaluatedOn, ct)), ct);
+                    await foreach (var batch in ParcelFactsReader.ReadByCommuneAsync(database.DataSource, request.CommuneCode, done, cross, run.EvaluatedOn, stop.Token))
+                        await channel.Writer.WriteAsync(batch, stop.Token);
                     channel.Writer.Complete();
                 }
                 catch (Exception e)
                 {
                     channel.Writer.Complete(e);
                 }
-            }, ct);
+            }, stop.Token);
 
             await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-            long done = 0;
+            long evaluated = 0;
             await foreach (var (commune, parcels) in channel.Reader.ReadAllAsync(ct))
             {
                 var findings = parcels.Count == 0 ? [] : rules.Evaluate(parcels, ct: ct);
                 await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, commune, ct);
-                progress?.Report(done += parcels.Count);
+                progress?.Report(evaluated += parcels.Count);
             }
             await reader;
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
@@ -60,6 +62,7 @@ public sealed class EvaluationRunner(Database database)
         }
         catch (Exception e)
         {
+            await stop.CancelAsync();
             await RunLog.FailAsync(database, run.Id, e.Message);
             throw;
         }
@@ -84,13 +87,9 @@ public sealed class EvaluationRunner(Database database)
         return EvaluationSummary.ForParcel(run.Id, version, facts.ParcelId, findings, clock.Elapsed.TotalSeconds);
     }
 
-    async Task<List<string>> PendingCommunesAsync(long runId, string? onlyCommune, CancellationToken ct)
+    async Task<List<string>> DoneCommunesAsync(long runId, CancellationToken ct)
     {
         await using var db = database.CreateContext();
-        var done = await db.EvaluationRunCommunes.Where(c => c.RunId == runId).Select(c => c.CommuneCode).ToListAsync(ct);
-        var all = onlyCommune is not null
-            ? [onlyCommune]
-            : await db.Parcels.Select(p => p.CommuneCode).Distinct().OrderBy(c => c).ToListAsync(ct);
-        return all.Except(done, StringComparer.Ordinal).ToList();
+        return await db.EvaluationRunCommunes.Where(c => c.RunId == runId).Select(c => c.CommuneCode).ToListAsync(ct);
     }
 }

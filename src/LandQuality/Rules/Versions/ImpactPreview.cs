@@ -3,7 +3,6 @@ using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Loading;
 using LandQuality.Rules.Runs;
-using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Rules.Versions;
 
@@ -23,15 +22,12 @@ public sealed class ImpactPreview(Database database)
         var before = CompiledRuleSet.Compile(RuleSetFile.Parse(published.Content));
         var after = CompiledRuleSet.Compile(RuleSetFile.Parse(draft.Content));
         var cross = await CrossRecordFacts.LoadAsync(database.DataSource, ct);
-        await using var db = database.CreateContext();
-        var communes = await db.Parcels.Select(p => p.CommuneCode).Distinct().OrderBy(c => c).ToListAsync(ct);
         var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
         long parcels = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        foreach (var commune in communes)
+        await foreach (var (_, facts) in ParcelFactsReader.ReadByCommuneAsync(database.DataSource, null, [], cross, today, ct))
         {
-            var facts = await ParcelFactsReader.ReadCommuneAsync(database.DataSource, commune, cross, today, ct);
             parcels += facts.Count;
             var now = before.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
             var then = after.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
