@@ -6,11 +6,18 @@ using RulesEngine.Models;
 namespace LandQuality.Rules.Evaluation;
 
 /// <summary>
-/// A rule set compiled once (per published version) into delegates over <see cref="ParcelFacts"/>,
-/// evaluated without RulesEngine's per-call overhead but with its semantics: for every parcel it
-/// yields exactly the findings <see cref="ReferenceEvaluator"/> gets from
-/// <c>RulesEngine.ExecuteAllRulesAsync</c> — the same failing (parcel, rule) pairs, in the same
-/// order, with the same messages and error flags. Thread-safe; immutable.
+/// A rule set compiled once (per published version) into delegates over <see cref="ParcelFacts"/>
+/// by RulesEngine's own expression parser, evaluated without RulesEngine's per-call overhead but
+/// with its semantics. "Identical" means: for every parcel, the findings equal those
+/// <see cref="ReferenceEvaluator"/> maps from <c>ExecuteAllRulesAsync</c> (default
+/// <see cref="RuleSettings"/>) — a finding for exactly the top-level results with IsSuccess false,
+/// in workflow and rule order, with the same message and rule-error flag. So: a rule whose
+/// expression or scoped params throw fails with RulesEngine's exception message (stack-trace lines
+/// dropped) and <see cref="Finding.IsRuleError"/>; one that does not compile fails for every
+/// parcel; a nested rule is judged on all its enabled children (a throwing child counts as false;
+/// And/AndAlso need all, Or/OrElse one, none enabled fails) and fails as an ordinary finding with
+/// its own ErrorMessage; disabled rules yield nothing; injected workflows run inside the workflow
+/// that injects them only. Thread-safe; immutable.
 /// </summary>
 public sealed class CompiledRuleSet
 {
