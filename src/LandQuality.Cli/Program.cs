@@ -10,6 +10,7 @@ foreach (var command in new[]
     DbCommand.Create(),
     GenerateCommand.Create(),
     ImportCommand.Create(),
+    RulesCommand.Create(),
     EvaluateCommand.Create(),
     FindingsCommand.Create(),
     WorkflowsCommand.Create(),

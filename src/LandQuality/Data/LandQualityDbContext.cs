@@ -137,8 +137,9 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         model.Entity<FindingRow>(e =>
         {
             e.ToTable("findings");
-            e.HasKey(f => new { f.RunId, f.ParcelId, f.Workflow, f.RuleName });
-            e.HasIndex(f => new { f.ParcelId, f.RunId });
+            // Parcel first: the key also serves every per-parcel lookup (current findings, history), so a
+            // run maintains one index over its million findings instead of two (measured ~40% of the write).
+            e.HasKey(f => new { f.ParcelId, f.RunId, f.Workflow, f.RuleName });
             // No foreign keys on findings and parcel_status: they are written by COPY a million rows
             // at a time, where a per-row RI check would cost more than the write; the runner writes
             // them only for its own run and the parcels it read.

@@ -1095,13 +1095,13 @@ namespace LandQuality.Data.Migrations
 
             modelBuilder.Entity("LandQuality.Rules.Runs.FindingRow", b =>
                 {
-                    b.Property<long>("RunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("run_id");
-
                     b.Property<string>("ParcelId")
                         .HasColumnType("text")
                         .HasColumnName("parcel_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
 
                     b.Property<string>("Workflow")
                         .HasColumnType("text")
@@ -1135,11 +1135,8 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("stage");
 
-                    b.HasKey("RunId", "ParcelId", "Workflow", "RuleName")
+                    b.HasKey("ParcelId", "RunId", "Workflow", "RuleName")
                         .HasName("pk_findings");
-
-                    b.HasIndex("ParcelId", "RunId")
-                        .HasDatabaseName("ix_findings_parcel_id_run_id");
 
                     b.ToTable("findings", (string)null);
                 });

@@ -5,8 +5,10 @@ namespace LandQuality.Rules.Facts;
 
 /// <summary>
 /// Facts that need the whole data set: how many parcels share a commune + map sheet + parcel number,
-/// and how many different names an ID number carries. Only the exceptions are kept (keys shared by
-/// several parcels, ID numbers with more than one name), so the set stays small at any scale.
+/// and how many different names an ID number carries (ignoring diacritics, case and spacing: a copy
+/// written without accents is the same name, reported by the diacritics rule, not a second person).
+/// Only the exceptions are kept (keys shared by several parcels, ID numbers with more than one
+/// name), so the set stays small at any scale.
 /// </summary>
 public sealed class CrossRecordFacts
 {
@@ -40,10 +42,10 @@ public sealed class CrossRecordFacts
             : "SELECT q.commune_code, q.map_sheet, q.parcel_no, count(*) FROM parcels q JOIN parcels p " +
               "ON (q.commune_code, q.map_sheet, q.parcel_no) = (p.commune_code, p.map_sheet, p.parcel_no) " +
               $"WHERE {parcelFilter} GROUP BY 1, 2, 3 HAVING count(*) > 1";
-        // Raw spellings first (cheap in SQL); only ID numbers written more than one way are normalised here.
+        // Raw spellings first (min <> max is a cheap hash aggregate); only ID numbers written more than one way are normalised here.
         var nameSql = parcelFilter is null
-            ? "SELECT id_number, array_agg(DISTINCT full_name) FROM owners WHERE id_number IS NOT NULL " +
-              "GROUP BY id_number HAVING count(DISTINCT full_name) > 1"
+            ? "WITH multi AS (SELECT id_number FROM owners WHERE id_number IS NOT NULL GROUP BY id_number HAVING min(full_name) <> max(full_name)) " +
+              "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o JOIN multi m ON m.id_number = o.id_number GROUP BY o.id_number"
             : "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o WHERE o.id_number IN " +
               $"(SELECT x.id_number FROM owners x JOIN parcels p ON p.parcel_id = x.parcel_id WHERE {parcelFilter}) " +
               "GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1";
@@ -59,7 +61,7 @@ public sealed class CrossRecordFacts
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
             {
-                var distinct = r.GetFieldValue<string[]>(1).Select(VietnameseName.Normalize).Distinct(StringComparer.Ordinal).Count();
+                var distinct = r.GetFieldValue<string[]>(1).Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
                 if (distinct > 1)
                     names[r.GetString(0)] = distinct;
             }

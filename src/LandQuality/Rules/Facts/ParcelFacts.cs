@@ -83,8 +83,8 @@ public sealed record OwnerFacts
     public bool RegistryDeceased { get; init; }
 
     /// <summary>
-    /// Different normalised names (<c>VietnameseName.Normalize</c>) this ID number carries across
-    /// all owners in the land data; 0 without an ID number, 1 when consistent.
+    /// Different names (compared without diacritics, case or spacing: <c>VietnameseName.StripAccents</c>)
+    /// this ID number carries across all owners in the land data; 0 without an ID number, 1 when consistent.
     /// </summary>
     public int NamesForIdNumber { get; init; }
 }

@@ -1,0 +1,45 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LandQuality.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class FindingsKeyedByParcel : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropPrimaryKey(
+                name: "pk_findings",
+                table: "findings");
+
+            migrationBuilder.DropIndex(
+                name: "ix_findings_parcel_id_run_id",
+                table: "findings");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "pk_findings",
+                table: "findings",
+                columns: new[] { "parcel_id", "run_id", "workflow", "rule_name" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropPrimaryKey(
+                name: "pk_findings",
+                table: "findings");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "pk_findings",
+                table: "findings",
+                columns: new[] { "run_id", "parcel_id", "workflow", "rule_name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_findings_parcel_id_run_id",
+                table: "findings",
+                columns: new[] { "parcel_id", "run_id" });
+        }
+    }
+}
