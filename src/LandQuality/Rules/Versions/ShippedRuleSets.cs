@@ -1,4 +1,3 @@
-using System.Reflection;
 using LandQuality.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +13,7 @@ public static class ShippedRuleSets
     const string Prefix = "LandQuality.ShippedRules.";
 
     /// <summary>(rule set, version, content) of every shipped file, in version order.</summary>
-    public static IReadOnlyList<(string RuleSet, int Version, string Content)> All { get; } = Load();
+    public static IReadOnlyList<(string RuleSet, int Version, string Content)> All { get; } = ShippedFiles.Load(Prefix);
 
     public static async Task SeedAsync(Database database, CancellationToken ct)
     {
@@ -30,23 +29,5 @@ public static class ShippedRuleSets
             if (firstRun && last is not null)
                 await store.PublishAsync(set.Key, last.Version, "LandQuality (shipped)", ct);
         }
-    }
-
-    static List<(string, int, string)> Load()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var list = new List<(string, int, string)>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
-        {
-            // LandQuality.ShippedRules.<set>/<n>.json (the folder separator survives in the logical name)
-            var path = name[Prefix.Length..].Replace('\\', '/');
-            var slash = path.IndexOf('/', StringComparison.Ordinal);
-            if (slash < 0 || !int.TryParse(Path.GetFileNameWithoutExtension(path[(slash + 1)..]), System.Globalization.CultureInfo.InvariantCulture, out var version))
-                continue;
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            list.Add((path[..slash], version, reader.ReadToEnd()));
-        }
-        return list.OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2).ToList();
     }
 }
