@@ -55,7 +55,7 @@ public static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var server = await CliDatabase.OpenAsync(ct);
-            var cs = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate", MaxPoolSize = 120 }.ConnectionString;
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate", MaxPoolSize = 210 }.ConnectionString;
             await using var database = await Data.Database.OpenAsync(cs, "unused", false, ct);
             var result = await ReviewBenchmark.RunAsync(database, parse.GetValue(cases), parse.GetValue(reviewers),
                 TimeSpan.FromSeconds(parse.GetValue(seconds)), line => AnsiConsole.WriteLine(line), ct);

@@ -177,7 +177,10 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(12);
             e.HasOne<ReviewCase>().WithMany().HasForeignKey(t => t.CaseId);
             // The claim-next path: open tasks of a role in a jurisdiction, best first.
-            e.HasIndex(t => new { t.Role, t.Jurisdiction, t.Priority, t.DueAt }).HasFilter("status = 'Open'").HasDatabaseName("ix_review_tasks_queue");
+            e.HasIndex(t => new { t.Role, t.Jurisdiction, t.Priority, t.DueAt, t.Id }).IsDescending(false, false, true, false, false)
+                .HasFilter("status = 'Open'").HasDatabaseName("ix_review_tasks_queue");
+            e.HasIndex(t => new { t.EscalatedToRole, t.Jurisdiction, t.Priority, t.DueAt, t.Id }).IsDescending(false, false, true, false, false)
+                .HasFilter("status = 'Open' AND escalated_to_role IS NOT NULL").HasDatabaseName("ix_review_tasks_escalated_queue");
             e.HasIndex(t => t.CaseId);
             e.HasIndex(t => t.EscalateAt).HasFilter("status IN ('Open', 'Claimed') AND escalated_to_role IS NULL").HasDatabaseName("ix_review_tasks_sla");
         });

@@ -940,7 +940,13 @@ namespace LandQuality.Data.Migrations
                         .HasDatabaseName("ix_review_tasks_sla")
                         .HasFilter("status IN ('Open', 'Claimed') AND escalated_to_role IS NULL");
 
-                    b.HasIndex("Role", "Jurisdiction", "Priority", "DueAt")
+                    b.HasIndex("EscalatedToRole", "Jurisdiction", "Priority", "DueAt", "Id")
+                        .IsDescending(false, false, true, false, false)
+                        .HasDatabaseName("ix_review_tasks_escalated_queue")
+                        .HasFilter("status = 'Open' AND escalated_to_role IS NOT NULL");
+
+                    b.HasIndex("Role", "Jurisdiction", "Priority", "DueAt", "Id")
+                        .IsDescending(false, false, true, false, false)
                         .HasDatabaseName("ix_review_tasks_queue")
                         .HasFilter("status = 'Open'");
 

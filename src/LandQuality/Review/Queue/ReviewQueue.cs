@@ -21,17 +21,26 @@ public sealed class ReviewQueue(Database database)
         await using var db = database.CreateContext();
         var reviewer = await ReviewerAsync(db, userName, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var task = await db.ReviewTasks.FromSqlInterpolated($"""
-            SELECT * FROM review_tasks
-            WHERE status = 'Open' AND jurisdiction = {reviewer.Jurisdiction} AND (role = {reviewer.Role} OR escalated_to_role = {reviewer.Role})
-            ORDER BY priority DESC, due_at NULLS LAST, id
-            LIMIT 1 FOR UPDATE SKIP LOCKED
-            """).SingleOrDefaultAsync(ct);
-        if (task is null)
+        // Staff take tasks of their role; supervisors take those escalated to theirs. Each form walks
+        // the queue index in its own order, so a claim reads one row however long the queue is.
+        var task = await (Roles.IsSupervisorRole(reviewer.Role)
+            ? db.ReviewTasks.FromSqlInterpolated($"""
+                SELECT * FROM review_tasks
+                WHERE status = 'Open' AND jurisdiction = {reviewer.Jurisdiction} AND escalated_to_role = {reviewer.Role}
+                ORDER BY priority DESC, due_at, id
+                LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)
+            : db.ReviewTasks.FromSqlInterpolated($"""
+                SELECT * FROM review_tasks
+                WHERE status = 'Open' AND role = {reviewer.Role} AND jurisdiction = {reviewer.Jurisdiction}
+                ORDER BY priority DESC, due_at, id
+                LIMIT 1 FOR UPDATE SKIP LOCKED
+                """)).ToListAsync(ct); // run as written: composing LIMIT/FOR UPDATE into a subquery would lose the index order
+        if (task.Count == 0)
             return null;
-        await ClaimAndRecordAsync(db, task, reviewer, ct);
+        await ClaimAndRecordAsync(db, task[0], reviewer, ct);
         await tx.CommitAsync(ct);
-        return View(task);
+        return View(task[0]);
     }
 
     /// <summary>Claims a specific task; refused when it is not the reviewer's to take or someone has it.</summary>

@@ -32,6 +32,8 @@ public static class Roles
         _ => false,
     };
 
+    public static bool IsSupervisorRole(string role) => role is CommuneSupervisor or DepartmentSupervisor or PoliceSupervisor;
+
     /// <summary>Only those who check identity against documents or the registry see whole ID numbers.</summary>
     public static bool SeesFullIdNumbers(string role) => role is CommuneOfficer or CommuneSupervisor or PoliceOfficer or PoliceSupervisor;
 
