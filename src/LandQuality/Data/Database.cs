@@ -42,8 +42,11 @@ public sealed class Database : IAsyncDisposable
 
     public static Database Attach(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null);
 
+    // Built once: EF Core keys its internal service provider and caches on the options.
+    DbContextOptions<LandQualityDbContext>? _options;
+
     public LandQualityDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(DataSource).Options);
+        new(_options ??= new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(DataSource).Options);
 
     public async Task MigrateAsync(CancellationToken ct)
     {
