@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LandQuality.Data.Migrations
 {
     [DbContext(typeof(LandQualityDbContext))]
-    [Migration("20261201191606_ReviewTaskRevisionColumnName")]
-    partial class ReviewTaskRevisionColumnName
+    [Migration("20261201202106_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -699,8 +699,10 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("reason");
 
-                    b.Property<int>("Status")
-                        .HasColumnType("integer")
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
                         .HasColumnName("status");
 
                     b.Property<long>("TaskId")
@@ -941,7 +943,13 @@ namespace LandQuality.Data.Migrations
                         .HasDatabaseName("ix_review_tasks_sla")
                         .HasFilter("status IN ('Open', 'Claimed') AND escalated_to_role IS NULL");
 
-                    b.HasIndex("Role", "Jurisdiction", "Priority", "DueAt")
+                    b.HasIndex("EscalatedToRole", "Jurisdiction", "Priority", "DueAt", "Id")
+                        .IsDescending(false, false, true, false, false)
+                        .HasDatabaseName("ix_review_tasks_escalated_queue")
+                        .HasFilter("status = 'Open' AND escalated_to_role IS NOT NULL");
+
+                    b.HasIndex("Role", "Jurisdiction", "Priority", "DueAt", "Id")
+                        .IsDescending(false, false, true, false, false)
                         .HasDatabaseName("ix_review_tasks_queue")
                         .HasFilter("status = 'Open'");
 
@@ -1096,13 +1104,13 @@ namespace LandQuality.Data.Migrations
 
             modelBuilder.Entity("LandQuality.Rules.Runs.FindingRow", b =>
                 {
-                    b.Property<long>("RunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("run_id");
-
                     b.Property<string>("ParcelId")
                         .HasColumnType("text")
                         .HasColumnName("parcel_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
 
                     b.Property<string>("Workflow")
                         .HasColumnType("text")
@@ -1136,11 +1144,8 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("stage");
 
-                    b.HasKey("RunId", "ParcelId", "Workflow", "RuleName")
+                    b.HasKey("ParcelId", "RunId", "Workflow", "RuleName")
                         .HasName("pk_findings");
-
-                    b.HasIndex("ParcelId", "RunId")
-                        .HasDatabaseName("ix_findings_parcel_id_run_id");
 
                     b.ToTable("findings", (string)null);
                 });
