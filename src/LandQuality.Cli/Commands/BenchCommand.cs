@@ -28,17 +28,13 @@ public static class BenchCommand
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
-            await using var server = await CliDatabase.OpenAsync(ct);
-            await Data.Database.EnsureDatabaseAsync(server.ConnectionString, "lq_bench_evaluate", ct);
-            var cs = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate" }.ConnectionString;
-            await using var database = await Data.Database.OpenAsync(cs, "unused", false, ct);
+            await using var database = await OpenBenchDatabaseAsync(maxPoolSize: null, ct);
             await using (var count = database.DataSource.CreateCommand("SELECT count(*) FROM parcels"))
                 if ((long)(await count.ExecuteScalarAsync(ct))! != n)
                     await new Imports.Importer(database).RunAsync(dir, "bench", null, ct);
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
             var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
-            BenchmarkReport.WriteSection(DemoData.BenchmarksFile, "evaluate", markdown);
-            AnsiConsole.WriteLine(markdown);
+            Report("evaluate", markdown);
             return 0;
         });
         return command;
@@ -54,18 +50,32 @@ public static class BenchCommand
             command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
-            await using var server = await CliDatabase.OpenAsync(ct);
             // A few connections per core: measured 95 decisions/s with 16 against 60/s with 210 (backends thrash on 2 cores).
-            var cs = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate", MaxPoolSize = 16 }.ConnectionString;
-            await using var database = await Data.Database.OpenAsync(cs, "unused", false, ct);
+            await using var database = await OpenBenchDatabaseAsync(maxPoolSize: 16, ct);
             var result = await ReviewBenchmark.RunAsync(database, parse.GetValue(cases), parse.GetValue(reviewers),
                 TimeSpan.FromSeconds(parse.GetValue(seconds)), line => AnsiConsole.WriteLine(line), ct);
             var markdown = ReviewBenchmark.ToMarkdown(result, $"lq bench review --cases {parse.GetValue(cases)} --reviewers {parse.GetValue(reviewers)}");
-            BenchmarkReport.WriteSection(DemoData.BenchmarksFile, "review", markdown);
-            AnsiConsole.WriteLine(markdown);
+            Report("review", markdown);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The database the evaluation and review benchmarks share (kept between runs: loading it takes a minute).</summary>
+    static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct)
+    {
+        await using var server = await CliDatabase.OpenAsync(ct);
+        await Data.Database.EnsureDatabaseAsync(server.ConnectionString, "lq_bench_evaluate", ct);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate" };
+        if (maxPoolSize is { } size)
+            builder.MaxPoolSize = size;
+        return await Data.Database.OpenAsync(builder.ConnectionString, "unused", false, ct);
+    }
+
+    static void Report(string section, string markdown)
+    {
+        BenchmarkReport.WriteSection(DemoData.BenchmarksFile, section, markdown);
+        AnsiConsole.WriteLine(markdown);
     }
 
     static Command Import()
@@ -80,8 +90,7 @@ public static class BenchCommand
             await using var database = await CliDatabase.OpenAsync(ct);
             var result = await ImportBenchmark.RunAsync(database.ConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
             var markdown = ImportBenchmark.ToMarkdown(result, $"lq bench import --parcels {n}");
-            BenchmarkReport.WriteSection(DemoData.BenchmarksFile, "import", markdown);
-            AnsiConsole.WriteLine(markdown);
+            Report("import", markdown);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Written to {DemoData.BenchmarksFile}");
             return 0;
         });

@@ -11,28 +11,22 @@ public sealed class OwnerRowParser(CsvHeader header)
         var f = record.Fields;
         error = null;
         if (f.Count != header.Count)
-            return Fail(record, null, $"the row has {f.Count} fields, the header has {header.Count}", out error);
+            return RowError.Reject<OwnerRow>(record, null, $"the row has {f.Count} fields, the header has {header.Count}", out error);
         if (FieldParsers.Text(f[_parcel]) is not { } parcelId)
-            return Fail(record, "parcel_id", "parcel_id is empty", out error);
+            return RowError.Reject<OwnerRow>(record, "parcel_id", "parcel_id is empty", out error);
         if (FieldParsers.Text(f[_name]) is not { } name)
-            return Fail(record, "full_name", "full_name is empty: an owner needs a name", out error);
+            return RowError.Reject<OwnerRow>(record, "full_name", "full_name is empty: an owner needs a name", out error);
         if (!FieldParsers.TryBirth(f[_birth], out var birthDate, out var birthYear, out var why))
-            return Fail(record, "birth_date", $"birth_date {why}", out error);
+            return RowError.Reject<OwnerRow>(record, "birth_date", $"birth_date {why}", out error);
         if (!FieldParsers.TryGender(f[_gender], out var gender, out why))
-            return Fail(record, "gender", $"gender {why}", out error);
+            return RowError.Reject<OwnerRow>(record, "gender", $"gender {why}", out error);
         var id = FieldParsers.Text(f[_id]);
         if (id is { Length: > 20 })
-            return Fail(record, "id_number", "id_number is longer than 20 characters", out error);
+            return RowError.Reject<OwnerRow>(record, "id_number", "id_number is longer than 20 characters", out error);
         if (!FieldParsers.TryDecimal(f[_share], out var share, out why))
-            return Fail(record, "share", $"share {why}", out error);
+            return RowError.Reject<OwnerRow>(record, "share", $"share {why}", out error);
         if (share is 0 or > 1)
-            return Fail(record, "share", $"share {share} is not a fraction in (0, 1]", out error);
+            return RowError.Reject<OwnerRow>(record, "share", $"share {share} is not a fraction in (0, 1]", out error);
         return new OwnerRow(parcelId, name, birthDate, birthYear, gender, id, share);
-    }
-
-    static OwnerRow? Fail(CsvRecord record, string? column, string reason, out RowError error)
-    {
-        error = new RowError(record.FirstLine, column, reason);
-        return null;
     }
 }

@@ -37,30 +37,30 @@ public sealed class ParcelRowParser
         var f = record.Fields;
         error = null;
         if (f.Count != _h.Count)
-            return Fail(record, null, $"has {f.Count} fields, the header has {_h.Count}", out error);
+            return RowError.Reject<ParcelRow>(record, null, $"the row has {f.Count} fields, the header has {_h.Count}", out error);
         if (FieldParsers.Text(f[_id]) is not { } parcelId)
-            return Fail(record, "parcel_id", "is empty", out error);
+            return RowError.Reject<ParcelRow>(record, "parcel_id", "parcel_id is empty", out error);
         if (parcelId.Length > 40)
-            return Fail(record, "parcel_id", "is longer than 40 characters", out error);
+            return RowError.Reject<ParcelRow>(record, "parcel_id", "parcel_id is longer than 40 characters", out error);
         var commune = FieldParsers.Text(f[_commune]);
         if (commune is null)
-            return Fail(record, "commune_code", "is empty", out error);
+            return RowError.Reject<ParcelRow>(record, "commune_code", "commune_code is empty", out error);
         if (!ReferenceData.Current.Communes.ContainsKey(commune))
-            return Fail(record, "commune_code", $"'{commune}' is not a commune code of reference version {ReferenceData.CurrentVersion}", out error);
+            return RowError.Reject<ParcelRow>(record, "commune_code", $"commune_code '{commune}' is not a commune code of reference version {ReferenceData.CurrentVersion}", out error);
         if (!FieldParsers.TryInt(f[_sheet], out var sheet, out var why))
-            return Fail(record, "map_sheet", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "map_sheet", $"map_sheet {why}", out error);
         if (!FieldParsers.TryInt(f[_no], out var no, out why))
-            return Fail(record, "parcel_no", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "parcel_no", $"parcel_no {why}", out error);
         if (!FieldParsers.TryDecimal(f[_area], out var area, out why))
-            return Fail(record, "area_m2", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "area_m2", $"area_m2 {why}", out error);
         if (!FieldParsers.TryDecimal(f[_legal], out var legal, out why))
-            return Fail(record, "legal_area_m2", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "legal_area_m2", $"legal_area_m2 {why}", out error);
         if (!TryLandUse(f[_landUse], out var purposes, out why))
-            return Fail(record, "land_use", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "land_use", $"land_use {why}", out error);
         if (!FieldParsers.TryDate(f[_issued], out var issued, out why))
-            return Fail(record, "certificate_issued_on", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "certificate_issued_on", $"certificate_issued_on {why}", out error);
         if (!FieldParsers.TryDate(f[_updated], out var updated, out why))
-            return Fail(record, "updated_on", why!, out error);
+            return RowError.Reject<ParcelRow>(record, "updated_on", $"updated_on {why}", out error);
 
         return new ParcelRow(parcelId, commune, sheet, no, FieldParsers.Text(f[_address]), area, legal, purposes,
             FieldParsers.Text(f[_serial]), FieldParsers.Text(f[_book]), issued, FieldParsers.Text(f[_wkt]), updated,
@@ -94,11 +94,5 @@ public sealed class ParcelRowParser
         }
         purposes = list;
         return true;
-    }
-
-    static ParcelRow? Fail(CsvRecord record, string? column, string reason, out RowError error)
-    {
-        error = new RowError(record.FirstLine, column, column is null ? $"the row {reason}" : $"{column} {reason}");
-        return null;
     }
 }

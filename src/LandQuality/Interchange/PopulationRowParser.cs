@@ -13,17 +13,17 @@ public sealed class PopulationRowParser(CsvHeader header)
         var f = record.Fields;
         error = null;
         if (f.Count != header.Count)
-            return Fail(record, null, $"the row has {f.Count} fields, the header has {header.Count}", out error);
+            return RowError.Reject<PopulationRow>(record, null, $"the row has {f.Count} fields, the header has {header.Count}", out error);
         if (FieldParsers.Text(f[_id]) is not { } id)
-            return Fail(record, "id_number", "id_number is empty: a registry record is keyed by it", out error);
+            return RowError.Reject<PopulationRow>(record, "id_number", "id_number is empty: a registry record is keyed by it", out error);
         if (id.Length > 20)
-            return Fail(record, "id_number", "id_number is longer than 20 characters", out error);
+            return RowError.Reject<PopulationRow>(record, "id_number", "id_number is longer than 20 characters", out error);
         if (FieldParsers.Text(f[_name]) is not { } name)
-            return Fail(record, "full_name", "full_name is empty", out error);
+            return RowError.Reject<PopulationRow>(record, "full_name", "full_name is empty", out error);
         if (!FieldParsers.TryDate(f[_birth], out var birth, out var why))
-            return Fail(record, "birth_date", $"birth_date {why}", out error);
+            return RowError.Reject<PopulationRow>(record, "birth_date", $"birth_date {why}", out error);
         if (!FieldParsers.TryGender(f[_gender], out var gender, out why))
-            return Fail(record, "gender", $"gender {why}", out error);
+            return RowError.Reject<PopulationRow>(record, "gender", $"gender {why}", out error);
         LifeStatus? status = FieldParsers.Text(f[_status])?.ToUpperInvariant() switch
         {
             "ALIVE" => LifeStatus.Alive,
@@ -31,13 +31,7 @@ public sealed class PopulationRowParser(CsvHeader header)
             _ => null,
         };
         if (status is null)
-            return Fail(record, "status", $"status '{f[_status].Trim()}' is neither alive nor deceased", out error);
+            return RowError.Reject<PopulationRow>(record, "status", $"status '{f[_status].Trim()}' is neither alive nor deceased", out error);
         return new PopulationRow(id, name, birth, gender, FieldParsers.Text(f[_address]), status.Value);
-    }
-
-    static PopulationRow? Fail(CsvRecord record, string? column, string reason, out RowError error)
-    {
-        error = new RowError(record.FirstLine, column, reason);
-        return null;
     }
 }

@@ -43,4 +43,12 @@ public sealed record PopulationRow(
     LifeStatus Status);
 
 /// <summary>Why a row was refused: the 1-based physical line where it starts, the column (if one is to blame) and the reason.</summary>
-public sealed record RowError(long Line, string? Column, string Reason);
+public sealed record RowError(long Line, string? Column, string Reason)
+{
+    /// <summary>For row parsers: no row, and why not, at the record's first line.</summary>
+    public static T? Reject<T>(CsvRecord record, string? column, string reason, out RowError error) where T : class
+    {
+        error = new RowError(record.FirstLine, column, reason);
+        return null;
+    }
+}

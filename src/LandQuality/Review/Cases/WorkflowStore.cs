@@ -30,7 +30,9 @@ public sealed class WorkflowStore(Database database)
                 ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))),
             });
         }
-        await db.SaveChangesAsync(ct);
+        // Every command opens the database: write nothing unless a shipped version was new.
+        if (await db.SaveChangesAsync(ct) == 0)
+            return;
         await db.Database.ExecuteSqlRawAsync("""
             UPDATE workflow_definitions w SET is_published = (w.version = (SELECT max(version) FROM workflow_definitions x WHERE x.workflow_id = w.workflow_id))
             """, ct);
