@@ -57,12 +57,12 @@ public static class EvaluationBenchmark
         // Both sides compile before the clock starts (RulesEngine compiles on its first call).
         await reference.EvaluateAsync(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today }, ct);
         core.Evaluate(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today });
-        var cross = await CrossRecordFacts.LoadAsync(database.DataSource, ct);
+        var setWide = await SetWideFacts.LoadAsync(database.DataSource, null, ct);
         long coreParcels = 0, referenceParcels = 0;
         double coreSeconds = 0, referenceSeconds = 0;
         var same = true;
         // Facts are read outside the timings: both sides evaluate the same objects.
-        await foreach (var (_, facts) in ParcelFactsReader.ReadByCommuneAsync(database.DataSource, null, [], cross, today, ct))
+        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, 20_000, ct))
         {
             var t = Stopwatch.StartNew();
             var fast = core.Evaluate(facts, ct: ct);

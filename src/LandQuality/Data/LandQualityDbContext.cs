@@ -28,7 +28,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<LandUseCodeRow> LandUseCodes => Set<LandUseCodeRow>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
-    public DbSet<EvaluationRunCommune> EvaluationRunCommunes => Set<EvaluationRunCommune>();
+    public DbSet<EvaluationRunBatch> EvaluationRunBatches => Set<EvaluationRunBatch>();
     public DbSet<FindingRow> Findings => Set<FindingRow>();
     public DbSet<ParcelStatus> ParcelStatuses => Set<ParcelStatus>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -128,10 +128,10 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
             e.HasOne<RuleSetVersion>().WithMany().HasForeignKey(r => r.RuleSetVersionId).OnDelete(DeleteBehavior.Restrict);
         });
-        model.Entity<EvaluationRunCommune>(e =>
+        model.Entity<EvaluationRunBatch>(e =>
         {
-            e.ToTable("evaluation_run_communes");
-            e.HasKey(c => new { c.RunId, c.CommuneCode });
+            e.ToTable("evaluation_run_batches");
+            e.HasKey(c => new { c.RunId, c.LastParcelId });
             e.HasOne<EvaluationRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<FindingRow>(e =>

@@ -86,7 +86,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         if (RunsAsRoot)
             await ExecAsync("chown", ["-R", "postgres:postgres", root], ct);
-        await RunAsync(bin, "initdb", ["-D", dataDir, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], ct);
+        await RunAsync(bin, "initdb", ["-D", dataDir, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--lc-collate=C"], ct);
         var settings = new List<string>
         {
             "listen_addresses = '127.0.0.1'",
@@ -100,6 +100,8 @@ public sealed class LocalPostgres : IAsyncDisposable
             // Losing the last few hundred milliseconds of commits after a crash is acceptable for a
             // local copy; corruption is not, so fsync stays on except for throwaway test clusters.
             "synchronous_commit = off",
+            // Our statements are short lookups or streaming scans; compiling them costs more than it saves.
+            "jit = off",
         };
         if (forTests)
             settings.AddRange(["fsync = off", "full_page_writes = off", "shared_buffers = '256MB'"]);

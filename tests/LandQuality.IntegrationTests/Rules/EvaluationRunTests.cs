@@ -13,16 +13,19 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         var full = await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test"), null, CancellationToken.None);
         var expected = await Db.ScalarAsync($"SELECT count(*) FROM findings WHERE run_id = {full.RunId}");
 
-        // A second run is cancelled after its first commune is stored: the state a crash leaves.
+        // A second run, in small batches, is cancelled after its first batch is stored: the state a crash leaves.
+        const int batchSize = 500;
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(_ => cts.Cancel());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test"), progress, cts.Token));
+            new EvaluationRunner(Db.Database) { BatchSize = batchSize }.RunAsync(new EvaluationRequest("test"), progress, cts.Token));
         var crashed = await Db.ScalarAsync("SELECT max(id) FROM evaluation_runs");
-        var doneBefore = await Db.ScalarAsync($"SELECT count(*) FROM evaluation_run_communes WHERE run_id = {crashed}");
-        Assert.InRange(doneBefore, 1, 39);
+        var doneBefore = await Db.ScalarAsync($"SELECT coalesce(sum(parcels), 0) FROM evaluation_run_batches WHERE run_id = {crashed}");
+        Assert.InRange(doneBefore, batchSize, GeneratedDataSet.Parcels - batchSize);
+        Assert.Equal(doneBefore, await Db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE run_id = {crashed}"));
 
-        var resumed = await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test", ResumeRunId: crashed), null, CancellationToken.None);
+        var resumed = await new EvaluationRunner(Db.Database) { BatchSize = batchSize }
+            .RunAsync(new EvaluationRequest("test", ResumeRunId: crashed), null, CancellationToken.None);
 
         Assert.Equal(crashed, resumed.RunId);
         Assert.Equal(expected, await Db.ScalarAsync($"SELECT count(*) FROM findings WHERE run_id = {crashed}"));

@@ -16,6 +16,9 @@ public sealed class GeneratedDataSet : IAsyncLifetime
 
     public TestDatabase Db => _db;
 
+    /// <summary>The generated interchange files, for tests that import them again elsewhere.</summary>
+    public string Directory => _dir;
+
     /// <summary>parcel id → injected defect kinds (from defects.csv).</summary>
     public Dictionary<string, HashSet<string>> Defects { get; } = new(StringComparer.Ordinal);
 
@@ -37,6 +40,6 @@ public sealed class GeneratedDataSet : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _db.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        System.IO.Directory.Delete(_dir, recursive: true);
     }
 }

@@ -1071,15 +1071,15 @@ namespace LandQuality.Data.Migrations
                     b.ToTable("evaluation_runs", (string)null);
                 });
 
-            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRunCommune", b =>
+            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRunBatch", b =>
                 {
                     b.Property<long>("RunId")
                         .HasColumnType("bigint")
                         .HasColumnName("run_id");
 
-                    b.Property<string>("CommuneCode")
+                    b.Property<string>("LastParcelId")
                         .HasColumnType("text")
-                        .HasColumnName("commune_code");
+                        .HasColumnName("last_parcel_id");
 
                     b.Property<DateTimeOffset>("DoneAt")
                         .HasColumnType("timestamp with time zone")
@@ -1093,10 +1093,10 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("parcels");
 
-                    b.HasKey("RunId", "CommuneCode")
-                        .HasName("pk_evaluation_run_communes");
+                    b.HasKey("RunId", "LastParcelId")
+                        .HasName("pk_evaluation_run_batches");
 
-                    b.ToTable("evaluation_run_communes", (string)null);
+                    b.ToTable("evaluation_run_batches", (string)null);
                 });
 
             modelBuilder.Entity("LandQuality.Rules.Runs.FindingRow", b =>
@@ -1335,14 +1335,14 @@ namespace LandQuality.Data.Migrations
                         .HasConstraintName("fk_evaluation_runs_rule_set_versions_rule_set_version_id");
                 });
 
-            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRunCommune", b =>
+            modelBuilder.Entity("LandQuality.Rules.Runs.EvaluationRunBatch", b =>
                 {
                     b.HasOne("LandQuality.Rules.Runs.EvaluationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_evaluation_run_communes_evaluation_runs_run_id");
+                        .HasConstraintName("fk_evaluation_run_batches_evaluation_runs_run_id");
                 });
 
             modelBuilder.Entity("LandQuality.Imports.ImportRecord", b =>

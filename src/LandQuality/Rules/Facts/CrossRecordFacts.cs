@@ -44,28 +44,41 @@ public sealed class CrossRecordFacts
               $"WHERE {parcelFilter} GROUP BY 1, 2, 3 HAVING count(*) > 1";
         // Raw spellings first (min <> max is a cheap hash aggregate); only ID numbers written more than one way are normalised here.
         var nameSql = parcelFilter is null
-            ? "WITH multi AS (SELECT id_number FROM owners WHERE id_number IS NOT NULL GROUP BY id_number HAVING min(full_name) <> max(full_name)) " +
+            ? "WITH multi AS (SELECT id_number FROM owners WHERE id_number IS NOT NULL GROUP BY id_number HAVING min(full_name COLLATE \"C\") <> max(full_name COLLATE \"C\")) " +
               "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o JOIN multi m ON m.id_number = o.id_number GROUP BY o.id_number"
             : "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o WHERE o.id_number IN " +
               $"(SELECT x.id_number FROM owners x JOIN parcels p ON p.parcel_id = x.parcel_id WHERE {parcelFilter}) " +
               "GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1";
 
-        var keys = new Dictionary<(string, int, int), int>();
-        await using (var cmd = Command(db, keySql, parcelId))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                keys[(r.GetString(0), r.GetInt32(1), r.GetInt32(2))] = (int)r.GetInt64(3);
+        // Two independent aggregates: run at once, on two connections, for the set-wide pass.
+        var keysTask = ReadSharedKeysAsync(db, keySql, parcelId, ct);
+        var namesTask = ReadNamesPerIdAsync(db, nameSql, parcelId, ct);
+        await Task.WhenAll(keysTask, namesTask);
+        return new CrossRecordFacts(await keysTask, await namesTask);
+    }
 
+    static async Task<Dictionary<(string, int, int), int>> ReadSharedKeysAsync(NpgsqlDataSource db, string sql, string? parcelId, CancellationToken ct)
+    {
+        var keys = new Dictionary<(string, int, int), int>();
+        await using var cmd = Command(db, sql, parcelId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            keys[(r.GetString(0), r.GetInt32(1), r.GetInt32(2))] = (int)r.GetInt64(3);
+        return keys;
+    }
+
+    static async Task<Dictionary<string, int>> ReadNamesPerIdAsync(NpgsqlDataSource db, string sql, string? parcelId, CancellationToken ct)
+    {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var cmd = Command(db, nameSql, parcelId))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-            {
-                var distinct = r.GetFieldValue<string[]>(1).Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
-                if (distinct > 1)
-                    names[r.GetString(0)] = distinct;
-            }
-        return new CrossRecordFacts(keys, names);
+        await using var cmd = Command(db, sql, parcelId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var distinct = r.GetFieldValue<string[]>(1).Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
+            if (distinct > 1)
+                names[r.GetString(0)] = distinct;
+        }
+        return names;
     }
 
     static NpgsqlCommand Command(NpgsqlDataSource db, string sql, string? parcelId)

@@ -5,10 +5,11 @@ namespace LandQuality.Rules.Facts;
 
 /// <summary>
 /// Builds <see cref="ParcelFacts"/> from PostgreSQL. A run streams three queries at once — parcels
-/// with certificates, purposes, owners with their registry match — all sorted by (commune, parcel),
-/// and stitches them together as they arrive: each table is scanned once, whatever the number of
-/// communes, and only one commune's facts are in memory at a time. A commune is the unit of a
-/// batch because evaluation commits and resumes commune by commune.
+/// with certificates, purposes, owners — each in primary-key order, so PostgreSQL walks its indexes
+/// and sorts nothing, and the first parcels arrive at once. They are stitched together as they
+/// arrive; owners meet their registry record in memory (<see cref="RegistryMatches"/>). Batches are
+/// a fixed number of parcels in parcel-id order: a run commits batch by batch and resumes after the
+/// last parcel it stored.
 /// </summary>
 public static class ParcelFactsReader
 {
@@ -18,59 +19,93 @@ public static class ParcelFactsReader
                c.parcel_id IS NOT NULL, c.serial, c.book_no, c.issued_on
         FROM parcels p LEFT JOIN certificates c ON c.parcel_id = p.parcel_id
         """;
-    const string PurposeSelect = "SELECT x.parcel_id, x.code, x.area_m2 FROM parcel_purposes x JOIN parcels p ON p.parcel_id = x.parcel_id";
-    const string OwnerSelect = """
-        SELECT o.parcel_id, o.seq, o.full_name, o.birth_date, o.birth_year, o.gender, o.id_number, o.share,
+    const string PurposeSelect = "SELECT x.parcel_id, x.code, x.area_m2 FROM parcel_purposes x";
+    const string OwnerColumns = "SELECT o.parcel_id, o.seq, o.full_name, o.birth_date, o.birth_year, o.gender, o.id_number, o.share";
+    const string OwnerWithRegistrySelect = $"""
+        {OwnerColumns},
                r.id_number IS NOT NULL, r.full_name, r.birth_date, r.gender, r.status = 'deceased'
-        FROM owners o JOIN parcels p ON p.parcel_id = o.parcel_id
-        LEFT JOIN population_records r ON r.id_number = o.id_number
+        FROM owners o LEFT JOIN population_records r ON r.id_number = o.id_number
         """;
 
     /// <summary>
-    /// The parcels of every commune (or of <paramref name="onlyCommune"/>) except <paramref name="skipCommunes"/>,
-    /// one commune per batch.
+    /// The parcels after <paramref name="afterParcelId"/> (all when null) of everything or of
+    /// <paramref name="onlyCommune"/>, in parcel-id order, <paramref name="batchSize"/> at a time.
     /// </summary>
-    public static async IAsyncEnumerable<(string Commune, List<ParcelFacts> Parcels)> ReadByCommuneAsync(NpgsqlDataSource db,
-        string? onlyCommune, IReadOnlyCollection<string> skipCommunes, CrossRecordFacts cross, DateOnly evaluatedOn,
+    public static async IAsyncEnumerable<List<ParcelFacts>> ReadAsync(NpgsqlDataSource db, SetWideFacts setWide,
+        string? onlyCommune, string? afterParcelId, DateOnly evaluatedOn, int batchSize,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var filter = "p.commune_code <> ALL($2::character(5)[])" + (onlyCommune is null ? "" : " AND p.commune_code = $1::character(5)");
-        // The same sort key in all three queries, so children arrive in their parcel's order.
-        await using var parcels = await OpenAsync(db, $"{ParcelSelect} WHERE {filter} ORDER BY p.commune_code, p.parcel_id", onlyCommune, skipCommunes, ct);
-        await using var purposes = await OpenAsync(db, $"{PurposeSelect} WHERE {filter} ORDER BY p.commune_code, x.parcel_id, x.seq", onlyCommune, skipCommunes, ct);
-        await using var owners = await OpenAsync(db, $"{OwnerSelect} WHERE {filter} ORDER BY p.commune_code, o.parcel_id, o.seq", onlyCommune, skipCommunes, ct);
-        var hasPurpose = await purposes.Reader.ReadAsync(ct);
-        var hasOwner = await owners.Reader.ReadAsync(ct);
-        string? commune = null;
-        var batch = new List<ParcelFacts>();
+        // Stitching and resuming compare parcel ids the way the sort does: by code point (collation "C").
+        // A database created by LandQuality has that collation, so the primary-key indexes give the order;
+        // any other database is told explicitly, and then sorts.
+        var c = await UsesCodePointOrderAsync(db, ct) ? "" : " COLLATE \"C\"";
+        var scope = onlyCommune is null ? "" : " AND p.commune_code = $2";
+        // Children of one commune need their parcels to know it; the whole set needs no join.
+        string Parents(string alias) => onlyCommune is null ? "" : $" JOIN parcels p ON p.parcel_id = {alias}.parcel_id";
+        await using var parcels = await OpenAsync(db,
+            $"{ParcelSelect} WHERE p.parcel_id{c} > $1{scope} ORDER BY p.parcel_id{c}", afterParcelId, onlyCommune, ct);
+        await using var purposes = await OpenAsync(db,
+            $"{PurposeSelect}{Parents("x")} WHERE x.parcel_id{c} > $1{scope} ORDER BY x.parcel_id{c}, x.seq", afterParcelId, onlyCommune, ct);
+        await using var owners = await OpenAsync(db,
+            $"{OwnerColumns} FROM owners o{Parents("o")} WHERE o.parcel_id{c} > $1{scope} ORDER BY o.parcel_id{c}, o.seq",
+            afterParcelId, onlyCommune, ct);
+        var purposeRows = new ChildRows(purposes.Reader);
+        var ownerRows = new ChildRows(owners.Reader);
+        await purposeRows.NextAsync(ct);
+        await ownerRows.NextAsync(ct);
+        var shared = new SharedStrings();
+        var batch = new List<ParcelFacts>(batchSize);
         while (await parcels.Reader.ReadAsync(ct))
         {
             var id = parcels.Reader.GetString(0);
             var purposeList = new List<PurposeFacts>(2);
-            while (hasPurpose && purposes.Reader.GetString(0) == id)
+            await purposeRows.SkipBeforeAsync(id, ct);
+            while (purposeRows.ParcelId == id)
             {
                 purposeList.Add(Purpose(purposes.Reader));
-                hasPurpose = await purposes.Reader.ReadAsync(ct);
+                await purposeRows.NextAsync(ct);
             }
             var ownerList = new List<OwnerFacts>(2);
-            while (hasOwner && owners.Reader.GetString(0) == id)
+            await ownerRows.SkipBeforeAsync(id, ct);
+            while (ownerRows.ParcelId == id)
             {
-                ownerList.Add(Owner(owners.Reader, cross));
-                hasOwner = await owners.Reader.ReadAsync(ct);
+                ownerList.Add(Owner(owners.Reader, setWide));
+                await ownerRows.NextAsync(ct);
             }
-            var facts = Parcel(parcels.Reader, purposeList, ownerList, cross, evaluatedOn);
-            if (commune is not null && facts.CommuneCode != commune)
+            batch.Add(Parcel(parcels.Reader, purposeList, ownerList, setWide.Cross, evaluatedOn, shared));
+            if (batch.Count == batchSize)
             {
-                yield return (commune, batch);
-                batch = [];
+                yield return batch;
+                batch = new List<ParcelFacts>(batchSize);
             }
-            commune = facts.CommuneCode;
-            batch.Add(facts);
         }
-        if (hasPurpose || hasOwner)
-            throw new InvalidOperationException("Purposes or owners arrived out of their parcels' order; the database's sort is not consistent.");
-        if (commune is not null)
-            yield return (commune, batch);
+        if (batch.Count > 0)
+            yield return batch;
+    }
+
+    /// <summary>
+    /// The current row of a child stream (purposes or owners) and its parcel id. A child whose parcel
+    /// does not exist — the importer never writes one, but the database does not forbid it — sorts
+    /// before the next real parcel and is passed over, so it cannot shift its neighbours' children.
+    /// </summary>
+    sealed class ChildRows(NpgsqlDataReader reader)
+    {
+        public string? ParcelId { get; private set; }
+
+        public async Task NextAsync(CancellationToken ct) =>
+            ParcelId = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+
+        public async Task SkipBeforeAsync(string parcelId, CancellationToken ct)
+        {
+            while (ParcelId is not null && CodePointOrder.Compare(ParcelId, parcelId) < 0)
+                await NextAsync(ct);
+        }
+    }
+
+    static async Task<bool> UsesCodePointOrderAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT datcollate IN ('C', 'POSIX') FROM pg_database WHERE datname = current_database()");
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>One parcel with everything it needs, for re-evaluation after a correction.</summary>
@@ -78,23 +113,40 @@ public static class ParcelFactsReader
         DateOnly evaluatedOn, CancellationToken ct)
     {
         var purposes = new List<PurposeFacts>();
-        await using (var cmd = Command(db, $"{PurposeSelect} WHERE p.parcel_id = $1 ORDER BY x.seq", parcelId))
+        await using (var cmd = Command(db, $"{PurposeSelect} WHERE x.parcel_id = $1 ORDER BY x.seq", parcelId))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 purposes.Add(Purpose(r));
         var owners = new List<OwnerFacts>();
-        await using (var cmd = Command(db, $"{OwnerSelect} WHERE p.parcel_id = $1 ORDER BY o.seq", parcelId))
+        await using (var cmd = Command(db, $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", parcelId))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-                owners.Add(Owner(r, cross));
+                owners.Add(OwnerWithRegistry(r, cross));
         await using (var cmd = Command(db, $"{ParcelSelect} WHERE p.parcel_id = $1", parcelId))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
-            return await r.ReadAsync(ct) ? Parcel(r, purposes, owners, cross, evaluatedOn) : null;
+            return await r.ReadAsync(ct) ? Parcel(r, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
     }
 
     static PurposeFacts Purpose(NpgsqlDataReader r) => new(r.GetString(1), Nullable<decimal>(r, 2));
 
-    static OwnerFacts Owner(NpgsqlDataReader r, CrossRecordFacts cross)
+    /// <summary>An owner of a run's stream, matched with the registry in memory.</summary>
+    static OwnerFacts Owner(NpgsqlDataReader r, SetWideFacts setWide)
+    {
+        var id = Text(r, 6);
+        var match = setWide.Registry.Find(id);
+        return new OwnerFacts
+        {
+            Seq = r.GetInt32(1), FullName = r.GetString(2), BirthDate = Nullable<DateOnly>(r, 3),
+            BirthYear = Nullable<int>(r, 4), Gender = Text(r, 5) is { } g ? RegistryMatches.Gender(g) : null, IdNumber = id,
+            Share = Nullable<decimal>(r, 7),
+            RegistryFound = match is not null, RegistryFullName = match?.FullName, RegistryBirthDate = match?.BirthDate,
+            RegistryGender = match?.Gender, RegistryDeceased = match?.Deceased ?? false,
+            NamesForIdNumber = setWide.Cross.NamesForIdNumber(id),
+        };
+    }
+
+    /// <summary>An owner read with its registry match joined in SQL (one parcel's re-evaluation).</summary>
+    static OwnerFacts OwnerWithRegistry(NpgsqlDataReader r, CrossRecordFacts cross)
     {
         var id = Text(r, 6);
         return new OwnerFacts
@@ -107,9 +159,10 @@ public static class ParcelFactsReader
         };
     }
 
-    static ParcelFacts Parcel(NpgsqlDataReader r, List<PurposeFacts> purposes, List<OwnerFacts> owners, CrossRecordFacts cross, DateOnly evaluatedOn)
+    static ParcelFacts Parcel(NpgsqlDataReader r, List<PurposeFacts> purposes, List<OwnerFacts> owners, CrossRecordFacts cross,
+        DateOnly evaluatedOn, SharedStrings shared)
     {
-        var commune = r.GetString(1);
+        var commune = shared.Get(r.GetString(1));
         var sheet = Nullable<int>(r, 2);
         var no = Nullable<int>(r, 3);
         return new ParcelFacts
@@ -139,12 +192,14 @@ public static class ParcelFactsReader
     }
 
     /// <summary>A reader with its own connection, so the three streams can be open at once.</summary>
-    static async Task<OpenReader> OpenAsync(NpgsqlDataSource db, string sql, string? onlyCommune, IReadOnlyCollection<string> skip, CancellationToken ct)
+    static async Task<OpenReader> OpenAsync(NpgsqlDataSource db, string sql, string? afterParcelId, string? onlyCommune, CancellationToken ct)
     {
         var conn = await db.OpenConnectionAsync(ct);
         var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = onlyCommune });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = skip.ToArray() });
+        // "" sorts before every parcel id, so a fresh run needs no second form of each query.
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterParcelId ?? "" });
+        if (onlyCommune is not null)
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = onlyCommune });
         return new OpenReader(conn, cmd, await cmd.ExecuteReaderAsync(ct));
     }
 

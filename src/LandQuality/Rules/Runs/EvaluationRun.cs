@@ -4,8 +4,9 @@ public enum RunStatus { Running, Completed, Failed }
 
 /// <summary>
 /// One evaluation: which rule-set version, over what scope (everything, a commune, a parcel), by whom,
-/// when, how long, with what counts. Work is committed commune by commune (<see cref="EvaluationRunCommune"/>),
-/// so a run that died half-way resumes where it stopped without writing anything twice.
+/// when, how long, with what counts. Work is committed batch by batch in parcel-id order
+/// (<see cref="EvaluationRunBatch"/>), so a run that died half-way resumes after the last stored
+/// parcel without writing anything twice.
 /// </summary>
 public sealed class EvaluationRun
 {
@@ -25,11 +26,14 @@ public sealed class EvaluationRun
     public string? Error { get; set; }
 }
 
-/// <summary>A commune whose findings of a run are committed: the unit of resumption.</summary>
-public sealed class EvaluationRunCommune
+/// <summary>
+/// A committed batch of a run: every parcel up to <see cref="LastParcelId"/> (in parcel-id order,
+/// within the run's scope) has its findings and status stored. The largest one is the resume point.
+/// </summary>
+public sealed class EvaluationRunBatch
 {
     public long RunId { get; init; }
-    public required string CommuneCode { get; init; }
+    public required string LastParcelId { get; init; }
     public long Parcels { get; init; }
     public long Findings { get; init; }
     public DateTimeOffset DoneAt { get; init; }

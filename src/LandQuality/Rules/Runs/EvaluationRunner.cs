@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using LandQuality.Data;
 using LandQuality.Rules.Facts;
-using Microsoft.EntityFrameworkCore;
+using LandQuality.Rules.Evaluation;
 
 namespace LandQuality.Rules.Runs;
 
@@ -11,13 +11,17 @@ public sealed record EvaluationRequest(string StartedBy, string RuleSet = "defau
     string? CommuneCode = null, string? ParcelId = null, long? ResumeRunId = null);
 
 /// <summary>
-/// <c>lq evaluate</c>: reads the parcels commune by commune (the next commune is read while the
-/// current one is evaluated and stored), evaluates each commune in parallel with the compiled rule
-/// set, and commits its findings, statuses and resume marker together. A run that dies half-way is
-/// resumed with <see cref="EvaluationRequest.ResumeRunId"/>: finished communes are skipped, nothing is written twice.
+/// <c>lq evaluate</c>: a pipeline of three stages, each working one batch ahead of the next — read
+/// (the parcels stream out of PostgreSQL in key order), evaluate (the compiled rule set, on every
+/// core), store (findings, statuses and the resume marker committed together per batch). A run that
+/// dies half-way is resumed with <see cref="EvaluationRequest.ResumeRunId"/>: it continues after the
+/// last stored parcel, so nothing is written twice.
 /// </summary>
 public sealed class EvaluationRunner(Database database)
 {
+    /// <summary>Parcels per committed batch: large enough that a commit's cost vanishes, small enough to hold a few in memory.</summary>
+    public int BatchSize { get; init; } = 20_000;
+
     public async Task<EvaluationSummary> RunAsync(EvaluationRequest request, IProgress<long>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -25,48 +29,69 @@ public sealed class EvaluationRunner(Database database)
             return await EvaluateParcelAsync(parcelId, request, ct);
 
         var (run, version) = await RunLog.StartOrResumeAsync(database, request, ct);
-        // Stops the reading side too when storing fails, so no reader is left holding its connections.
+        // One failing stage stops the other two, so no stage is left waiting or holding connections.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var toEvaluate = Channel.CreateBounded<List<ParcelFacts>>(1);
+        var toStore = Channel.CreateBounded<(List<ParcelFacts> Parcels, List<Finding> Findings)>(1);
+        var stages = new List<Task>();
         try
         {
             var rules = CompiledVersions.Get(version);
-            var cross = await CrossRecordFacts.LoadAsync(database.DataSource, ct);
-            var done = await DoneCommunesAsync(run.Id, ct);
-            // Bounded to one commune ahead: the next is read while the current one is evaluated and stored.
-            var channel = Channel.CreateBounded<(string Commune, List<ParcelFacts> Parcels)>(1);
-            var reader = Task.Run(async () =>
+            var setWide = await SetWideFacts.LoadAsync(database.DataSource, request.CommuneCode, stop.Token);
+            var after = await LastStoredParcelAsync(run.Id, stop.Token);
+            stages.Add(Stage(stop, toEvaluate.Writer, async () =>
             {
-                try
-                {
-                    await foreach (var batch in ParcelFactsReader.ReadByCommuneAsync(database.DataSource, request.CommuneCode, done, cross, run.EvaluatedOn, stop.Token))
-                        await channel.Writer.WriteAsync(batch, stop.Token);
-                    channel.Writer.Complete();
-                }
-                catch (Exception e)
-                {
-                    channel.Writer.Complete(e);
-                }
-            }, stop.Token);
-
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-            long evaluated = 0;
-            await foreach (var (commune, parcels) in channel.Reader.ReadAllAsync(ct))
+                await foreach (var batch in ParcelFactsReader.ReadAsync(database.DataSource, setWide, request.CommuneCode, after,
+                                   run.EvaluatedOn, BatchSize, stop.Token))
+                    await toEvaluate.Writer.WriteAsync(batch, stop.Token);
+            }));
+            stages.Add(Stage(stop, toStore.Writer, async () =>
             {
-                var findings = parcels.Count == 0 ? [] : rules.Evaluate(parcels, ct: ct);
-                await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, commune, ct);
-                progress?.Report(evaluated += parcels.Count);
-            }
-            await reader;
+                await foreach (var parcels in toEvaluate.Reader.ReadAllAsync(stop.Token))
+                    await toStore.Writer.WriteAsync((parcels, rules.Evaluate(parcels, ct: stop.Token)), stop.Token);
+            }));
+            stages.Add(Stage<object>(stop, null, async () =>
+            {
+                await using var conn = await database.DataSource.OpenConnectionAsync(stop.Token);
+                long stored = 0;
+                await foreach (var (parcels, findings) in toStore.Reader.ReadAllAsync(stop.Token))
+                {
+                    await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, parcels[^1].ParcelId, stop.Token);
+                    progress?.Report(stored += parcels.Count);
+                }
+            }));
+            await Task.WhenAll(stages);
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
             return await EvaluationSummary.LoadAsync(database, run.Id, ct);
         }
         catch (Exception e)
         {
             await stop.CancelAsync();
-            await RunLog.FailAsync(database, run.Id, e.Message);
+            // The first stage to fail says why; the others only report that they were stopped.
+            var cause = stages.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!)
+                .FirstOrDefault(x => x is not OperationCanceledException) ?? e;
+            await RunLog.FailAsync(database, run.Id, cause.Message);
+            if (cause != e)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;
         }
     }
+
+    /// <summary>Runs one pipeline stage; completes its output channel either way, and stops the others when it fails.</summary>
+    static Task Stage<T>(CancellationTokenSource stop, ChannelWriter<T>? output, Func<Task> work) => Task.Run(async () =>
+    {
+        try
+        {
+            await work();
+            output?.Complete();
+        }
+        catch (Exception e)
+        {
+            output?.Complete(e);
+            await stop.CancelAsync();
+            throw;
+        }
+    });
 
     /// <summary>Re-evaluates one parcel after a correction: its own facts only, one small transaction.</summary>
     public async Task<EvaluationSummary> EvaluateParcelAsync(string parcelId, EvaluationRequest request, CancellationToken ct)
@@ -82,14 +107,16 @@ public sealed class EvaluationRunner(Database database)
         }
         var findings = CompiledVersions.Get(version).Evaluate(facts);
         await using (var conn = await database.DataSource.OpenConnectionAsync(ct))
-            await ResultWriter.WriteAsync(conn, run.Id, version.Id, [facts], findings, communeMarker: null, ct);
+            await ResultWriter.WriteAsync(conn, run.Id, version.Id, [facts], findings, batchMarker: null, ct);
         await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct, parcels: 1, findings: findings.Count);
         return EvaluationSummary.ForParcel(run.Id, version, facts.ParcelId, findings, clock.Elapsed.TotalSeconds);
     }
 
-    async Task<List<string>> DoneCommunesAsync(long runId, CancellationToken ct)
+    /// <summary>Where a resumed run continues: its batches are stored in parcel-id order ("C" collation, as the reader sorts).</summary>
+    async Task<string?> LastStoredParcelAsync(long runId, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        return await db.EvaluationRunCommunes.Where(c => c.RunId == runId).Select(c => c.CommuneCode).ToListAsync(ct);
+        await using var cmd = database.DataSource.CreateCommand("SELECT max(last_parcel_id COLLATE \"C\") FROM evaluation_run_batches WHERE run_id = $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = runId });
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 }

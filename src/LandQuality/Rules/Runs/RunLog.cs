@@ -52,15 +52,15 @@ static class RunLog
             ?? throw new InvalidOperationException($"Rule set {request.RuleSet} has no published version.");
     }
 
-    /// <summary>Counts are taken from what is stored, so a resumed run reports all its communes.</summary>
+    /// <summary>Counts are taken from what is stored, so a resumed run reports all its batches.</summary>
     public static async Task CompleteAsync(Database database, long runId, double seconds, CancellationToken ct,
         long? parcels = null, long? findings = null)
     {
         await using var cmd = database.DataSource.CreateCommand(parcels is null
             ? """
               UPDATE evaluation_runs SET status = 'Completed', finished_at = now(), seconds = coalesce(seconds, 0) + $2,
-                  parcels_evaluated = (SELECT coalesce(sum(parcels), 0) FROM evaluation_run_communes WHERE run_id = $1),
-                  findings_count = (SELECT coalesce(sum(findings), 0) FROM evaluation_run_communes WHERE run_id = $1)
+                  parcels_evaluated = (SELECT coalesce(sum(parcels), 0) FROM evaluation_run_batches WHERE run_id = $1),
+                  findings_count = (SELECT coalesce(sum(findings), 0) FROM evaluation_run_batches WHERE run_id = $1)
               WHERE id = $1
               """
             : "UPDATE evaluation_runs SET status = 'Completed', finished_at = now(), seconds = $2, parcels_evaluated = $3, findings_count = $4 WHERE id = $1");

@@ -21,12 +21,12 @@ public sealed class ImpactPreview(Database database)
     {
         var before = CompiledRuleSet.Compile(RuleSetFile.Parse(published.Content));
         var after = CompiledRuleSet.Compile(RuleSetFile.Parse(draft.Content));
-        var cross = await CrossRecordFacts.LoadAsync(database.DataSource, ct);
+        var setWide = await SetWideFacts.LoadAsync(database.DataSource, null, ct);
         var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
         long parcels = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await foreach (var (_, facts) in ParcelFactsReader.ReadByCommuneAsync(database.DataSource, null, [], cross, today, ct))
+        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, 20_000, ct))
         {
             parcels += facts.Count;
             var now = before.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using LandQuality.Data;
+using LandQuality.Imports;
+using LandQuality.Rules.Facts;
+using Npgsql;
+
+namespace LandQuality.IntegrationTests.Rules;
+
+/// <summary>The run's key-order stream of parcel facts, against the single-parcel read that joins everything in SQL.</summary>
+public sealed class FactsStreamTests(GeneratedDataSet data) : IClassFixture<GeneratedDataSet>
+{
+    static readonly DateOnly Today = new(2026, 12, 1);
+
+    [Fact]
+    public async Task Streamed_facts_equal_what_each_parcels_own_read_gives()
+    {
+        var streamed = await StreamAsync(data.Db.Database.DataSource, batchSize: 700);
+
+        Assert.Equal(GeneratedDataSet.Parcels, streamed.Count);
+        Assert.Equal(streamed.Keys.Order(StringComparer.Ordinal), streamed.Keys);
+        foreach (var id in streamed.Keys.Where((_, i) => i % 15 == 0))
+        {
+            var cross = await CrossRecordFacts.LoadForParcelAsync(data.Db.Database.DataSource, id, CancellationToken.None);
+            var single = await ParcelFactsReader.ReadParcelAsync(data.Db.Database.DataSource, id, cross, Today, CancellationToken.None);
+            Assert.Equal(Json(single!), streamed[id]);
+        }
+    }
+
+    [Fact]
+    public async Task Children_of_a_missing_parcel_do_not_shift_their_neighbours_facts()
+    {
+        var before = await StreamAsync(data.Db.Database.DataSource, batchSize: 1000);
+        var neighbour = before.Keys.ElementAt(100);
+        // Sorts right after a real parcel: an owner and a purpose whose parcel does not exist.
+        var orphan = neighbour + "x";
+        await ExecAsync(data.Db.Database.DataSource,
+            $"INSERT INTO owners (parcel_id, seq, full_name, import_id) SELECT '{orphan}', 1, 'Không Có Thửa', import_id FROM parcels WHERE parcel_id = '{neighbour}'; " +
+            $"INSERT INTO parcel_purposes (parcel_id, seq, code) VALUES ('{orphan}', 1, 'ODT')");
+        try
+        {
+            var after = await StreamAsync(data.Db.Database.DataSource, batchSize: 1000);
+            Assert.Equal(before, after);
+        }
+        finally
+        {
+            await ExecAsync(data.Db.Database.DataSource,
+                $"DELETE FROM owners WHERE parcel_id = '{orphan}'; DELETE FROM parcel_purposes WHERE parcel_id = '{orphan}'");
+        }
+    }
+
+    [Fact]
+    public async Task A_database_with_another_collation_streams_the_same_facts()
+    {
+        // Not created by LandQuality: its text collation is not "C", so the reader has to ask for code-point order.
+        var server = await TestPostgres.ServerConnectionAsync();
+        var name = $"lq_test_{Guid.NewGuid():N}";
+        await using (var conn = new NpgsqlConnection(server))
+        {
+            await conn.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0 LC_COLLATE 'C.UTF-8'", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var other = await Database.OpenAsync(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
+            localRoot: "unused", keepLocalRunning: false, CancellationToken.None);
+        await new Importer(other).RunAsync(data.Directory, "test", null, CancellationToken.None);
+
+        Assert.Equal(await StreamAsync(data.Db.Database.DataSource, 1000), await StreamAsync(other.DataSource, 1000));
+    }
+
+    static async Task<Dictionary<string, string>> StreamAsync(NpgsqlDataSource db, int batchSize)
+    {
+        var setWide = await SetWideFacts.LoadAsync(db, null, CancellationToken.None);
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var batch in ParcelFactsReader.ReadAsync(db, setWide, null, null, Today, batchSize, CancellationToken.None))
+        {
+            Assert.InRange(batch.Count, 1, batchSize);
+            foreach (var parcel in batch)
+                facts.Add(parcel.ParcelId, Json(parcel));
+        }
+        return facts;
+    }
+
+    static string Json(ParcelFacts facts) => JsonSerializer.Serialize(facts);
+
+    static async Task ExecAsync(NpgsqlDataSource db, string sql)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
