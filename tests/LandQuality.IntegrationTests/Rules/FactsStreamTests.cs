@@ -20,8 +20,7 @@ public sealed class FactsStreamTests(GeneratedDataSet data) : IClassFixture<Gene
         Assert.Equal(streamed.Keys.Order(StringComparer.Ordinal), streamed.Keys);
         foreach (var id in streamed.Keys.Where((_, i) => i % 15 == 0))
         {
-            var cross = await CrossRecordFacts.LoadForParcelAsync(data.Db.Database.DataSource, id, CancellationToken.None);
-            var single = await ParcelFactsReader.ReadParcelAsync(data.Db.Database.DataSource, id, cross, Today, CancellationToken.None);
+            var single = await ParcelFactsReader.ReadParcelAsync(data.Db.Database.DataSource, id, Today, CancellationToken.None);
             Assert.Equal(Json(single!), streamed[id]);
         }
     }

@@ -108,23 +108,28 @@ public static class ParcelFactsReader
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>One parcel with everything it needs, for re-evaluation after a correction.</summary>
-    public static async Task<ParcelFacts?> ReadParcelAsync(NpgsqlDataSource db, string parcelId, CrossRecordFacts cross,
-        DateOnly evaluatedOn, CancellationToken ct)
+    /// <summary>
+    /// One parcel with everything it needs, for re-evaluation after a correction: its cross-record
+    /// facts, purposes, owners with their registry match and the parcel itself, in one round trip.
+    /// </summary>
+    public static async Task<ParcelFacts?> ReadParcelAsync(NpgsqlDataSource db, string parcelId, DateOnly evaluatedOn, CancellationToken ct)
     {
+        await using var batch = db.CreateBatch();
+        foreach (var sql in (string[])[.. CrossRecordFacts.ForParcelSql, $"{PurposeSelect} WHERE x.parcel_id = $1 ORDER BY x.seq",
+                     $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", $"{ParcelSelect} WHERE p.parcel_id = $1"])
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<string> { TypedValue = parcelId } } });
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        var cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
+        await r.NextResultAsync(ct);
         var purposes = new List<PurposeFacts>();
-        await using (var cmd = Command(db, $"{PurposeSelect} WHERE x.parcel_id = $1 ORDER BY x.seq", parcelId))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                purposes.Add(Purpose(r));
+        while (await r.ReadAsync(ct))
+            purposes.Add(Purpose(r));
+        await r.NextResultAsync(ct);
         var owners = new List<OwnerFacts>();
-        await using (var cmd = Command(db, $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", parcelId))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                owners.Add(OwnerWithRegistry(r, cross));
-        await using (var cmd = Command(db, $"{ParcelSelect} WHERE p.parcel_id = $1", parcelId))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            return await r.ReadAsync(ct) ? Parcel(r, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
+        while (await r.ReadAsync(ct))
+            owners.Add(OwnerWithRegistry(r, cross));
+        await r.NextResultAsync(ct);
+        return await r.ReadAsync(ct) ? Parcel(r, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
     }
 
     static PurposeFacts Purpose(NpgsqlDataReader r) => new(r.GetString(1), Nullable<decimal>(r, 2));
@@ -183,13 +188,6 @@ public static class ParcelFactsReader
     static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     static T? Nullable<T>(NpgsqlDataReader r, int i) where T : struct => r.IsDBNull(i) ? null : r.GetFieldValue<T>(i);
-
-    static NpgsqlCommand Command(NpgsqlDataSource db, string sql, string value)
-    {
-        var cmd = db.CreateCommand(sql);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-        return cmd;
-    }
 
     /// <summary>A reader with its own connection, so the three streams can be open at once.</summary>
     static async Task<OpenReader> OpenAsync(NpgsqlDataSource db, string sql, string? afterParcelId, string? onlyCommune, CancellationToken ct)

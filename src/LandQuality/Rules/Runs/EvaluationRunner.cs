@@ -93,23 +93,27 @@ public sealed class EvaluationRunner(Database database)
         }
     });
 
-    /// <summary>Re-evaluates one parcel after a correction: its own facts only, one small transaction.</summary>
+    /// <summary>
+    /// Re-evaluates one parcel after a correction: its facts in one round trip, its run record,
+    /// findings and status in another. A missing parcel is recorded as a failed run.
+    /// </summary>
     public async Task<EvaluationSummary> EvaluateParcelAsync(string parcelId, EvaluationRequest request, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var (run, version) = await RunLog.StartOrResumeAsync(database, request with { ParcelId = parcelId }, ct);
-        var cross = await CrossRecordFacts.LoadForParcelAsync(database.DataSource, parcelId, ct);
-        var facts = await ParcelFactsReader.ReadParcelAsync(database.DataSource, parcelId, cross, run.EvaluatedOn, ct);
+        var startedAt = DateTimeOffset.UtcNow;
+        var evaluatedOn = DateOnly.FromDateTime(DateTime.UtcNow);
+        var version = await RunLog.ResolveVersionAsync(database, request, ct);
+        var facts = await ParcelFactsReader.ReadParcelAsync(database.DataSource, parcelId, evaluatedOn, ct);
         if (facts is null)
         {
+            var (run, _) = await RunLog.StartOrResumeAsync(database, request with { ParcelId = parcelId }, ct);
             await RunLog.FailAsync(database, run.Id, $"parcel {parcelId} does not exist");
             throw new InvalidOperationException($"Parcel {parcelId} does not exist.");
         }
         var findings = CompiledVersions.Get(version).Evaluate(facts);
-        await using (var conn = await database.DataSource.OpenConnectionAsync(ct))
-            await ResultWriter.WriteAsync(conn, run.Id, version.Id, [facts], findings, batchMarker: null, ct);
-        await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct, parcels: 1, findings: findings.Count);
-        return EvaluationSummary.ForParcel(run.Id, version, facts.ParcelId, findings, clock.Elapsed.TotalSeconds);
+        var runId = await ParcelResultWriter.WriteAsync(database.DataSource, version.Id, request.StartedBy, startedAt, evaluatedOn,
+            clock.Elapsed.TotalSeconds, facts, findings, ct);
+        return EvaluationSummary.ForParcel(runId, version, facts.ParcelId, findings, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Where a resumed run continues: its batches are stored in parcel-id order ("C" collation, as the reader sorts).</summary>

@@ -6,14 +6,14 @@ using NpgsqlTypes;
 namespace LandQuality.Rules.Runs;
 
 /// <summary>
-/// Writes one batch of results — a run's batch or a single parcel — in one transaction: the findings
-/// by binary COPY, each parcel's status per dimension replaced, and (for a run's batch) the resume
-/// marker naming its last parcel. Either all of a batch is stored or none of it.
+/// Writes one batch of a run's results in one transaction: the findings by binary COPY, each
+/// parcel's status per dimension replaced, and the resume marker naming the batch's last parcel.
+/// Either all of a batch is stored or none of it. (One parcel's re-evaluation: <see cref="ParcelResultWriter"/>.)
 /// </summary>
 static class ResultWriter
 {
     public static async Task WriteAsync(NpgsqlConnection conn, long runId, long versionId, IReadOnlyList<ParcelFacts> parcels,
-        IReadOnlyList<Finding> findings, string? batchMarker, CancellationToken ct)
+        IReadOnlyList<Finding> findings, string lastParcelId, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
@@ -64,12 +64,11 @@ static class ResultWriter
             await copy.CompleteAsync(ct);
         }
 
-        if (batchMarker is not null)
+        await using (var mark = new NpgsqlCommand(
+            "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at) VALUES ($1, $2, $3, $4, now())", conn, tx))
         {
-            await using var mark = new NpgsqlCommand(
-                "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at) VALUES ($1, $2, $3, $4, now())", conn, tx);
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
-            mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = batchMarker });
+            mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lastParcelId });
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = parcels.Count });
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = findings.Count });
             await mark.ExecuteNonQueryAsync(ct);

@@ -38,6 +38,13 @@ static class RunLog
         return (run, version);
     }
 
+    /// <summary>The version a request names, or the rule set's published one.</summary>
+    public static async Task<RuleSetVersion> ResolveVersionAsync(Database database, EvaluationRequest request, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        return await ResolveVersionAsync(db, request, ct);
+    }
+
     static async Task<RuleSetVersion> ResolveVersionAsync(LandQualityDbContext db, EvaluationRequest request, CancellationToken ct)
     {
         var versions = db.RuleSetVersions.AsNoTracking().Where(v => v.RuleSet == request.RuleSet);
