@@ -27,14 +27,15 @@ public static class EvaluateCommand
                 parse.GetValue(commune), parse.GetValue(parcel), parse.GetValue(resume));
             var asJson = parse.GetValue(json);
             EvaluationSummary summary;
+            var runner = new EvaluationRunner(database);
             try
             {
                 summary = asJson
-                    ? await new EvaluationRunner(database).RunAsync(request, null, ct)
+                    ? await runner.RunAsync(request, null, ct)
                     : await AnsiConsole.Progress().StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask("evaluate", maxValue: await ParcelCountAsync(database, request, ct));
-                        return await new EvaluationRunner(database).RunAsync(request, new Progress<long>(n => task.Value = n), ct);
+                        return await runner.RunAsync(request, new Progress<long>(n => task.Value = n), ct);
                     });
             }
             catch (InvalidOperationException e)
@@ -45,7 +46,11 @@ public static class EvaluateCommand
             if (asJson)
                 Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             else
+            {
                 Print(summary);
+                if (runner.LastTimings is { } timings)
+                    AnsiConsole.WriteLine($"Time: {timings}.");
+            }
             return 0;
         });
         return command;
