@@ -1145,6 +1145,8 @@ namespace LandQuality.Data.Migrations
                         .HasName("pk_findings");
 
                     b.ToTable("findings", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 1.0);
                 });
 
             modelBuilder.Entity("LandQuality.Rules.Runs.ParcelStatus", b =>
@@ -1193,6 +1195,10 @@ namespace LandQuality.Data.Migrations
                         .HasName("pk_parcel_status");
 
                     b.ToTable("parcel_status", (string)null);
+
+                    b
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 1.0)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 1.0);
                 });
 
             modelBuilder.Entity("LandQuality.Rules.Versions.RuleSetVersion", b =>
