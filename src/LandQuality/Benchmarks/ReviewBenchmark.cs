@@ -26,6 +26,8 @@ public sealed record ReviewBenchmarkResult(long OpenCases, int Reviewers, int Th
 /// </summary>
 public static class ReviewBenchmark
 {
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
     public static async Task<ReviewBenchmarkResult> RunAsync(Database database, int cases, int reviewers, TimeSpan duration, int thinkMs,
         int poolSize, Action<string> log, CancellationToken ct)
     {
@@ -39,8 +41,14 @@ public static class ReviewBenchmark
         var users = Enumerable.Range(0, reviewers).Select(i => $"xa.{communes[i % communes.Count]}.{i / communes.Count + 1}").ToList();
         log($"{opened:N0} cases open; {reviewers} reviewers, {duration.TotalSeconds:F0} s with {thinkMs} ms think time, then {duration.TotalSeconds:F0} s without");
 
+        // As autovacuum would have done by the time reviewers start on a freshly opened queue.
+        await using (var analyze = database.DataSource.CreateCommand("VACUUM ANALYZE review_tasks, review_cases, audit_heads, audit_events"))
+            await analyze.ExecuteNonQueryAsync(ct);
+
         var claimed = new ConcurrentBag<long>();
         var acknowledged = new ConcurrentBag<string>();
+        // Not measured: JIT compilation and the first preparation of every statement on every pooled connection.
+        await RunLoadAsync(database, users, WarmUp, 0, claimed, acknowledged, ct);
         var withThink = await RunLoadAsync(database, users, duration, thinkMs, claimed, acknowledged, ct);
         log($"with think time: {withThink.DecisionsPerSecond:N0} decisions/s");
         var closed = await RunLoadAsync(database, users, duration, 0, claimed, acknowledged, ct);

@@ -12,7 +12,8 @@ public static class ReviewBenchmarkReport
         return string.Create(CultureInfo.InvariantCulture, $"""
             ## Review queues (`{command}`)
 
-            {r.OpenCases:N0} open cases, {r.Reviewers} simulated commune officers working concurrently against PostgreSQL (connection pool {r.PoolSize}), measured {DateTime.UtcNow:yyyy-MM-dd}.
+            {r.OpenCases:N0} open cases, {r.Reviewers} simulated commune officers working concurrently against PostgreSQL (connection pool {r.PoolSize}), measured {DateTime.UtcNow:yyyy-MM-dd}
+            after {ReviewBenchmark.WarmUp.TotalSeconds:F0} s of unmeasured warm-up (JIT, statement preparation) on a freshly analysed queue.
             Each step: claim next (one statement: `FOR UPDATE SKIP LOCKED` on the queue index, claim, audit entry), read the case, then submit a correction
             (revision-checked, audit-chained, next task opened; one read and one write batch).
 
