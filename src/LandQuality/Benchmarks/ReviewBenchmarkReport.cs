@@ -8,7 +8,6 @@ public static class ReviewBenchmarkReport
     public static string ToMarkdown(ReviewBenchmarkResult r, string command)
     {
         var think = r.WithThinkTime;
-        var met = think.DecisionsPerSecond >= 500 && think.ClaimP99Ms <= 50;
         return string.Create(CultureInfo.InvariantCulture, $"""
             ## Review queues (`{command}`)
 
@@ -35,10 +34,19 @@ public static class ReviewBenchmarkReport
             | acknowledged decisions missing from the database | {(r.LostDecisions == 0 ? "none" : r.LostDecisions.ToString("N0", CultureInfo.InvariantCulture))} | none |
             | audit chains after the run | {(r.AuditIntact ? "intact" : "BROKEN")} | intact |
 
-            {(met ? "The goal (≥ 500 decisions/s, claim p99 ≤ 50 ms) is met at this load." : "The goal (≥ 500 decisions/s, claim p99 ≤ 50 ms) is NOT met at this load.")}
+            {Verdict(think)}
+            Figures vary by run on the shared 2-core machine (client and server on the same cores): take one run as an indication.
             The obvious alternative — a queue read with plain `SELECT … LIMIT 1` and then `UPDATE` — double-claims under concurrency; the integration test `ReviewConcurrencyTests` checks that ours never does.
             """);
     }
+
+    static string Verdict(ReviewLoadResult think) => (think.DecisionsPerSecond >= 500, think.ClaimP99Ms <= 50) switch
+    {
+        (true, true) => "The goal (≥ 500 decisions/s and claim p99 ≤ 50 ms) is met at this load.",
+        (true, false) => "The throughput goal is met at this load; the claim-latency goal (p99 ≤ 50 ms) is NOT: the tail is time spent waiting for CPU and connections at this utilisation.",
+        (false, true) => "The claim-latency goal is met at this load; the throughput goal (≥ 500 decisions/s) is NOT.",
+        _ => "Neither goal (≥ 500 decisions/s, claim p99 ≤ 50 ms) is met at this load.",
+    };
 
     static string Row(ReviewLoadResult l) => string.Create(CultureInfo.InvariantCulture,
         $"| {l.Load} | {l.DecisionsPerSecond:N0} | {l.ClaimP50Ms:F1} / {l.ClaimP99Ms:F1} ms | {l.DecideP50Ms:F1} / {l.DecideP99Ms:F1} ms | {l.Seconds:F0} |");
