@@ -11,8 +11,9 @@ namespace LandQuality.Audit;
 
 /// <summary>
 /// Appends entries to a parcel's hash chain inside the caller's transaction, so an entry exists
-/// exactly when the change it records was committed. Appends for one parcel are serialised by the
-/// row lock on its audit head (taken here), so two transactions can never fork a chain.
+/// exactly when the change it records was committed. The append itself is the SQL function
+/// <c>audit_append</c> (migration AuditAppendFunction): it takes the row lock on the parcel's audit
+/// head, so two transactions can never fork a chain, and hashes as <see cref="HashOf"/> does.
 /// </summary>
 public static class AuditChain
 {
@@ -21,60 +22,41 @@ public static class AuditChain
 
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static async Task<AuditEvent> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string parcelId, string actor,
+    /// <summary>The <c>audit_append</c> call as a command of the caller's batch: one entry, one statement, hashed in SQL.</summary>
+    public static NpgsqlBatchCommand AppendCommand(string parcelId, string actor, string kind, object payload) => new("SELECT audit_append($1, $2, $3, $4)")
+    {
+        Parameters =
+        {
+            new NpgsqlParameter<string> { TypedValue = parcelId },
+            new NpgsqlParameter<string> { TypedValue = actor },
+            new NpgsqlParameter<string> { TypedValue = kind },
+            new NpgsqlParameter<string> { TypedValue = Payload(payload) },
+        },
+    };
+
+    /// <summary>Appends one entry; returns its sequence number in the parcel's chain.</summary>
+    public static async Task<int> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string parcelId, string actor,
         string kind, object payload, CancellationToken ct)
     {
-        await using (var ensure = new NpgsqlCommand(
-            "INSERT INTO audit_heads (parcel_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (parcel_id) DO NOTHING", conn, tx))
-        {
-            ensure.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parcelId });
-            ensure.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Genesis });
-            await ensure.ExecuteNonQueryAsync(ct);
-        }
-        int seq;
-        string prev;
-        await using (var head = new NpgsqlCommand("SELECT seq, hash FROM audit_heads WHERE parcel_id = $1 FOR UPDATE", conn, tx))
-        {
-            head.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parcelId });
-            await using var r = await head.ExecuteReaderAsync(ct);
-            await r.ReadAsync(ct);
-            (seq, prev) = (r.GetInt32(0) + 1, r.GetString(1));
-        }
-        var entry = Create(parcelId, seq, Truncate(DateTimeOffset.UtcNow), actor, kind, JsonSerializer.Serialize(payload, PayloadJson), prev);
-        await using var insert = new NpgsqlCommand("""
-            WITH entry AS (
-                INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
-            UPDATE audit_heads SET seq = $2, hash = $8 WHERE parcel_id = $1
-            """, conn, tx);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.ParcelId });
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = entry.Seq });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.At });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Actor });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Kind });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Payload });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.PrevHash });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Hash });
-        await insert.ExecuteNonQueryAsync(ct);
-        return entry;
+        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { AppendCommand(parcelId, actor, kind, payload) } };
+        return (int)(await batch.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The payload text exactly as stored and hashed.</summary>
+    public static string Payload(object payload) => JsonSerializer.Serialize(payload, PayloadJson);
+
     /// <summary>Appends within the EF context's current transaction (the one that makes the recorded change).</summary>
-    public static Task<AuditEvent> AppendAsync(LandQualityDbContext db, string parcelId, string actor, string kind, object payload, CancellationToken ct)
+    public static Task<int> AppendAsync(LandQualityDbContext db, string parcelId, string actor, string kind, object payload, CancellationToken ct)
     {
         var tx = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("An audit entry must be written in the transaction of the change it records.");
         return AppendAsync((NpgsqlConnection)db.Database.GetDbConnection(), tx, parcelId, actor, kind, payload, ct);
     }
 
-    public static AuditEvent Create(string parcelId, int seq, DateTimeOffset at, string actor, string kind, string payload, string prevHash) => new()
-    {
-        ParcelId = parcelId, Seq = seq, At = at, Actor = actor, Kind = kind, Payload = payload, PrevHash = prevHash,
-        Hash = HashOf(parcelId, seq, at, actor, kind, payload, prevHash),
-    };
-
     /// <summary>
     /// Every field that matters, each prefixed with its UTF-8 byte length so no two different entries
-    /// hash the same text. <see cref="HashSql"/> computes the same value inside PostgreSQL for bulk appends.
+    /// hash the same text. <see cref="HashSql"/> and the function <c>audit_append</c> compute the
+    /// same value inside PostgreSQL; the verifier recomputes it here.
     /// </summary>
     public static string HashOf(string parcelId, int seq, DateTimeOffset at, string actor, string kind, string payload, string prevHash)
     {

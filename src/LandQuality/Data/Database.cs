@@ -35,12 +35,25 @@ public sealed class Database : IAsyncDisposable
             await EnsureDatabaseAsync(local.ConnectionString(), "landquality", ct);
             connectionString = local.ConnectionString("landquality");
         }
-        var db = new Database(NpgsqlDataSource.Create(connectionString), local);
+        var db = new Database(CreateDataSource(connectionString), local);
         await db.MigrateAsync(ct);
         return db;
     }
 
-    public static Database Attach(string connectionString) => new(NpgsqlDataSource.Create(connectionString), null);
+    public static Database Attach(string connectionString) => new(CreateDataSource(connectionString), null);
+
+    /// <summary>
+    /// Statements run again and again (the review queue's claim and decision batches) are prepared on
+    /// their second use: planning them every time cost more server CPU than executing them. A
+    /// connection string that sets Max Auto Prepare itself is left as it is.
+    /// </summary>
+    static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
 
     // Built once: EF Core keys its internal service provider and caches on the options.
     DbContextOptions<LandQualityDbContext>? _options;

@@ -42,6 +42,29 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_hashed_in_sql_match_the_csharp_hash_also_for_multibyte_text()
+    {
+        // Multi-byte text: the length prefixes count UTF-8 bytes on both sides.
+        await AppendAsync("P-Huế", "case_opened", "correction_proposed");
+        await using (var cmd = db.Database.DataSource.CreateCommand(
+            "SELECT audit_append('P-Huế', 'cán bộ xã', 'decision', '{\"note\":\"Phường Phú Xuân\"}')"))
+            Assert.Equal(3, await cmd.ExecuteScalarAsync());
+
+        await using var read = db.Database.DataSource.CreateCommand(
+            "SELECT parcel_id, seq, at, actor, kind, payload, prev_hash, hash FROM audit_events WHERE parcel_id = 'P-Huế' ORDER BY seq");
+        await using var r = await read.ExecuteReaderAsync();
+        var prev = AuditChain.Genesis;
+        while (await r.ReadAsync())
+        {
+            Assert.Equal(prev, r.GetString(6));
+            Assert.Equal(AuditChain.HashOf(r.GetString(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
+                r.GetString(5), r.GetString(6)), r.GetString(7));
+            prev = r.GetString(7);
+        }
+        Assert.True((await AuditVerifier.VerifyAsync(db.Database.DataSource, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
     public async Task The_application_cannot_update_or_delete_history()
     {
         await AppendAsync("P-1", "case_opened");

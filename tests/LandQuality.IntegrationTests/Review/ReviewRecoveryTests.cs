@@ -57,6 +57,31 @@ public sealed class ReviewRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_decision_returns_the_stored_outcome_and_writes_nothing_more()
+    {
+        var parcel = $"C{Commune}-4";
+        var user = $"xa.{Commune}.1";
+        var task = await Scenario.OpenTaskAsync(parcel);
+        var claimed = await new ReviewQueue(db.Database).ClaimAsync(user, task.Id, CancellationToken.None);
+        var request = new DecisionRequest(user, task.Id, claimed.Revision, "submit_corrections", "op-retry", null,
+            [new FieldChange("certificate_serial", "CS 444444")]);
+
+        var first = await new DecisionService(db.Database).DecideAsync(request, CancellationToken.None);
+        var events = await db.ScalarAsync($"SELECT count(*) FROM audit_events WHERE parcel_id = '{parcel}'");
+        var retry = await new DecisionService(db.Database).DecideAsync(request, CancellationToken.None);
+
+        Assert.Equal(first, retry);
+        Assert.Equal(("commune", "department", "open"), (first.FromStage, first.ToStage, first.Status));
+        Assert.Equal(events, await db.ScalarAsync($"SELECT count(*) FROM audit_events WHERE parcel_id = '{parcel}'"));
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM corrections WHERE parcel_id = '{parcel}' AND before IS NULL AND after = 'CS 444444'"));
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM review_tasks WHERE parcel_id = '{parcel}' AND stage = 'department' AND status = 'Open'"));
+        // The same operation id on another task is a client bug, not a retry.
+        var other = await Scenario.OpenTaskAsync($"C{Commune}-2");
+        await Assert.ThrowsAsync<ReviewException>(() => new DecisionService(db.Database).DecideAsync(
+            request with { TaskId = other.Id }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Overdue_tasks_escalate_to_the_supervisor_who_can_reassign_them_and_only_one_node_sweeps_at_a_time()
     {
         var parcel = $"C{Commune}-3";

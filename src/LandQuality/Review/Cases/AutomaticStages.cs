@@ -4,6 +4,8 @@ using LandQuality.Review.Queue;
 using LandQuality.Review.Runtime;
 using LandQuality.Rules.Runs;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Review.Cases;
 
@@ -25,20 +27,30 @@ public sealed class AutomaticStages(Database database)
             return null;
         var evaluation = await new EvaluationRunner(database).EvaluateParcelAsync(snapshot.ParcelId, new EvaluationRequest(actor), ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT *, xmin FROM review_cases WHERE id = {caseId} FOR UPDATE").SingleAsync(ct);
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        CaseState? state;
+        await using (var read = new NpgsqlBatch(conn, tx))
+        {
+            foreach (var cmd in CaseState.ReadCommands("$1", () => Value(caseId)))
+                read.BatchCommands.Add(cmd);
+            await using var r = await read.ExecuteReaderAsync(ct);
+            state = await CaseState.ReadAsync(r, ct);
+        }
+        var @case = state!.Case;
         if (@case.Stage != snapshot.Stage || @case.Status != CaseStatus.Open)
             return null; // another node routed it meanwhile
-        var result = WorkflowRuntime.ResolveAutomatic(definition, @case.Stage, await CaseContext.ForAsync(db, @case, ct));
+        var result = WorkflowRuntime.ResolveAutomatic(definition, @case.Stage, state.Context);
         if (result is not Transitioned moved)
             throw new ReviewException(((TransitionRejected)result).Message);
-        await AuditChain.AppendAsync(db, @case.ParcelId, actor, "reevaluated", new
+        await using var writes = new NpgsqlBatch(conn, tx);
+        writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "reevaluated", new
         {
             case_id = @case.Id, evaluation_run = evaluation.RunId, rule_set = evaluation.RuleSet, rule_set_version = evaluation.Version,
             failing = evaluation.FailuresPerRule.Keys.Order(StringComparer.Ordinal), verified = evaluation.ParcelsVerified == 1, to = moved.To,
-        }, ct);
-        await CaseProgress.EnterAsync(db, @case, definition, moved, actor, ct);
-        await db.SaveChangesAsync(ct);
+        }));
+        await CaseProgress.EnterAsync(conn, tx, writes, state, definition, moved, actor, ct);
+        await writes.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return moved.To;
     }

@@ -1,7 +1,5 @@
-using LandQuality.Data;
 using LandQuality.Review.Definitions;
 using LandQuality.Rules;
-using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Review.Cases;
 
@@ -11,14 +9,15 @@ namespace LandQuality.Review.Cases;
 /// </summary>
 static class CaseContext
 {
-    public static async Task<ReviewContext> ForAsync(LandQualityDbContext db, ReviewCase @case, CancellationToken ct)
-    {
-        var stages = await db.Findings
-            .Where(f => f.ParcelId == @case.ParcelId && (f.Severity == "error" || f.IsRuleError)
-                && db.ParcelStatuses.Any(s => s.ParcelId == f.ParcelId && s.RunId == f.RunId))
-            .Select(f => f.Stage).Distinct().ToListAsync(ct);
-        return ReviewContext.FromFindings(stages.Select(Parse), @case.PoliceConfirmed, @case.Round);
-    }
+    /// <summary>The distinct review stages of the parcel's error findings in its latest run; <paramref name="parcelSql"/> names the parcel.</summary>
+    public static string StagesSql(string parcelSql) => $"""
+        SELECT DISTINCT f.stage FROM findings f
+        JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id
+        WHERE f.parcel_id = {parcelSql} AND (f.severity = 'error' OR f.is_rule_error)
+        """;
+
+    public static ReviewContext From(IEnumerable<string> stages, ReviewCase @case) =>
+        ReviewContext.FromFindings(stages.Select(Parse), @case.PoliceConfirmed, @case.Round);
 
     static ReviewStage Parse(string stage) => stage switch
     {

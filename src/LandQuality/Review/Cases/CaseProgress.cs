@@ -1,72 +1,82 @@
 using LandQuality.Audit;
-using LandQuality.Data;
 using LandQuality.Reference;
 using LandQuality.Review.Definitions;
 using LandQuality.Review.Queue;
 using LandQuality.Review.Runtime;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Review.Cases;
 
 /// <summary>
-/// What entering a stage means, inside the caller's transaction: a human stage opens its task (and
-/// a case sent back to the first stage drops the corrections that were not approved); an automatic
-/// stage applies the approved corrections before the platform re-evaluates; a terminal stage closes
-/// the case as verified or parked.
+/// What entering a stage means, as writes added to the caller's batch (one round trip with the rest
+/// of the transition): a human stage opens its task (and a case sent back to the first stage drops
+/// the corrections that were not approved); an automatic stage applies the approved corrections
+/// before the platform re-evaluates; a terminal stage closes the case as verified or parked.
 /// </summary>
 static class CaseProgress
 {
-    public static async Task EnterAsync(LandQualityDbContext db, ReviewCase @case, WorkflowDefinition definition, Transitioned moved,
-        string actor, CancellationToken ct)
+    public static async Task EnterAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NpgsqlBatch writes, CaseState state,
+        WorkflowDefinition definition, Transitioned moved, string actor, CancellationToken ct)
     {
+        var @case = state.Case;
         (@case.Stage, @case.Round, @case.PoliceConfirmed) = (moved.To, moved.Round, moved.PoliceConfirmed);
         var stage = moved.Entered;
         var now = DateTimeOffset.UtcNow;
-        var pending = await db.Corrections.Where(c => c.CaseId == @case.Id && c.Status == CorrectionStatus.Proposed).ToListAsync(ct);
         if (stage.IsHuman)
         {
-            if (stage.Id == definition.InitialStage)
-                foreach (var c in pending)
-                    (c.Status, c.DecidedAt) = (CorrectionStatus.Rejected, now);
-            var priority = await db.ParcelStatuses.Where(s => s.ParcelId == @case.ParcelId).Select(s => s.Errors).SingleOrDefaultAsync(ct);
-            var task = new ReviewTask
-            {
-                CaseId = @case.Id, ParcelId = @case.ParcelId, Stage = stage.Id, Role = stage.Role!,
-                Jurisdiction = stage.Jurisdiction == Jurisdiction.Commune ? @case.CommuneCode : ReferenceData.Current.Communes[@case.CommuneCode].ProvinceCode,
-                Priority = priority, CreatedAt = now, DueAt = stage.DueAt(now), EscalateAt = stage.EscalateAt(now),
-            };
-            db.ReviewTasks.Add(task);
-            await db.SaveChangesAsync(ct);
-            await AuditChain.AppendAsync(db, @case.ParcelId, actor, "task_opened",
-                new { case_id = @case.Id, task_id = task.Id, stage = stage.Id, role = task.Role, jurisdiction = task.Jurisdiction, due_at = task.DueAt }, ct);
+            if (stage.Id == definition.InitialStage && state.Pending.Count > 0)
+                writes.BatchCommands.Add(Decide(state.Pending, CorrectionStatus.Rejected, now));
+            writes.BatchCommands.Add(OpenTask(@case, stage, state.Priority, actor, now));
         }
         else if (stage.IsAutomatic)
-            await ApplyAsync(db, @case, pending, actor, now, ct);
+            await ApplyAsync(conn, tx, writes, @case, state.Pending, actor, now, ct);
         else
         {
             (@case.Status, @case.ClosedAt) = (stage.Outcome == TerminalOutcome.Verified ? CaseStatus.Verified : CaseStatus.Parked, now);
-            await AuditChain.AppendAsync(db, @case.ParcelId, actor, "case_closed",
-                new { case_id = @case.Id, stage = stage.Id, outcome = @case.Status.ToString().ToLowerInvariant(), round = @case.Round }, ct);
+            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "case_closed",
+                new { case_id = @case.Id, stage = stage.Id, outcome = @case.Status.ToString().ToLowerInvariant(), round = @case.Round }));
         }
+        writes.BatchCommands.Add(Of("UPDATE review_cases SET stage = $2, round = $3, police_confirmed = $4, status = $5, closed_at = $6 WHERE id = $1",
+            Value(@case.Id), Value(@case.Stage), Value(@case.Round), Value(@case.PoliceConfirmed), Value(@case.Status.ToString()), Value(@case.ClosedAt)));
     }
 
-    /// <summary>Writes the approved corrections into the land record, refusing any whose field changed since it was proposed.</summary>
-    static async Task ApplyAsync(LandQualityDbContext db, ReviewCase @case, List<Correction> pending, string actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The new task and its audit entry in one statement: the entry names the task id the insert generates.</summary>
+    static NpgsqlBatchCommand OpenTask(ReviewCase @case, StageDefinition stage, int priority, string actor, DateTimeOffset now) => Of("""
+        WITH task AS (
+            INSERT INTO review_tasks (case_id, parcel_id, stage, role, jurisdiction, priority, created_at, due_at, escalate_at, status, revision)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'Open', 0)
+            RETURNING id)
+        SELECT audit_append($2, $10, 'task_opened', json_build_object(
+            'case_id', $1, 'task_id', id, 'stage', $3, 'role', $4, 'jurisdiction', $5, 'due_at', $8)::text)
+        FROM task
+        """,
+        Value(@case.Id), Value(@case.ParcelId), Value(stage.Id), Value(stage.Role!),
+        Value(stage.Jurisdiction == Jurisdiction.Commune ? @case.CommuneCode : ReferenceData.Current.Communes[@case.CommuneCode].ProvinceCode),
+        Value(priority), Value(now), Value(stage.DueAt(now)), Value(stage.EscalateAt(now)), Value(actor));
+
+    static NpgsqlBatchCommand Decide(IEnumerable<PendingCorrection> corrections, CorrectionStatus status, DateTimeOffset now) =>
+        Of("UPDATE corrections SET status = $2, decided_at = $3 WHERE id = ANY($1)",
+            Value(corrections.Select(c => c.Id).ToArray()), Value(status.ToString()), Value(now));
+
+    /// <summary>
+    /// Writes the approved corrections into the land record, refusing any whose field changed since it
+    /// was proposed. Only this stage reads and writes before the batch (the approval path, not the queue's hot one).
+    /// </summary>
+    static async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NpgsqlBatch writes, ReviewCase @case,
+        IReadOnlyList<PendingCorrection> pending, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var tx = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        foreach (var c in pending.OrderBy(c => c.Id))
+        foreach (var c in pending)
         {
-            var current = await CorrectionFields.ReadAsync(conn, tx, c.ParcelId, c.Field, ct);
+            var current = await CorrectionFields.ReadAsync(conn, tx, @case.ParcelId, c.Field, ct);
             if (current != c.Before)
                 throw new ReviewConflictException(
-                    $"{c.Field} of parcel {c.ParcelId} changed since the correction was proposed ('{c.Before}' → now '{current}'); return the case to the commune.");
-            await CorrectionFields.WriteAsync(conn, tx, c.ParcelId, c.Field, c.After, ct);
-            (c.Status, c.DecidedAt) = (CorrectionStatus.Applied, now);
-            await AuditChain.AppendAsync(db, @case.ParcelId, actor, "correction_applied",
-                new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor }, ct);
+                    $"{c.Field} of parcel {@case.ParcelId} changed since the correction was proposed ('{c.Before}' → now '{current}'); return the case to the commune.");
+            await CorrectionFields.WriteAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
+            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "correction_applied",
+                new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor }));
         }
+        if (pending.Count > 0)
+            writes.BatchCommands.Add(Decide(pending, CorrectionStatus.Applied, now));
     }
 }

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using LandQuality.Audit;
-using Database = LandQuality.Data.Database;
 using LandQuality.Review.Queue;
 using LandQuality.Review.Runtime;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using static LandQuality.Data.BatchCommands;
+using Database = LandQuality.Data.Database;
 
 namespace LandQuality.Review.Cases;
 
@@ -24,30 +22,31 @@ public sealed record DecisionOutcome(long CaseId, string ParcelId, string FromSt
 /// stage moved by the workflow runtime on the case's pinned definition version, proposed corrections
 /// stored with their before values, the next task opened or the case closed, and every step in the
 /// parcel's audit chain. The operation id is stored with the result, so a retry returns it again.
+/// The hot path is one read batch, the transition computed here on the cached definition, one write
+/// batch and the commit: three round trips whatever the decision.
 /// </summary>
 public sealed class DecisionService(Database database)
 {
     public async Task<DecisionOutcome> DecideAsync(DecisionRequest request, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
-        var reviewer = await ReviewQueue.ReviewerAsync(db, request.UserName, ct);
-        var task = await ReviewQueue.LockAsync(db, request.TaskId, ct);
-        // Checked under the task's lock: a concurrent retry of the same request waits for the first and then finds its result.
-        if (await OperationLog.FindAsync(conn, npgsqlTx, request.OperationId, task.Id, ct) is { } done)
-            return done;
-        ReviewQueue.Authorize(reviewer, task);
-        var @case = await db.ReviewCases.FromSqlInterpolated($"SELECT *, xmin FROM review_cases WHERE id = {task.CaseId} FOR UPDATE").SingleAsync(ct);
-        if (@case.Stage != task.Stage || @case.Status != CaseStatus.Open)
-            throw new ReviewConflictException($"Case {@case.Id} is at {@case.Stage} ({@case.Status}), not at this task's stage {task.Stage}.");
-        var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
         var corrections = request.Corrections ?? [];
         if (corrections.Select(c => CorrectionFields.Check(c.Field, c.Value)).FirstOrDefault(e => e is not null) is { } invalid)
             throw new ReviewException(invalid);
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var read = await DecisionRead.LoadAsync(conn, tx, request, corrections, ct);
+        var reviewer = read.Reviewer ?? throw new ReviewForbiddenException($"{request.UserName} is not a registered reviewer.");
+        var task = read.Task ?? throw new ReviewException($"There is no task {request.TaskId}.");
+        if (read.Done is { } done)
+            return done;
+        ReviewQueue.Authorize(reviewer, task);
+        var state = read.Case!; // the task's foreign key guarantees its case
+        var @case = state.Case;
+        if (@case.Stage != task.Stage || @case.Status != CaseStatus.Open)
+            throw new ReviewConflictException($"Case {@case.Id} is at {@case.Stage} ({@case.Status}), not at this task's stage {task.Stage}.");
+        var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
 
-        var result = WorkflowRuntime.Decide(definition, @case.Stage, request.Decision, await CaseContext.ForAsync(db, @case, ct),
+        var result = WorkflowRuntime.Decide(definition, @case.Stage, request.Decision, state.Context,
             request.Reason, corrections.Count > 0, request.AttachmentIds is { Count: > 0 });
         if (result is TransitionRejected rejected)
             throw new ReviewException(rejected.Message);
@@ -55,28 +54,33 @@ public sealed class DecisionService(Database database)
         var now = DateTimeOffset.UtcNow;
         task.Complete(request.UserName, request.Revision, request.Decision, request.Reason, now);
 
-        foreach (var change in corrections)
+        await using var writes = new NpgsqlBatch(conn, tx);
+        writes.BatchCommands.Add(Of("""
+            UPDATE review_tasks SET status = $2, completed_by = $3, completed_at = $4, decision = $5, reason = $6, revision = $7 WHERE id = $1
+            """, Value(task.Id), Value(task.Status.ToString()), Value(task.CompletedBy), Value(task.CompletedAt), Value(task.Decision),
+            Value(task.Reason), Value(task.Revision)));
+        for (var i = 0; i < corrections.Count; i++)
         {
-            var before = await CorrectionFields.ReadAsync(conn, npgsqlTx, task.ParcelId, change.Field, ct);
-            db.Corrections.Add(new Correction
-            {
-                CaseId = @case.Id, TaskId = task.Id, ParcelId = task.ParcelId, Field = change.Field, Before = before, After = change.Value,
-                Actor = request.UserName, At = now, Reason = request.Reason, AttachmentIds = [.. request.AttachmentIds ?? []],
-            });
-            await AuditChain.AppendAsync(db, task.ParcelId, request.UserName, "correction_proposed",
-                new { case_id = @case.Id, task_id = task.Id, field = change.Field, before, after = change.Value, reason = request.Reason }, ct);
+            var (change, before) = (corrections[i], read.Before[i]);
+            writes.BatchCommands.Add(Of("""
+                INSERT INTO corrections (case_id, task_id, parcel_id, field, before, after, actor, at, reason, attachment_ids, status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'Proposed')
+                """, Value(@case.Id), Value(task.Id), Value(task.ParcelId), Value(change.Field), Value(before), Value(change.Value),
+                Value(request.UserName), Value(now), Value(request.Reason), Value<long[]>([.. request.AttachmentIds ?? []])));
+            writes.BatchCommands.Add(AuditChain.AppendCommand(task.ParcelId, request.UserName, "correction_proposed",
+                new { case_id = @case.Id, task_id = task.Id, field = change.Field, before, after = change.Value, reason = request.Reason }));
         }
-        await AuditChain.AppendAsync(db, task.ParcelId, request.UserName, "decision", new
+        writes.BatchCommands.Add(AuditChain.AppendCommand(task.ParcelId, request.UserName, "decision", new
         {
             case_id = @case.Id, task_id = task.Id, stage = @case.Stage, decision = request.Decision, reason = request.Reason,
             to = moved.To, workflow = definition.Id, workflow_version = definition.Version, attachments = request.AttachmentIds,
-        }, ct);
-        await CaseProgress.EnterAsync(db, @case, definition, moved, request.UserName, ct);
-        await db.SaveChangesAsync(ct);
+        }));
+        await CaseProgress.EnterAsync(conn, tx, writes, state, definition, moved, request.UserName, ct);
 
         var outcome = new DecisionOutcome(@case.Id, @case.ParcelId, moved.From, moved.To, moved.Next == NextStep.RunAutomatic,
             @case.Status.ToString().ToLowerInvariant());
-        await OperationLog.RecordAsync(conn, npgsqlTx, request.OperationId, task.Id, JsonSerializer.Serialize(outcome), ct);
+        writes.BatchCommands.Add(OperationLog.RecordCommand(request.OperationId, task.Id, outcome));
+        await writes.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return outcome;
     }

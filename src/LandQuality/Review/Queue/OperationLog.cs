@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LandQuality.Review.Cases;
 using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Review.Queue;
 
@@ -13,13 +14,15 @@ public sealed class TaskOperation
     public DateTimeOffset At { get; init; }
 }
 
+/// <summary>The stored results of completed requests, read and written as commands of the decision's batches.</summary>
 static class OperationLog
 {
-    public static async Task<DecisionOutcome?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string operationId, long taskId, CancellationToken ct)
+    public static NpgsqlBatchCommand FindCommand(string operationId) =>
+        Of("SELECT task_id, result FROM task_operations WHERE operation_id = $1", Value(operationId));
+
+    /// <summary>Reads the result of <see cref="FindCommand"/>: the stored outcome, or null when the operation is new.</summary>
+    public static async Task<DecisionOutcome?> ReadAsync(NpgsqlDataReader r, string operationId, long taskId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT task_id, result FROM task_operations WHERE operation_id = $1", conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = operationId });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
             return null;
         if (r.GetInt64(0) != taskId)
@@ -27,12 +30,7 @@ static class OperationLog
         return JsonSerializer.Deserialize<DecisionOutcome>(r.GetString(1));
     }
 
-    public static async Task RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string operationId, long taskId, string result, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("INSERT INTO task_operations (operation_id, task_id, result, at) VALUES ($1, $2, $3, now())", conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = operationId });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = taskId });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = result });
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static NpgsqlBatchCommand RecordCommand(string operationId, long taskId, DecisionOutcome outcome) =>
+        Of("INSERT INTO task_operations (operation_id, task_id, result, at) VALUES ($1, $2, $3, now())",
+            Value(operationId), Value(taskId), Value(JsonSerializer.Serialize(outcome)));
 }

@@ -1,6 +1,7 @@
 using LandQuality.Audit;
 using LandQuality.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LandQuality.Review.Queue;
 
@@ -15,32 +16,52 @@ public sealed record TaskView(long Id, long CaseId, string ParcelId, string Stag
 /// </summary>
 public sealed class ReviewQueue(Database database)
 {
+    /// <summary>
+    /// Claim next in one statement, so one round trip and no explicit transaction: the reviewer's role
+    /// and jurisdiction are looked up inside it, each queue form walks its index in order and takes
+    /// the first row nobody holds (<c>FOR UPDATE SKIP LOCKED</c>), and the claim's audit entry is
+    /// appended by the same statement. The reviewer's row comes back even when no task is left.
+    /// </summary>
+    const string ClaimNextSql = """
+        WITH reviewer AS MATERIALIZED (
+            SELECT role, jurisdiction, role = ANY($2) AS supervisor FROM reviewers WHERE user_name = $1),
+        staff_pick AS (
+            SELECT id FROM review_tasks
+            WHERE status = 'Open' AND role = (SELECT role FROM reviewer) AND jurisdiction = (SELECT jurisdiction FROM reviewer)
+              AND NOT (SELECT supervisor FROM reviewer)
+            ORDER BY priority DESC, due_at, id
+            LIMIT 1 FOR UPDATE SKIP LOCKED),
+        supervisor_pick AS (
+            SELECT id FROM review_tasks
+            WHERE status = 'Open' AND escalated_to_role = (SELECT role FROM reviewer) AND jurisdiction = (SELECT jurisdiction FROM reviewer)
+              AND (SELECT supervisor FROM reviewer)
+            ORDER BY priority DESC, due_at, id
+            LIMIT 1 FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE review_tasks SET status = 'Claimed', claimed_by = $1, claimed_at = now(), revision = revision + 1
+            WHERE id IN (SELECT id FROM staff_pick UNION ALL SELECT id FROM supervisor_pick)
+            RETURNING id, case_id, parcel_id, stage, role, jurisdiction, priority, due_at, revision, escalated_to_role)
+        SELECT EXISTS (SELECT FROM reviewer), c.id, c.case_id, c.parcel_id, c.stage, c.role, c.jurisdiction, c.priority, c.due_at,
+               c.revision, c.escalated_to_role,
+               CASE WHEN c.id IS NOT NULL
+                    THEN audit_append(c.parcel_id, $1, 'task_claimed', json_build_object('task_id', c.id, 'stage', c.stage)::text) END
+        FROM (VALUES (1)) AS one LEFT JOIN claimed c ON true
+        """;
+
     /// <summary>The best open task for the reviewer (highest priority, then earliest due), claimed; null when none is left.</summary>
     public async Task<TaskView?> ClaimNextAsync(string userName, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        var reviewer = await ReviewerAsync(db, userName, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Staff take tasks of their role; supervisors take those escalated to theirs. Each form walks
-        // the queue index in its own order, so a claim reads one row however long the queue is.
-        var task = await (Roles.IsSupervisorRole(reviewer.Role)
-            ? db.ReviewTasks.FromSqlInterpolated($"""
-                SELECT * FROM review_tasks
-                WHERE status = 'Open' AND jurisdiction = {reviewer.Jurisdiction} AND escalated_to_role = {reviewer.Role}
-                ORDER BY priority DESC, due_at, id
-                LIMIT 1 FOR UPDATE SKIP LOCKED
-                """)
-            : db.ReviewTasks.FromSqlInterpolated($"""
-                SELECT * FROM review_tasks
-                WHERE status = 'Open' AND role = {reviewer.Role} AND jurisdiction = {reviewer.Jurisdiction}
-                ORDER BY priority DESC, due_at, id
-                LIMIT 1 FOR UPDATE SKIP LOCKED
-                """)).ToListAsync(ct); // run as written: composing LIMIT/FOR UPDATE into a subquery would lose the index order
-        if (task.Count == 0)
+        await using var cmd = database.DataSource.CreateCommand(ClaimNextSql);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. Roles.SupervisorRoles] });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        if (!r.GetBoolean(0))
+            throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+        if (r.IsDBNull(1))
             return null;
-        await ClaimAndRecordAsync(db, task[0], reviewer, ct);
-        await tx.CommitAsync(ct);
-        return View(task[0]);
+        return new TaskView(r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetInt32(7),
+            r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), "claimed", userName, r.GetInt32(9), !r.IsDBNull(10));
     }
 
     /// <summary>Claims a specific task; refused when it is not the reviewer's to take or someone has it.</summary>

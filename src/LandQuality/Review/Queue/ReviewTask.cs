@@ -33,6 +33,18 @@ public sealed class ReviewTask
     public string? Reason { get; private set; }
     public int Revision { get; private set; }
 
+    /// <summary>
+    /// A task as read by the decision path's own SQL (no change tracker there); the state checks
+    /// below apply to it as to one loaded through EF Core.
+    /// </summary>
+    internal static ReviewTask Restore(long id, long caseId, string parcelId, string stage, string role, string jurisdiction,
+        string? escalatedToRole, ReviewTaskStatus status, string? claimedBy, int revision) => new()
+    {
+        Id = id, CaseId = caseId, ParcelId = parcelId, Stage = stage, Role = role, Jurisdiction = jurisdiction,
+        EscalatedToRole = escalatedToRole, Status = status, ClaimedBy = claimedBy, Revision = revision,
+    };
+
+    /// <summary>Claim next does the same in one SQL statement (<c>ReviewQueue.ClaimNextSql</c>): open only, revision + 1.</summary>
     public void Claim(string user, DateTimeOffset now)
     {
         if (Status != ReviewTaskStatus.Open)

@@ -32,7 +32,10 @@ public static class Roles
         _ => false,
     };
 
-    public static bool IsSupervisorRole(string role) => role is CommuneSupervisor or DepartmentSupervisor or PoliceSupervisor;
+    /// <summary>Supervisors claim only tasks escalated to their role (the claim-next statement takes this list as a parameter).</summary>
+    public static IReadOnlyList<string> SupervisorRoles { get; } = [CommuneSupervisor, DepartmentSupervisor, PoliceSupervisor];
+
+    public static bool IsSupervisorRole(string role) => SupervisorRoles.Contains(role);
 
     /// <summary>Only those who check identity against documents or the registry see whole ID numbers.</summary>
     public static bool SeesFullIdNumbers(string role) => role is CommuneOfficer or CommuneSupervisor or PoliceOfficer or PoliceSupervisor;
