@@ -21,9 +21,11 @@ public static class BenchCommand
     {
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate, load and evaluate.", DefaultValueFactory = _ => 1_120_000 };
         var sample = new Option<int>("--reference-sample") { Description = "Parcels for the RulesEngine loop (it is slow).", DefaultValueFactory = _ => 50_000 };
+        var coreOnly = new Option<bool>("--core-only") { Description = "Only (a), core vs RulesEngine loop, printed and not written to docs/benchmarks.md (a quick loop for core work)." };
         var command = new Command("evaluate", "Evaluation: core vs RulesEngine loop, full run vs the physical floor, vs a SQL-pushdown baseline.");
         command.Options.Add(parcels);
         command.Options.Add(sample);
+        command.Options.Add(coreOnly);
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(parcels);
@@ -32,6 +34,12 @@ public static class BenchCommand
             await using (var count = database.DataSource.CreateCommand("SELECT count(*) FROM parcels"))
                 if ((long)(await count.ExecuteScalarAsync(ct))! != n)
                     await new Imports.Importer(database).RunAsync(dir, "bench", null, ct);
+            if (parse.GetValue(coreOnly))
+            {
+                var shipped = Rules.Versions.ShippedRuleSets.All.Last(s => s.RuleSet == "default");
+                await CoreBenchmark.RunAsync(database.DataSource, shipped.Content, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
+                return 0;
+            }
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
             var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
             Report("evaluate", markdown);

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using LandQuality.Data;
-using LandQuality.Rules.Evaluation;
-using LandQuality.Rules.Facts;
-using LandQuality.Rules.Loading;
 using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using Npgsql;
@@ -56,37 +53,7 @@ public static class EvaluationBenchmark
         log($"(c) SQL baseline ({SqlBaseline.RuleCount} rules): {sqlSeconds:F1} s, {sqlFindings:N0} failing keys");
 
         var version = (await store.GetPublishedAsync("default", ct))!;
-        var workflows = RuleSetFile.Parse(version.Content);
-        var core = CompiledRuleSet.Compile(workflows);
-        var reference = new ReferenceEvaluator(workflows);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        // Both sides compile before the clock starts (RulesEngine compiles on its first call).
-        await reference.EvaluateAsync(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today }, ct);
-        core.Evaluate(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today });
-        var setWide = await SetWideFacts.LoadAsync(database.DataSource, null, ct);
-        long coreParcels = 0, referenceParcels = 0;
-        double coreSeconds = 0, referenceSeconds = 0;
-        var same = true;
-        // Facts are read outside the timings: both sides evaluate the same objects.
-        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, 20_000, ct))
-        {
-            var t = Stopwatch.StartNew();
-            var fast = core.Evaluate(facts, ct: ct);
-            coreSeconds += t.Elapsed.TotalSeconds;
-            coreParcels += facts.Count;
-            if (referenceParcels >= referenceSample)
-                continue;
-            var slice = facts.Take((int)Math.Min(facts.Count, referenceSample - referenceParcels)).ToList();
-            t.Restart();
-            var slow = new List<Finding>();
-            foreach (var parcel in slice)
-                slow.AddRange(await reference.EvaluateAsync(parcel, ct));
-            referenceSeconds += t.Elapsed.TotalSeconds;
-            referenceParcels += slice.Count;
-            var ids = slice.Select(p => p.ParcelId).ToHashSet(StringComparer.Ordinal);
-            same &= Key(fast.Where(f => ids.Contains(f.ParcelId))).SequenceEqual(Key(slow));
-        }
-        log($"(a) core {coreParcels / coreSeconds:N0} parcels/s, RulesEngine loop {referenceParcels / referenceSeconds:N0} parcels/s, same results: {same}");
+        var a = await CoreBenchmark.RunAsync(database.DataSource, version.Content, referenceSample, log, ct);
 
         // (d) what the review workflow calls after each approved correction: one parcel, read, evaluated and stored.
         var sample = new List<string>();
@@ -104,8 +71,8 @@ public static class EvaluationBenchmark
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
         log($"(d) single parcel p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms over {latencies.Count}");
-        return new EvaluationBenchmarkResult(summary.ParcelsEvaluated, core.Rules.Count, full, findings, peak, floor, sqlSeconds,
-            SqlBaseline.RuleCount, sqlFindings, coreParcels, coreSeconds, referenceParcels, referenceSeconds, same, latencies.Count, P(0.5), P(0.99));
+        return new EvaluationBenchmarkResult(summary.ParcelsEvaluated, a.Rules, full, findings, peak, floor, sqlSeconds,
+            SqlBaseline.RuleCount, sqlFindings, a.CoreParcels, a.CoreSeconds, a.ReferenceParcels, a.ReferenceSeconds, a.SameResults, latencies.Count, P(0.5), P(0.99));
     }
 
     static async Task<long> PeakWorkingSetAsync(CancellationToken stop)
@@ -121,8 +88,6 @@ public static class EvaluationBenchmark
         return peak;
     }
 
-    static IEnumerable<string> Key(IEnumerable<Finding> findings) =>
-        findings.Select(f => $"{f.ParcelId}|{f.RuleName}|{f.Message}|{f.IsRuleError}").Order(StringComparer.Ordinal);
 }
 
 /// <summary>The least any evaluation must do: read the inputs out of PostgreSQL and write the results in, with nothing computed.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using LandQuality.Reference;
 
@@ -32,7 +33,11 @@ public readonly record struct PersonalIdNumber(string Value, IdNumberKind Kind)
     public string? ProvinceCode => IsCccd ? Value[..3] : null;
 
     /// <summary>Whether the province code is on the official list (an unknown one is suspicious, not proof of error).</summary>
-    public bool HasKnownProvinceCode => ProvinceCode is { } code && ReferenceData.Current.CccdProvinceCodes.ContainsKey(code);
+    public bool HasKnownProvinceCode => IsCccd && ProvinceCodes.ContainsKey(Value.AsSpan(0, 3));
+
+    // Looked up by span: rules ask this for every owner, and the three-digit substring would be garbage.
+    static readonly FrozenDictionary<string, CccdProvinceCode>.AlternateLookup<ReadOnlySpan<char>> ProvinceCodes =
+        ReferenceData.Current.CccdProvinceCodes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>"M" or "F" from the century/gender digit (even = male, odd = female).</summary>
     public string? Gender => IsCccd ? ((Value[3] - '0') % 2 == 0 ? "M" : "F") : null;
@@ -41,7 +46,7 @@ public readonly record struct PersonalIdNumber(string Value, IdNumberKind Kind)
     public int? CenturyStart => IsCccd ? 1900 + (Value[3] - '0') / 2 * 100 : null;
 
     /// <summary>The full birth year encoded by the number.</summary>
-    public int? BirthYear => IsCccd ? CenturyStart + int.Parse(Value.AsSpan(4, 2), CultureInfo.InvariantCulture) : null;
+    public int? BirthYear => IsCccd ? CenturyStart + (Value[4] - '0') * 10 + (Value[5] - '0') : null; // a CCCD is all ASCII digits
 
     /// <summary>True when the number agrees with the given gender and birth year (unknowns are not contradictions).</summary>
     public bool IsConsistentWith(string? gender, int? birthYear) =>

@@ -16,8 +16,11 @@ static class HelperMemo
 {
     const int MaxEntriesPerThread = 1 << 16;
 
+    // IsNormalized is not: it decides almost every name from a table of plain letters (PlainLetters)
+    // in less time than a memo lookup takes.
     static bool IsMemoised(MethodInfo method) =>
-        method.DeclaringType == typeof(VietnameseName) || method == typeof(Areas).GetMethod(nameof(Areas.PolygonArea));
+        (method.DeclaringType == typeof(VietnameseName) && method.Name != nameof(VietnameseName.IsNormalized))
+        || method == typeof(Areas).GetMethod(nameof(Areas.PolygonArea));
 
     /// <summary>Rewrites calls to those helpers (one or two string arguments) into cached calls.</summary>
     public static Expression Apply(Expression expression) => new Rewriter().Visit(expression);

@@ -69,12 +69,9 @@ public static class Areas
             }
             var type = Word();
             SkipDimension();
-            var area = type switch
-            {
-                "POLYGON" => Polygon(),
-                "MULTIPOLYGON" => Polygons(),
-                _ => throw new FormatException($"Not a polygon: {type}."),
-            };
+            var area = type.Equals("POLYGON", StringComparison.OrdinalIgnoreCase) ? Polygon()
+                : type.Equals("MULTIPOLYGON", StringComparison.OrdinalIgnoreCase) ? Polygons()
+                : throw new FormatException($"Not a polygon: {type}.");
             if (Peek() is not null)
                 throw new FormatException("Text after the geometry.");
             return area;
@@ -83,7 +80,7 @@ public static class Areas
         decimal Polygon()
         {
             if (Peek() is 'E' or 'e')
-                return Word() == "EMPTY" ? 0m : throw new FormatException("Expected EMPTY.");
+                return Word().Equals("EMPTY", StringComparison.OrdinalIgnoreCase) ? 0m : throw new FormatException("Expected EMPTY.");
             Expect('(');
             var area = Math.Abs(Ring());
             while (TryTake(','))
@@ -92,27 +89,36 @@ public static class Areas
             return area >= 0 ? area : throw new FormatException("Holes larger than the shell.");
         }
 
-        /// <summary>Signed shoelace area of one closed ring, relative to its first point for precision.</summary>
+        /// <summary>
+        /// Signed shoelace area of one closed ring, relative to its first point for precision. The
+        /// terms are added as the points arrive, in point order; the last pair is left out because
+        /// the closing point is the first one (its term is zero).
+        /// </summary>
         decimal Ring()
         {
-            var points = new List<(decimal X, decimal Y)>();
             Expect('(');
+            (decimal X, decimal Y) first = default, previous = default, last = default;
+            var count = 0;
+            var sum = 0m;
             do
             {
                 var x = Number();
                 var y = Number();
                 while (Peek() is { } c && c != ',' && c != ')')
                     Number(); // Z and M values do not change the planar area.
-                points.Add((x, y));
+                if (count == 0)
+                    first = (x, y);
+                // Point k (k ≥ 3) adds the term of points k−2 and k−1.
+                if (count >= 3)
+                    sum += (previous.X - first.X) * (last.Y - first.Y) - (last.X - first.X) * (previous.Y - first.Y);
+                previous = last;
+                last = (x, y);
+                count++;
             }
             while (TryTake(','));
             Expect(')');
-            if (points.Count < 4 || points[0] != points[^1])
+            if (count < 4 || first != last)
                 throw new FormatException("A ring needs at least four points and must be closed.");
-            var (x0, y0) = points[0];
-            var sum = 0m;
-            for (var i = 1; i < points.Count - 2; i++)
-                sum += (points[i].X - x0) * (points[i + 1].Y - y0) - (points[i + 1].X - x0) * (points[i].Y - y0);
             return sum / 2;
         }
 
@@ -120,7 +126,7 @@ public static class Areas
         decimal Polygons()
         {
             if (Peek() is 'E' or 'e')
-                return Word() == "EMPTY" ? 0m : throw new FormatException("Expected EMPTY.");
+                return Word().Equals("EMPTY", StringComparison.OrdinalIgnoreCase) ? 0m : throw new FormatException("Expected EMPTY.");
             Expect('(');
             var total = Polygon();
             while (TryTake(','))
@@ -134,18 +140,20 @@ public static class Areas
             if (Peek() is 'Z' or 'z' or 'M' or 'm')
             {
                 var dimension = Word();
-                if (dimension is not ("Z" or "M" or "ZM"))
+                if (!dimension.Equals("Z", StringComparison.OrdinalIgnoreCase) && !dimension.Equals("M", StringComparison.OrdinalIgnoreCase)
+                    && !dimension.Equals("ZM", StringComparison.OrdinalIgnoreCase))
                     throw new FormatException($"Unknown dimension {dimension}.");
             }
         }
 
-        string Word()
+        /// <summary>ASCII letters only, so comparing them ignoring case is what upper-casing them would be.</summary>
+        ReadOnlySpan<char> Word()
         {
             SkipSpace();
             var start = _pos;
             while (_pos < text.Length && char.IsAsciiLetter(text[_pos]))
                 _pos++;
-            return text[start.._pos].ToUpperInvariant();
+            return text.AsSpan(start, _pos - start);
         }
 
         decimal Number()
@@ -154,7 +162,9 @@ public static class Areas
             var start = _pos;
             while (_pos < text.Length && (char.IsAsciiDigit(text[_pos]) || text[_pos] is '-' or '+' or '.' or 'e' or 'E'))
                 _pos++;
-            return decimal.TryParse(text.AsSpan(start, _pos - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            var digits = text.AsSpan(start, _pos - start);
+            return PlainDecimal.TryParse(digits, out var value)
+                || decimal.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
                 ? value
                 : throw new FormatException($"Not a number at {start}.");
         }

@@ -54,10 +54,30 @@ public static class IdNumbers
         return !number.IsCccd || birthYear is null || birthYear == number.BirthYear;
     }
 
-    static string? ParseGender(string? gender) => VietnameseText.Key(gender) switch
+    static string? ParseGender(string? gender) => PlainGender(gender) ?? VietnameseText.Key(gender) switch
     {
         "m" or "nam" or "male" => "M",
         "f" or "nu" or "female" => "F",
         _ => null,
     };
+
+    /// <summary>
+    /// The usual spellings without building the accent-free key: for ASCII letters alone the key is
+    /// the text in lower case, so comparing ignoring case decides the same. Null for anything else.
+    /// </summary>
+    static string? PlainGender(string? gender)
+    {
+        if (gender is not { Length: > 0 and <= 6 })
+            return null;
+        foreach (var c in gender)
+            if (!char.IsAsciiLetter(c))
+                return null;
+        if (gender.Equals("m", StringComparison.OrdinalIgnoreCase) || gender.Equals("nam", StringComparison.OrdinalIgnoreCase)
+            || gender.Equals("male", StringComparison.OrdinalIgnoreCase))
+            return "M";
+        if (gender.Equals("f", StringComparison.OrdinalIgnoreCase) || gender.Equals("nu", StringComparison.OrdinalIgnoreCase)
+            || gender.Equals("female", StringComparison.OrdinalIgnoreCase))
+            return "F";
+        return null;
+    }
 }

@@ -21,7 +21,8 @@ public static class VietnameseName
     ];
 
     /// <summary>The canonical form of a name: "  nguyễn  văn AN " → "Nguyễn Văn An", "Hoà" → "Hòa".</summary>
-    public static string? Normalize(string? name) => VietnameseText.Clean(name, canonicalTones: true);
+    public static string? Normalize(string? name) =>
+        name is not null && PlainLetters.IsCanonical(name) ? name : VietnameseText.Clean(name, canonicalTones: true);
 
     /// <summary>
     /// Whether the name is written as it should be stored: NFC, trimmed, single spaces, title case.
@@ -30,7 +31,7 @@ public static class VietnameseName
     /// another rule reports) counts as normalised.
     /// </summary>
     public static bool IsNormalized(string? name) =>
-        name is null || string.Equals(name, VietnameseText.Clean(name, canonicalTones: false), StringComparison.Ordinal);
+        name is null || (PlainLetters.IsClean(name) ?? string.Equals(name, VietnameseText.Clean(name, canonicalTones: false), StringComparison.Ordinal));
 
     /// <summary>
     /// The same name once Unicode form, case, spacing and tone placement are set aside; every other

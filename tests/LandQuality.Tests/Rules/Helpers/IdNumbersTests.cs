@@ -62,6 +62,11 @@ public class IdNumbersTests
     [InlineData(null, true)]
     [InlineData("", true)]
     [InlineData("?", true)]
+    [InlineData("MALE", true)]
+    [InlineData("fEmAlE", false)]
+    [InlineData(" f ", false)]
+    [InlineData("Nu\u0303", false)]
+    [InlineData("xyz", true)]
     public void GenderMatches_for_a_male_CCCD(string? gender, bool expected) =>
         Assert.Equal(expected, IdNumbers.GenderMatches(Male1985, gender));
 

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using LandQuality.Rules.Evaluation;
+using LandQuality.Rules.Facts;
+using LandQuality.Rules.Loading;
+using Npgsql;
+
+namespace LandQuality.Benchmarks;
+
+/// <summary>Part (a) of the evaluation benchmark: rates of both sides, the core's CPU time, and whether they agreed.</summary>
+public sealed record CoreComparison(int Rules, long CoreParcels, double CoreSeconds, double CoreCpuSeconds, long ReferenceParcels, double ReferenceSeconds, bool SameResults)
+{
+    public double CoreRate => CoreParcels / CoreSeconds;
+    public double ReferenceRate => ReferenceParcels / ReferenceSeconds;
+    /// <summary>Processor time per parcel over all threads, in microseconds: what a faster core must cut.</summary>
+    public double CoreCpuMicrosecondsPerParcel => CoreCpuSeconds * 1e6 / CoreParcels;
+}
+
+/// <summary>
+/// (a) the compiled core against a loop over RulesEngine's own ExecuteAllRulesAsync on the same
+/// facts: every imported parcel through the core (batches in parallel, as a run does), the first
+/// <c>referenceSample</c> through RulesEngine, and their findings compared on that sample.
+/// </summary>
+public static class CoreBenchmark
+{
+    public static async Task<CoreComparison> RunAsync(NpgsqlDataSource db, string ruleSetContent, int referenceSample, Action<string> log, CancellationToken ct)
+    {
+        var workflows = RuleSetFile.Parse(ruleSetContent);
+        var core = CompiledRuleSet.Compile(workflows);
+        var reference = new ReferenceEvaluator(workflows);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // Both sides compile before the clock starts (RulesEngine compiles on its first call).
+        await reference.EvaluateAsync(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today }, ct);
+        core.Evaluate(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today });
+        var setWide = await SetWideFacts.LoadAsync(db, null, ct);
+        long coreParcels = 0, referenceParcels = 0;
+        double coreSeconds = 0, referenceSeconds = 0;
+        var coreCpu = TimeSpan.Zero;
+        var same = true;
+        using var process = Process.GetCurrentProcess();
+        // Facts are read outside the timings: both sides evaluate the same objects.
+        await foreach (var facts in ParcelFactsReader.ReadAsync(db, setWide, null, null, today, 20_000, ct))
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var t = Stopwatch.StartNew();
+            var fast = core.Evaluate(facts, ct: ct);
+            coreSeconds += t.Elapsed.TotalSeconds;
+            process.Refresh();
+            coreCpu += process.TotalProcessorTime - cpu;
+            coreParcels += facts.Count;
+            if (referenceParcels >= referenceSample)
+                continue;
+            var slice = facts.Take((int)Math.Min(facts.Count, referenceSample - referenceParcels)).ToList();
+            t.Restart();
+            var slow = new List<Finding>();
+            foreach (var parcel in slice)
+                slow.AddRange(await reference.EvaluateAsync(parcel, ct));
+            referenceSeconds += t.Elapsed.TotalSeconds;
+            referenceParcels += slice.Count;
+            var ids = slice.Select(p => p.ParcelId).ToHashSet(StringComparer.Ordinal);
+            same &= Key(fast.Where(f => ids.Contains(f.ParcelId))).SequenceEqual(Key(slow));
+        }
+        var result = new CoreComparison(core.Rules.Count, coreParcels, coreSeconds, coreCpu.TotalSeconds, referenceParcels, referenceSeconds, same);
+        log($"(a) core {result.CoreRate:N0} parcels/s ({result.CoreCpuMicrosecondsPerParcel:F2} µs CPU a parcel), " +
+            $"RulesEngine loop {result.ReferenceRate:N0} parcels/s, {result.CoreRate / result.ReferenceRate:F1}×, same results: {same}");
+        return result;
+    }
+
+    static IEnumerable<string> Key(IEnumerable<Finding> findings) =>
+        findings.Select(f => $"{f.ParcelId}|{f.RuleName}|{f.Message}|{f.IsRuleError}").Order(StringComparer.Ordinal);
+}
