@@ -27,23 +27,63 @@ public sealed class CrossRecordFacts
     public int NamesForIdNumber(string? idNumber) =>
         idNumber is null ? 0 : _namesPerId.GetValueOrDefault(idNumber, 1);
 
-    /// <summary>The set-wide pass over all parcels and owners: two independent aggregates, run at once on two connections.</summary>
+    /// <summary>
+    /// The set-wide pass over all parcels and owners, counted here rather than by GROUP BY: PostgreSQL
+    /// sends the narrow columns from plain sequential scans, and two dictionaries count them on two
+    /// threads (measured 2–3× faster than the two hash aggregates on this 2-core machine, where the
+    /// server was the bottleneck of the run's first seconds).
+    /// </summary>
     public static async Task<CrossRecordFacts> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
     {
-        var keys = ReadAsync(db, SharedKeysSql, ReadSharedKeysAsync, ct);
-        var names = ReadAsync(db, NamesPerIdSql, ReadNamesPerIdAsync, ct);
+        var keys = Task.Run(() => CountSharedKeysAsync(db, ct), ct);
+        var names = Task.Run(() => CountNamesPerIdAsync(db, ct), ct);
         await Task.WhenAll(keys, names);
         return new CrossRecordFacts(await keys, await names);
     }
 
-    const string SharedKeysSql =
-        "SELECT commune_code, map_sheet, parcel_no, count(*) FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL " +
-        "GROUP BY 1, 2, 3 HAVING count(*) > 1";
-    // Raw spellings first (min <> max is a cheap hash aggregate); only ID numbers written more than one way are normalised here.
-    const string NamesPerIdSql =
-        "WITH multi AS (SELECT id_number FROM owners WHERE id_number IS NOT NULL GROUP BY id_number " +
-        "HAVING min(full_name COLLATE \"C\") <> max(full_name COLLATE \"C\")) " +
-        "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o JOIN multi m ON m.id_number = o.id_number GROUP BY o.id_number";
+    static async Task<Dictionary<(string, int, int), int>> CountSharedKeysAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var counts = new Dictionary<(string, int, int), int>();
+        var communes = new SharedStrings();
+        await using var cmd = db.CreateCommand("SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var key = (communes.Get(r.GetString(0)), r.GetInt32(1), r.GetInt32(2));
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return counts.Where(c => c.Value > 1).ToDictionary(c => c.Key, c => c.Value);
+    }
+
+    /// <summary>Raw spellings first; only ID numbers written more than one way are normalised.</summary>
+    static async Task<Dictionary<string, int>> CountNamesPerIdAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        var spellings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("SELECT id_number, full_name FROM owners WHERE id_number IS NOT NULL"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetString(0);
+                var name = r.GetString(1);
+                if (!first.TryGetValue(id, out var seen))
+                    first[id] = name;
+                else if (!string.Equals(seen, name, StringComparison.Ordinal))
+                {
+                    if (!spellings.TryGetValue(id, out var set))
+                        spellings[id] = set = new HashSet<string>(StringComparer.Ordinal) { seen };
+                    set.Add(name);
+                }
+            }
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (id, set) in spellings)
+        {
+            var distinct = set.Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
+            if (distinct > 1)
+                names[id] = distinct;
+        }
+        return names;
+    }
 
     /// <summary>Only what one parcel ($1) needs: its own key and its owners' ID numbers; two statements, keys then names.</summary>
     internal static readonly string[] ForParcelSql =
@@ -61,13 +101,6 @@ public sealed class CrossRecordFacts
         var keys = await ReadSharedKeysAsync(r, ct);
         await r.NextResultAsync(ct);
         return new CrossRecordFacts(keys, await ReadNamesPerIdAsync(r, ct));
-    }
-
-    static async Task<T> ReadAsync<T>(NpgsqlDataSource db, string sql, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await read(r, ct);
     }
 
     static async Task<Dictionary<(string, int, int), int>> ReadSharedKeysAsync(NpgsqlDataReader r, CancellationToken ct)
