@@ -49,32 +49,35 @@ public static class ParcelFactsReader
         await using var owners = await OpenAsync(db,
             $"{OwnerColumns} FROM owners o{Parents("o")} WHERE o.parcel_id{c} > $1{scope} ORDER BY o.parcel_id{c}, o.seq",
             afterParcelId, onlyCommune, ct);
+        // Rows are read synchronously: this runs on its own pipeline stage, and an awaited read per
+        // row of 4M rows cost measurably more CPU than the thread it would free.
         var purposeRows = new ChildRows(purposes.Reader);
         var ownerRows = new ChildRows(owners.Reader);
-        await purposeRows.NextAsync(ct);
-        await ownerRows.NextAsync(ct);
+        purposeRows.Next();
+        ownerRows.Next();
         var shared = new SharedStrings();
         var batch = new List<ParcelFacts>(batchSize);
-        while (await parcels.Reader.ReadAsync(ct))
+        while (parcels.Reader.Read())
         {
             var id = parcels.Reader.GetString(0);
             var purposeList = new List<PurposeFacts>(2);
-            await purposeRows.SkipBeforeAsync(id, ct);
+            purposeRows.SkipBefore(id);
             while (purposeRows.ParcelId == id)
             {
                 purposeList.Add(Purpose(purposes.Reader));
-                await purposeRows.NextAsync(ct);
+                purposeRows.Next();
             }
             var ownerList = new List<OwnerFacts>(2);
-            await ownerRows.SkipBeforeAsync(id, ct);
+            ownerRows.SkipBefore(id);
             while (ownerRows.ParcelId == id)
             {
                 ownerList.Add(Owner(owners.Reader, setWide));
-                await ownerRows.NextAsync(ct);
+                ownerRows.Next();
             }
             batch.Add(Parcel(parcels.Reader, purposeList, ownerList, setWide.Cross, evaluatedOn, shared));
             if (batch.Count == batchSize)
             {
+                ct.ThrowIfCancellationRequested();
                 yield return batch;
                 batch = new List<ParcelFacts>(batchSize);
             }
@@ -92,13 +95,12 @@ public static class ParcelFactsReader
     {
         public string? ParcelId { get; private set; }
 
-        public async Task NextAsync(CancellationToken ct) =>
-            ParcelId = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+        public void Next() => ParcelId = reader.Read() ? reader.GetString(0) : null;
 
-        public async Task SkipBeforeAsync(string parcelId, CancellationToken ct)
+        public void SkipBefore(string parcelId)
         {
             while (ParcelId is not null && CodePointOrder.Compare(ParcelId, parcelId) < 0)
-                await NextAsync(ct);
+                Next();
         }
     }
 
