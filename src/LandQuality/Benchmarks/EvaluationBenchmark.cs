@@ -57,12 +57,16 @@ public static class EvaluationBenchmark
 
         // (d) what the review workflow calls after each approved correction: one parcel, read, evaluated and stored.
         var sample = new List<string>();
-        await using (var pick = database.DataSource.CreateCommand("SELECT parcel_id FROM parcels TABLESAMPLE SYSTEM (1) LIMIT 500"))
+        await using (var pick = database.DataSource.CreateCommand("SELECT parcel_id FROM parcels TABLESAMPLE SYSTEM (1) LIMIT 550"))
         await using (var r = await pick.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 sample.Add(r.GetString(0));
         var latencies = new List<double>();
-        foreach (var parcelId in sample)
+        // The first calls JIT-compile the path and prepare its statements; a running review service has done
+        // that long ago, so 50 parcels warm it up unmeasured (measured cold: the first call alone took 0.6 s).
+        foreach (var parcelId in sample.Take(50))
+            await runner.EvaluateParcelAsync(parcelId, new EvaluationRequest("bench"), ct);
+        foreach (var parcelId in sample.Skip(50))
         {
             var t = Stopwatch.StartNew();
             await runner.EvaluateParcelAsync(parcelId, new EvaluationRequest("bench"), ct);
@@ -140,7 +144,7 @@ public static class EvaluationBenchmarkReport
         | (a) evaluation core, parcels/s (same facts, same rules) | {r.CoreRate:N0} | RulesEngine `ExecuteAllRulesAsync` loop: {r.ReferenceRate:N0} | **{r.CoreRate / r.ReferenceRate:F1}×** faster |
         | (b) full run PostgreSQL → stored findings and statuses, s | {r.FullRunSeconds:F1} | floor (COPY inputs out, results in): {r.FloorSeconds:F1} | {r.FullRunSeconds / r.FloorSeconds:F2}× the floor |
         | (c) all {r.Rules} rules vs {r.SqlRules} SQL-expressible rules as one scan in PostgreSQL, s | {r.FullRunSeconds:F1} | {r.SqlSeconds:F1} | {r.FullRunSeconds / r.SqlSeconds:F2}× the baseline's time |
-        | (d) re-evaluating one parcel (read, evaluate, store), p50 / p99 ms over {r.SingleParcelRuns} parcels | {r.SingleP50Ms:F1} / {r.SingleP99Ms:F1} | | goal p99 ≤ 20 ms |
+        | (d) re-evaluating one parcel (read, evaluate, store), p50 / p99 ms over {r.SingleParcelRuns} parcels after 50 unmeasured | {r.SingleP50Ms:F1} / {r.SingleP99Ms:F1} | | goal p99 ≤ 20 ms |
 
         - (a) the RulesEngine loop ran on the first {r.ReferenceParcels:N0} parcels (its rate is per parcel; the core ran on all {r.CoreParcels:N0}); both gave identical findings on that sample: **{(r.SameResults ? "yes" : "NO")}**.
         - (b) where the run's time went: {r.RunTimings} (the stages overlap; on 2 cores they compete for CPU with PostgreSQL, so busy time includes waiting for a core).
