@@ -77,11 +77,8 @@ public sealed class CrossRecordFacts
             }
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (id, set) in spellings)
-        {
-            var distinct = set.Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
-            if (distinct > 1)
+            if (DistinctNames(set) is > 1 and var distinct)
                 names[id] = distinct;
-        }
         return names;
     }
 
@@ -115,11 +112,12 @@ public sealed class CrossRecordFacts
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await r.ReadAsync(ct))
-        {
-            var distinct = r.GetFieldValue<string[]>(1).Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
-            if (distinct > 1)
+            if (DistinctNames(r.GetFieldValue<string[]>(1)) is > 1 and var distinct)
                 names[r.GetString(0)] = distinct;
-        }
         return names;
     }
+
+    /// <summary>Spellings that remain different without diacritics, case or spacing: different names, not variants.</summary>
+    static int DistinctNames(IEnumerable<string> spellings) =>
+        spellings.Select(VietnameseName.StripAccents).Distinct(StringComparer.Ordinal).Count();
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Rules.Facts;
 
@@ -71,10 +72,10 @@ public static class ParcelFactsReader
             ownerRows.SkipBefore(id);
             while (ownerRows.ParcelId == id)
             {
-                ownerList.Add(Owner(owners.Reader, setWide));
+                ownerList.Add(Owner(owners.Reader, setWide.Registry.Find(Text(owners.Reader, 6)), setWide.Cross));
                 ownerRows.Next();
             }
-            batch.Add(Parcel(parcels.Reader, purposeList, ownerList, setWide.Cross, evaluatedOn, shared));
+            batch.Add(Parcel(parcels.Reader, id, purposeList, ownerList, setWide.Cross, evaluatedOn, shared));
             if (batch.Count == batchSize)
             {
                 ct.ThrowIfCancellationRequested();
@@ -119,7 +120,7 @@ public static class ParcelFactsReader
         await using var batch = db.CreateBatch();
         foreach (var sql in (string[])[.. CrossRecordFacts.ForParcelSql, $"{PurposeSelect} WHERE x.parcel_id = $1 ORDER BY x.seq",
                      $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", $"{ParcelSelect} WHERE p.parcel_id = $1"])
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<string> { TypedValue = parcelId } } });
+            batch.BatchCommands.Add(Of(sql, Value(parcelId)));
         await using var r = await batch.ExecuteReaderAsync(ct);
         var cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
         await r.NextResultAsync(ct);
@@ -129,18 +130,17 @@ public static class ParcelFactsReader
         await r.NextResultAsync(ct);
         var owners = new List<OwnerFacts>();
         while (await r.ReadAsync(ct))
-            owners.Add(OwnerWithRegistry(r, cross));
+            owners.Add(Owner(r, JoinedMatch(r), cross));
         await r.NextResultAsync(ct);
-        return await r.ReadAsync(ct) ? Parcel(r, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
+        return await r.ReadAsync(ct) ? Parcel(r, parcelId, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
     }
 
     static PurposeFacts Purpose(NpgsqlDataReader r) => new(r.GetString(1), Nullable<decimal>(r, 2));
 
-    /// <summary>An owner of a run's stream, matched with the registry in memory.</summary>
-    static OwnerFacts Owner(NpgsqlDataReader r, SetWideFacts setWide)
+    /// <summary>An owner row (the eight owner columns first) with its registry match, however it was found.</summary>
+    static OwnerFacts Owner(NpgsqlDataReader r, RegistryMatch? match, CrossRecordFacts cross)
     {
         var id = Text(r, 6);
-        var match = setWide.Registry.Find(id);
         return new OwnerFacts
         {
             Seq = r.GetInt32(1), FullName = r.GetString(2), BirthDate = Nullable<DateOnly>(r, 3),
@@ -148,25 +148,15 @@ public static class ParcelFactsReader
             Share = Nullable<decimal>(r, 7),
             RegistryFound = match is not null, RegistryFullName = match?.FullName, RegistryBirthDate = match?.BirthDate,
             RegistryGender = match?.Gender, RegistryDeceased = match?.Deceased ?? false,
-            NamesForIdNumber = setWide.Cross.NamesForIdNumber(id),
-        };
-    }
-
-    /// <summary>An owner read with its registry match joined in SQL (one parcel's re-evaluation).</summary>
-    static OwnerFacts OwnerWithRegistry(NpgsqlDataReader r, CrossRecordFacts cross)
-    {
-        var id = Text(r, 6);
-        return new OwnerFacts
-        {
-            Seq = r.GetInt32(1), FullName = r.GetString(2), BirthDate = Nullable<DateOnly>(r, 3),
-            BirthYear = Nullable<int>(r, 4), Gender = Text(r, 5), IdNumber = id, Share = Nullable<decimal>(r, 7),
-            RegistryFound = r.GetBoolean(8), RegistryFullName = Text(r, 9), RegistryBirthDate = Nullable<DateOnly>(r, 10),
-            RegistryGender = Text(r, 11), RegistryDeceased = !r.IsDBNull(12) && r.GetBoolean(12),
             NamesForIdNumber = cross.NamesForIdNumber(id),
         };
     }
 
-    static ParcelFacts Parcel(NpgsqlDataReader r, List<PurposeFacts> purposes, List<OwnerFacts> owners, CrossRecordFacts cross,
+    /// <summary>The registry columns that <see cref="OwnerWithRegistrySelect"/> joins after the owner's.</summary>
+    static RegistryMatch? JoinedMatch(NpgsqlDataReader r) =>
+        r.GetBoolean(8) ? new RegistryMatch(r.GetString(9), Nullable<DateOnly>(r, 10), Text(r, 11), r.GetBoolean(12)) : null;
+
+    static ParcelFacts Parcel(NpgsqlDataReader r, string parcelId, List<PurposeFacts> purposes, List<OwnerFacts> owners, CrossRecordFacts cross,
         DateOnly evaluatedOn, SharedStrings shared)
     {
         var commune = shared.Get(r.GetString(1));
@@ -174,7 +164,7 @@ public static class ParcelFactsReader
         var no = Nullable<int>(r, 3);
         return new ParcelFacts
         {
-            ParcelId = r.GetString(0), CommuneCode = commune, MapSheet = sheet, ParcelNo = no, Address = Text(r, 4),
+            ParcelId = parcelId, CommuneCode = commune, MapSheet = sheet, ParcelNo = no, Address = Text(r, 4),
             AreaM2 = Nullable<decimal>(r, 5), LegalAreaM2 = Nullable<decimal>(r, 6), LandUseTerm = Text(r, 7),
             LandUseOrigin = Text(r, 8), GeometryWkt = Text(r, 9), UpdatedOn = Nullable<DateOnly>(r, 10),
             HasCertificate = r.GetBoolean(11), CertificateSerial = Text(r, 12), CertificateBookNo = Text(r, 13),

@@ -1,4 +1,5 @@
 using LandQuality.Rules.Evaluation;
+using static LandQuality.Data.BatchCommands;
 using LandQuality.Rules.Facts;
 using Npgsql;
 
@@ -18,33 +19,29 @@ static class ParcelResultWriter
         DateOnly evaluatedOn, double seconds, ParcelFacts facts, IReadOnlyList<Finding> findings, CancellationToken ct)
     {
         await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(Command("""
+        batch.BatchCommands.Add(Of("""
             INSERT INTO evaluation_runs (rule_set_version_id, scope, started_by, started_at, evaluated_on, finished_at, status,
                                          parcels_evaluated, findings_count, seconds)
             VALUES ($1, $2, $3, $4, $5, now(), 'Completed', 1, $6, $7) RETURNING id
-            """, versionId, $"parcel:{facts.ParcelId}", startedBy, startedAt, evaluatedOn, (long)findings.Count, seconds));
-        batch.BatchCommands.Add(Command($"""
+            """, Value(versionId), Value($"parcel:{facts.ParcelId}"), Value(startedBy), Value(startedAt), Value(evaluatedOn),
+            Value((long)findings.Count), Value(seconds)));
+        batch.BatchCommands.Add(Of($"""
             INSERT INTO findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, is_rule_error)
             SELECT {RunId}, $1, u.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[]) AS u
-            """, facts.ParcelId, findings.Select(f => f.Workflow).ToArray(), findings.Select(f => f.RuleName).ToArray(),
-            findings.Select(f => Names.Of(f.Dimension)).ToArray(), findings.Select(f => Names.Of(f.Severity)).ToArray(),
-            findings.Select(f => Names.Of(f.Stage)).ToArray(), findings.Select(f => f.Message).ToArray(), findings.Select(f => f.IsRuleError).ToArray()));
+            """, Value(facts.ParcelId), Column(findings, f => f.Workflow), Column(findings, f => f.RuleName),
+            Column(findings, f => Names.Of(f.Dimension)), Column(findings, f => Names.Of(f.Severity)),
+            Column(findings, f => Names.Of(f.Stage)), Column(findings, f => f.Message), Column(findings, f => f.IsRuleError)));
         var v = ParcelVerdict.Of([facts], findings).Single();
-        batch.BatchCommands.Add(Command($"""
+        batch.BatchCommands.Add(Of($"""
             INSERT INTO parcel_status (parcel_id, run_id, rule_set_version_id, correct, sufficient, clean, alive, errors, warnings, evaluated_at)
             VALUES ($1, {RunId}, $2, $3, $4, $5, $6, $7, $8, now())
             ON CONFLICT (parcel_id) DO UPDATE SET run_id = excluded.run_id, rule_set_version_id = excluded.rule_set_version_id,
                 correct = excluded.correct, sufficient = excluded.sufficient, clean = excluded.clean, alive = excluded.alive,
                 errors = excluded.errors, warnings = excluded.warnings, evaluated_at = excluded.evaluated_at
-            """, facts.ParcelId, versionId, v.Correct, v.Sufficient, v.Clean, v.Alive, v.Errors, v.Warnings));
+            """, Value(facts.ParcelId), Value(versionId), Value(v.Correct), Value(v.Sufficient), Value(v.Clean), Value(v.Alive),
+            Value(v.Errors), Value(v.Warnings)));
         return (long)(await batch.ExecuteScalarAsync(ct))!;
     }
 
-    static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
+    static NpgsqlParameter Column<T>(IReadOnlyList<Finding> findings, Func<Finding, T> value) => Value(findings.Select(value).ToArray());
 }
