@@ -38,7 +38,7 @@ public static class CoreBenchmark
         var same = true;
         using var process = Process.GetCurrentProcess();
         // Facts are read outside the timings: both sides evaluate the same objects.
-        await foreach (var facts in ParcelFactsReader.ReadAsync(db, setWide, null, null, today, 20_000, ct))
+        await foreach (var facts in ParcelFactsReader.ReadAsync(db, setWide, null, null, today, ParcelFactsReader.DefaultBatchSize, ct))
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;

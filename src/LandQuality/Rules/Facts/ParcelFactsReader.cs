@@ -14,6 +14,9 @@ namespace LandQuality.Rules.Facts;
 /// </summary>
 public static class ParcelFactsReader
 {
+    /// <summary>Parcels per batch: large enough that a batch's commit or hand-over costs nothing, small enough to hold a few in memory.</summary>
+    public const int DefaultBatchSize = 20_000;
+
     const string ParcelSelect = """
         SELECT p.parcel_id, p.commune_code, p.map_sheet, p.parcel_no, p.address, p.area_m2, p.legal_area_m2,
                p.land_use_term, p.land_use_origin, p.geometry_wkt, p.updated_on,

@@ -19,8 +19,8 @@ public sealed record EvaluationRequest(string StartedBy, string RuleSet = "defau
 /// </summary>
 public sealed class EvaluationRunner(Database database)
 {
-    /// <summary>Parcels per committed batch: large enough that a commit's cost vanishes, small enough to hold a few in memory.</summary>
-    public int BatchSize { get; init; } = 20_000;
+    /// <summary>Parcels per committed batch.</summary>
+    public int BatchSize { get; init; } = ParcelFactsReader.DefaultBatchSize;
 
     /// <summary>Where the last run's time went (for benchmarks and the log); null before a run.</summary>
     public RunTimings? LastTimings { get; private set; }
@@ -75,7 +75,7 @@ public sealed class EvaluationRunner(Database database)
                 await foreach (var (parcels, findings) in toStore.Reader.ReadAllAsync(stop.Token))
                 {
                     storing.Start();
-                    await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, parcels[^1].ParcelId, stop.Token);
+                    await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, stop.Token);
                     storing.Stop();
                     progress?.Report(stored += parcels.Count);
                 }

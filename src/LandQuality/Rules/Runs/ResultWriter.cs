@@ -13,7 +13,7 @@ namespace LandQuality.Rules.Runs;
 static class ResultWriter
 {
     public static async Task WriteAsync(NpgsqlConnection conn, long runId, long versionId, IReadOnlyList<ParcelFacts> parcels,
-        IReadOnlyList<Finding> findings, string lastParcelId, CancellationToken ct)
+        IReadOnlyList<Finding> findings, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
@@ -68,7 +68,7 @@ static class ResultWriter
             "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at) VALUES ($1, $2, $3, $4, now())", conn, tx))
         {
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
-            mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lastParcelId });
+            mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parcels[^1].ParcelId }); // batches come in parcel-id order
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = parcels.Count });
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = findings.Count });
             await mark.ExecuteNonQueryAsync(ct);

@@ -26,7 +26,7 @@ public sealed class ImpactPreview(Database database)
         var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
         long parcels = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, 20_000, ct))
+        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, ParcelFactsReader.DefaultBatchSize, ct))
         {
             parcels += facts.Count;
             var now = before.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
