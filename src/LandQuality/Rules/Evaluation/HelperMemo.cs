@@ -10,7 +10,10 @@ namespace LandQuality.Rules.Evaluation;
 /// of a household's parcels, several rules ask about the same pair of names — and the WKT area,
 /// which two rules read for each parcel. The helpers are pure functions of their strings, so a
 /// remembered result is exactly the result a call would give: the fast path stays identical to
-/// RulesEngine's evaluation.
+/// RulesEngine's evaluation. The last few calls are checked first by reference (the same string
+/// objects: one parcel's rules asking the same question), before the content-keyed table. A WKT
+/// string never comes back on another parcel, so the area only uses that first check: hashing a
+/// long polygon to look it up costs about as much as reading it.
 /// </summary>
 static class HelperMemo
 {
@@ -39,7 +42,8 @@ static class HelperMemo
             var function = parameters.Length == 2
                 ? method.CreateDelegate(typeof(Func<,,>).MakeGenericType(typeof(string), typeof(string), method.ReturnType))
                 : WrapUnary(method);
-            return Expression.Call(cache.GetMethod(nameof(Cache<int>.Get))!, Expression.Constant(function), visited.Arguments[0], second);
+            var lookup = method.DeclaringType == typeof(Areas) ? nameof(Cache<int>.GetRecent) : nameof(Cache<int>.Get);
+            return Expression.Call(cache.GetMethod(lookup)!, Expression.Constant(function), visited.Arguments[0], second);
         }
 
         static Delegate WrapUnary(MethodInfo method)
@@ -51,22 +55,69 @@ static class HelperMemo
         }
     }
 
-    /// <summary>One cache per thread and result type, keyed by the function and its arguments; emptied when full.</summary>
+    /// <summary>
+    /// One cache per thread and result type: the last <see cref="RecentCalls"/> calls compared by
+    /// reference, then a table keyed by the function and its arguments, emptied when full.
+    /// </summary>
     static class Cache<TResult>
     {
+        const int RecentCalls = 8;
+
         [ThreadStatic]
         static Dictionary<(object Function, string? A, string? B), TResult>? t_entries;
 
+        [ThreadStatic]
+        static Call[]? t_recent;
+
+        [ThreadStatic]
+        static int t_next;
+
         public static TResult Get(Func<string?, string?, TResult> function, string? a, string? b)
         {
-            var entries = t_entries ??= [];
-            if (entries.TryGetValue((function, a, b), out var result))
+            var recent = t_recent ??= new Call[RecentCalls];
+            if (Find(recent, function, a, b, out var result))
                 return result;
-            if (entries.Count >= MaxEntriesPerThread)
-                entries.Clear();
-            result = function(a, b);
-            entries[(function, a, b)] = result;
+            var entries = t_entries ??= [];
+            if (!entries.TryGetValue((function, a, b), out result))
+            {
+                if (entries.Count >= MaxEntriesPerThread)
+                    entries.Clear();
+                result = function(a, b);
+                entries[(function, a, b)] = result;
+            }
+            Remember(recent, function, a, b, result);
             return result;
         }
+
+        /// <summary>Only the recent calls: for arguments that never repeat on another parcel.</summary>
+        public static TResult GetRecent(Func<string?, string?, TResult> function, string? a, string? b)
+        {
+            var recent = t_recent ??= new Call[RecentCalls];
+            if (Find(recent, function, a, b, out var result))
+                return result;
+            result = function(a, b);
+            Remember(recent, function, a, b, result);
+            return result;
+        }
+
+        static bool Find(Call[] recent, object function, string? a, string? b, out TResult result)
+        {
+            foreach (ref readonly var call in recent.AsSpan())
+                if (ReferenceEquals(call.Function, function) && ReferenceEquals(call.A, a) && ReferenceEquals(call.B, b))
+                {
+                    result = call.Result;
+                    return true;
+                }
+            result = default!;
+            return false;
+        }
+
+        static void Remember(Call[] recent, object function, string? a, string? b, TResult result)
+        {
+            recent[t_next] = new Call(function, a, b, result);
+            t_next = (t_next + 1) % RecentCalls;
+        }
+
+        readonly record struct Call(object? Function, string? A, string? B, TResult Result);
     }
 }

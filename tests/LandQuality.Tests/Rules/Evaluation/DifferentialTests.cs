@@ -64,6 +64,9 @@ public class DifferentialTests(ITestOutputHelper output)
         Assert.Contains(findings, f => !f.IsRuleError && f.RuleName == "nested_or");
         Assert.Contains(findings, f => !f.IsRuleError && f.RuleName == "s_owner_count");
         Assert.Contains(findings, f => f.RuleName == "local_ok_message" && f.Message.Contains("nope=$(input1.Nope)", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.IsRuleError && f.RuleName == "closure_throws");
+        Assert.Contains(findings, f => !f.IsRuleError && f.RuleName == "closure_over_input");
+        Assert.Contains(findings, f => !f.IsRuleError && f.RuleName == "closure_nested");
         Assert.DoesNotContain(findings, f => f.RuleName == "disabled_top" || f.Workflow == "shared");
         Assert.All(findings.Where(f => f.IsRuleError), f => Assert.DoesNotContain("   at ", f.Message, StringComparison.Ordinal));
         Assert.NotEmpty(sample);
