@@ -30,7 +30,10 @@ public static class ParcelHistory
         var runs = await db.EvaluationRuns.AsNoTracking().Where(r => scopes.Contains(r.Scope) && r.Status == Rules.Runs.RunStatus.Completed)
             .Join(db.RuleSetVersions, r => r.RuleSetVersionId, v => v.Id, (r, v) => new { r.Id, r.StartedAt, r.StartedBy, v.RuleSet, v.Version })
             .OrderBy(r => r.Id).ToListAsync(ct);
-        var findings = (await db.Findings.AsNoTracking().Where(f => f.ParcelId == parcelId).ToListAsync(ct)).ToLookup(f => f.RunId);
+        // Findings are keyed by run, then parcel: one key probe per run that covered this parcel.
+        var runIds = runs.Select(r => r.Id).ToList();
+        var findings = (await db.Findings.AsNoTracking().Where(f => runIds.Contains(f.RunId) && f.ParcelId == parcelId).ToListAsync(ct))
+            .ToLookup(f => f.RunId);
         foreach (var r in runs)
         {
             var failed = findings[r.Id].Select(f => $"{f.RuleName} ({f.Dimension}, {f.Severity})").ToList();

@@ -137,9 +137,12 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         model.Entity<FindingRow>(e =>
         {
             e.ToTable("findings");
-            // Parcel first: the key also serves every per-parcel lookup (current findings, history), so a
-            // run maintains one index over its million findings instead of two (measured ~40% of the write).
-            e.HasKey(f => new { f.ParcelId, f.RunId, f.Workflow, f.RuleName });
+            // Run first: a run's findings arrive in parcel order, so each insert lands on the rightmost
+            // page of the key and the write costs the same however many runs the table already holds
+            // (parcel first, every run's inserts were scattered over all earlier runs' pages, and each run
+            // stored more slowly than the last). Per-parcel lookups name the run: the current findings
+            // through parcel_status.run_id, the history through the parcel's runs. One index, not two.
+            e.HasKey(f => new { f.RunId, f.ParcelId, f.Workflow, f.RuleName });
             // No foreign keys on findings and parcel_status: they are written by COPY a million rows
             // at a time, where a per-row RI check would cost more than the write; the runner writes
             // them only for its own run and the parcels it read.
@@ -151,10 +154,13 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         {
             e.ToTable("parcel_status");
             e.HasKey(s => s.ParcelId);
-            // A full run replaces every row; vacuuming at each 20% of dead rows scanned the whole table
+            // A full run updates every row; vacuuming at each 20% of dead rows scanned the whole table
             // five times per run (measured) while the run was writing. Once per run's worth is enough.
             e.HasStorageParameter("autovacuum_vacuum_scale_factor", 1.0);
             e.HasStorageParameter("autovacuum_vacuum_insert_scale_factor", 1.0);
+            // Half of each page free, so a run's update of a row fits on its page (HOT: no index entry);
+            // 1.12M updates took 2.4–2.8 s so, against 5.6 s to delete and insert them again (measured).
+            e.HasStorageParameter("fillfactor", 50);
         });
 
         model.Entity<AuditEvent>(e =>

@@ -54,6 +54,29 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
             $"SELECT count(*) FROM findings WHERE run_id = {summary.RunId} AND rule_name = 'missing_certificate_serial'"));
     }
 
+    [Fact]
+    public async Task A_later_run_updates_every_status_it_evaluates_in_place()
+    {
+        const string commune = "19753";
+        var first = await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test", CommuneCode: commune), null, CancellationToken.None);
+        var parcel = (string)(await ScalarTextAsync(
+            $"SELECT parcel_id FROM findings WHERE run_id = {first.RunId} AND rule_name = 'missing_certificate_serial' LIMIT 1"))!;
+        var errorsBefore = await Db.ScalarAsync($"SELECT errors FROM parcel_status WHERE parcel_id = '{parcel}'");
+        await using (var fix = Db.Database.DataSource.CreateCommand($"UPDATE certificates SET serial = 'CS 777777' WHERE parcel_id = '{parcel}'"))
+            await fix.ExecuteNonQueryAsync();
+
+        var second = await new EvaluationRunner(Db.Database) { BatchSize = 300 }
+            .RunAsync(new EvaluationRequest("test", CommuneCode: commune), null, CancellationToken.None);
+
+        Assert.Equal(errorsBefore - 1, await Db.ScalarAsync($"SELECT errors FROM parcel_status WHERE parcel_id = '{parcel}'"));
+        Assert.Equal(second.ParcelsEvaluated, await Db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE run_id = {second.RunId}"));
+        // Every status of the run agrees with the run's own findings.
+        Assert.Equal(0, await Db.ScalarAsync($"""
+            SELECT count(*) FROM parcel_status s WHERE s.run_id = {second.RunId} AND s.errors <> (SELECT count(*) FROM findings f
+                WHERE f.run_id = s.run_id AND f.parcel_id = s.parcel_id AND (f.severity = 'error' OR f.is_rule_error))
+            """));
+    }
+
     async Task<object?> ScalarTextAsync(string sql)
     {
         await using var cmd = Db.Database.DataSource.CreateCommand(sql);

@@ -1101,13 +1101,13 @@ namespace LandQuality.Data.Migrations
 
             modelBuilder.Entity("LandQuality.Rules.Runs.FindingRow", b =>
                 {
-                    b.Property<string>("ParcelId")
-                        .HasColumnType("text")
-                        .HasColumnName("parcel_id");
-
                     b.Property<long>("RunId")
                         .HasColumnType("bigint")
                         .HasColumnName("run_id");
+
+                    b.Property<string>("ParcelId")
+                        .HasColumnType("text")
+                        .HasColumnName("parcel_id");
 
                     b.Property<string>("Workflow")
                         .HasColumnType("text")
@@ -1141,7 +1141,7 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("stage");
 
-                    b.HasKey("ParcelId", "RunId", "Workflow", "RuleName")
+                    b.HasKey("RunId", "ParcelId", "Workflow", "RuleName")
                         .HasName("pk_findings");
 
                     b.ToTable("findings", (string)null);
@@ -1198,7 +1198,8 @@ namespace LandQuality.Data.Migrations
 
                     b
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 1.0)
-                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 1.0);
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 1.0)
+                        .HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("LandQuality.Rules.Versions.RuleSetVersion", b =>

@@ -13,7 +13,7 @@ static class CaseContext
     public static string StagesSql(string parcelSql) => $"""
         SELECT DISTINCT f.stage FROM findings f
         JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id
-        WHERE f.parcel_id = {parcelSql} AND (f.severity = 'error' OR f.is_rule_error)
+        WHERE s.parcel_id = {parcelSql} AND (f.severity = 'error' OR f.is_rule_error)
         """;
 
     public static ReviewContext From(IEnumerable<string> stages, ReviewCase @case) =>

@@ -30,8 +30,9 @@ public static class TaskDetails
         var parcel = await db.Parcels.AsNoTracking().SingleAsync(p => p.ParcelId == task.ParcelId, ct);
         var owners = await db.Owners.AsNoTracking().Where(o => o.ParcelId == task.ParcelId).OrderBy(o => o.Seq)
             .Select(o => new { o.Seq, o.FullName, o.IdNumber, o.BirthYear, o.Gender }).ToListAsync(ct);
-        var findings = await db.Findings.AsNoTracking()
-            .Where(f => f.ParcelId == task.ParcelId && db.ParcelStatuses.Any(s => s.ParcelId == f.ParcelId && s.RunId == f.RunId))
+        // The current findings: those of the parcel's latest run (findings are keyed by run, then parcel).
+        var findings = await db.ParcelStatuses.AsNoTracking().Where(s => s.ParcelId == task.ParcelId)
+            .Join(db.Findings, s => new { s.RunId, s.ParcelId }, f => new { f.RunId, f.ParcelId }, (s, f) => f)
             .OrderBy(f => f.RuleName).Select(f => new FindingView(f.RuleName, f.Dimension, f.Severity, f.Stage, f.Message)).ToListAsync(ct);
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
         return new TaskDetailsView(ReviewQueue.View(task), parcel.CommuneCode, parcel.Address,
