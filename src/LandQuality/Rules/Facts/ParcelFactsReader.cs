@@ -75,7 +75,7 @@ public static class ParcelFactsReader
             ownerRows.SkipBefore(id);
             while (ownerRows.ParcelId == id)
             {
-                ownerList.Add(Owner(owners.Reader, setWide.Registry.Find(Text(owners.Reader, 6)), setWide.Cross));
+                ownerList.Add(Owner(owners.Reader, setWide.Registry, setWide.Cross));
                 ownerRows.Next();
             }
             batch.Add(Parcel(parcels.Reader, id, purposeList, ownerList, setWide.Cross, evaluatedOn, shared));
@@ -133,17 +133,21 @@ public static class ParcelFactsReader
         await r.NextResultAsync(ct);
         var owners = new List<OwnerFacts>();
         while (await r.ReadAsync(ct))
-            owners.Add(Owner(r, JoinedMatch(r), cross));
+            owners.Add(Owner(r, null, cross));
         await r.NextResultAsync(ct);
         return await r.ReadAsync(ct) ? Parcel(r, parcelId, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
     }
 
     static PurposeFacts Purpose(NpgsqlDataReader r) => new(r.GetString(1), Nullable<decimal>(r, 2));
 
-    /// <summary>An owner row (the eight owner columns first) with its registry match, however it was found.</summary>
-    static OwnerFacts Owner(NpgsqlDataReader r, RegistryMatch? match, CrossRecordFacts cross)
+    /// <summary>
+    /// An owner row (the eight owner columns first) with its registry match: from the registry in
+    /// memory, or without one from the registry columns the row carries (<see cref="OwnerWithRegistrySelect"/>).
+    /// </summary>
+    static OwnerFacts Owner(NpgsqlDataReader r, RegistryMatches? registry, CrossRecordFacts cross)
     {
         var id = Text(r, 6);
+        var match = registry is null ? JoinedMatch(r) : registry.Find(id);
         return new OwnerFacts
         {
             Seq = r.GetInt32(1), FullName = r.GetString(2), BirthDate = Nullable<DateOnly>(r, 3),

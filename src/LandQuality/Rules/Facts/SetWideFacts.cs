@@ -11,7 +11,7 @@ public sealed record SetWideFacts(CrossRecordFacts Cross, RegistryMatches Regist
     public static async Task<SetWideFacts> LoadAsync(NpgsqlDataSource db, string? onlyCommune, CancellationToken ct)
     {
         var cross = CrossRecordFacts.LoadAsync(db, ct);
-        var registry = RegistryMatches.LoadAsync(db, onlyCommune, ct);
+        var registry = Task.Run(() => RegistryMatches.LoadAsync(db, onlyCommune, ct), ct);
         await Task.WhenAll(cross, registry);
         return new SetWideFacts(await cross, await registry);
     }
