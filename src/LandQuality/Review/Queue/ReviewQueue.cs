@@ -51,7 +51,7 @@ public sealed class ReviewQueue(Database database)
     /// <summary>The best open task for the reviewer (highest priority, then earliest due), claimed; null when none is left.</summary>
     public async Task<TaskView?> ClaimNextAsync(string userName, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand(ClaimNextSql);
+        await using var cmd = database.Stateless.CreateCommand(ClaimNextSql);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. Roles.SupervisorRoles] });
         await using var r = await cmd.ExecuteReaderAsync(ct);
