@@ -24,12 +24,13 @@ public sealed class Database : IAsyncDisposable
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>
-    /// A second pool (of the same size) for statements that leave no session state behind: no SET,
-    /// temporary table, LISTEN, session advisory lock or open cursor. The review queue's claims and
-    /// decisions use it. Npgsql otherwise resets every connection it takes back, prepending seven
-    /// simple-protocol statements (RESET ALL, DISCARD TEMP …) to its next use, which PostgreSQL parses
-    /// and runs each time — twice per claim-and-decide, more server work than the claim itself.
-    /// Imports keep <see cref="DataSource"/>: they create temporary tables and SET options.
+    /// A second pool (as large again as <see cref="DataSource"/>'s) for statements that leave no session
+    /// state behind: no SET, temporary table, LISTEN, session advisory lock or open cursor. The review
+    /// queue's claims, decisions and task changes use it. Npgsql otherwise resets every connection it
+    /// takes back, prepending seven simple-protocol statements (RESET ALL, DISCARD TEMP …) to its next
+    /// use, which PostgreSQL parses and runs each time: fourteen extra statements per claim and
+    /// decision, against fewer than twenty of their own. Imports and the sweep's advisory lock keep
+    /// <see cref="DataSource"/>: they create temporary tables, SET options and hold session locks.
     /// </summary>
     public NpgsqlDataSource Stateless { get; }
     public string ConnectionString => DataSource.ConnectionString;
