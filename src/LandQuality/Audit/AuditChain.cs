@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LandQuality.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace LandQuality.Audit;
@@ -44,14 +41,6 @@ public static class AuditChain
 
     /// <summary>The payload text exactly as stored and hashed.</summary>
     public static string Payload(object payload) => JsonSerializer.Serialize(payload, PayloadJson);
-
-    /// <summary>Appends within the EF context's current transaction (the one that makes the recorded change).</summary>
-    public static Task<int> AppendAsync(LandQualityDbContext db, string parcelId, string actor, string kind, object payload, CancellationToken ct)
-    {
-        var tx = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("An audit entry must be written in the transaction of the change it records.");
-        return AppendAsync((NpgsqlConnection)db.Database.GetDbConnection(), tx, parcelId, actor, kind, payload, ct);
-    }
 
     /// <summary>
     /// Every field that matters, each prefixed with its UTF-8 byte length so no two different entries

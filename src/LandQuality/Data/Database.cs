@@ -14,13 +14,25 @@ public sealed class Database : IAsyncDisposable
 
     readonly LocalPostgres? _local;
 
-    Database(NpgsqlDataSource dataSource, LocalPostgres? local)
+    Database(string connectionString, LocalPostgres? local)
     {
-        DataSource = dataSource;
+        DataSource = CreateDataSource(connectionString, resetOnClose: true);
+        Stateless = CreateDataSource(connectionString, resetOnClose: false);
         _local = local;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// A second pool (as large again as <see cref="DataSource"/>'s) for statements that leave no session
+    /// state behind: no SET, temporary table, LISTEN, session advisory lock or open cursor. The review
+    /// queue's claims, decisions and task changes use it. Npgsql otherwise resets every connection it
+    /// takes back, prepending seven simple-protocol statements (RESET ALL, DISCARD TEMP …) to its next
+    /// use, which PostgreSQL parses and runs each time: fourteen extra statements per claim and
+    /// decision, against fewer than twenty of their own. Imports and the sweep's advisory lock keep
+    /// <see cref="DataSource"/>: they create temporary tables, SET options and hold session locks.
+    /// </summary>
+    public NpgsqlDataSource Stateless { get; }
     public string ConnectionString => DataSource.ConnectionString;
     public bool IsLocalCluster => _local is not null;
 
@@ -35,23 +47,25 @@ public sealed class Database : IAsyncDisposable
             await EnsureDatabaseAsync(local.ConnectionString(), "landquality", ct);
             connectionString = local.ConnectionString("landquality");
         }
-        var db = new Database(CreateDataSource(connectionString), local);
+        var db = new Database(connectionString, local);
         await db.MigrateAsync(ct);
         return db;
     }
 
-    public static Database Attach(string connectionString) => new(CreateDataSource(connectionString), null);
+    public static Database Attach(string connectionString) => new(connectionString, null);
 
     /// <summary>
     /// Statements run again and again (the review queue's claim and decision batches) are prepared on
     /// their second use: planning them every time cost more server CPU than executing them. A
     /// connection string that sets Max Auto Prepare itself is left as it is.
     /// </summary>
-    static NpgsqlDataSource CreateDataSource(string connectionString)
+    static NpgsqlDataSource CreateDataSource(string connectionString, bool resetOnClose)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
+        if (!resetOnClose)
+            builder.NoResetOnClose = true;
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
@@ -92,6 +106,7 @@ public sealed class Database : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
+        await Stateless.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_local is not null)
             await _local.DisposeAsync();

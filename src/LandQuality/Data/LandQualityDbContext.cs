@@ -181,7 +181,10 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(c => c.Revision).IsRowVersion();
             // One open case per parcel: opening cases twice must not duplicate them.
             e.HasIndex(c => c.ParcelId).IsUnique().HasFilter("status = 'Open'").HasDatabaseName("ix_review_cases_one_open_per_parcel");
-            e.HasIndex(c => new { c.Status, c.Stage, c.CommuneCode });
+            // Every decision moves its case to another stage. With no index on the stage (no query needs one:
+            // `lq cases stats` counts all cases) and room left on each page, that update is HOT: no new
+            // entry in any index of the table.
+            e.HasStorageParameter("fillfactor", 80);
             e.HasOne<WorkflowDefinitionVersion>().WithMany().HasForeignKey(c => new { c.WorkflowId, c.WorkflowVersion });
         });
         model.Entity<ReviewTask>(e =>
@@ -194,7 +197,9 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
                 .HasFilter("status = 'Open'").HasDatabaseName("ix_review_tasks_queue");
             e.HasIndex(t => new { t.EscalatedToRole, t.Jurisdiction, t.Priority, t.DueAt, t.Id }).IsDescending(false, false, true, false, false)
                 .HasFilter("status = 'Open' AND escalated_to_role IS NOT NULL").HasDatabaseName("ix_review_tasks_escalated_queue");
-            e.HasIndex(t => t.CaseId);
+            // The sweep looks for cases without an active task. Completed tasks stay out of this index, so a
+            // completion (every decision) adds nothing to it; cases are never deleted, so the foreign key needs no more.
+            e.HasIndex(t => t.CaseId).HasFilter("status IN ('Open', 'Claimed')").HasDatabaseName("ix_review_tasks_active_case");
             e.HasIndex(t => t.EscalateAt).HasFilter("status IN ('Open', 'Claimed') AND escalated_to_role IS NULL").HasDatabaseName("ix_review_tasks_sla");
         });
         model.Entity<Correction>(e =>

@@ -799,10 +799,9 @@ namespace LandQuality.Data.Migrations
                     b.HasIndex("WorkflowId", "WorkflowVersion")
                         .HasDatabaseName("ix_review_cases_workflow_id_workflow_version");
 
-                    b.HasIndex("Status", "Stage", "CommuneCode")
-                        .HasDatabaseName("ix_review_cases_status_stage_commune_code");
-
                     b.ToTable("review_cases", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("LandQuality.Review.Cases.WorkflowDefinitionVersion", b =>
@@ -934,7 +933,8 @@ namespace LandQuality.Data.Migrations
                         .HasName("pk_review_tasks");
 
                     b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_review_tasks_case_id");
+                        .HasDatabaseName("ix_review_tasks_active_case")
+                        .HasFilter("status IN ('Open', 'Claimed')");
 
                     b.HasIndex("EscalateAt")
                         .HasDatabaseName("ix_review_tasks_sla")

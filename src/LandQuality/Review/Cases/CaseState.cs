@@ -9,9 +9,10 @@ sealed record PendingCorrection(long Id, string Field, string? Before, string? A
 
 /// <summary>
 /// A case locked for a transition with everything the transition and the next stage need, read as
-/// part of the caller's one batch: the case row (<c>FOR UPDATE</c>), the review stages of the
-/// parcel's open error findings (for the guards), the corrections still pending, and the parcel's
-/// error count (the priority of a new task).
+/// parts of the caller's one batch: the case row (selected <c>FOR UPDATE</c> by the caller, with
+/// <see cref="Columns"/>), then — after the lock — the review stages of the parcel's open error
+/// findings (for the guards) and the parcel's error count (the priority of a new task) as two
+/// columns of a later statement, and the corrections still pending as a statement of their own.
 /// </summary>
 sealed class CaseState
 {
@@ -22,42 +23,32 @@ sealed class CaseState
 
     public ReviewContext Context => CaseContext.From(ErrorStages, Case);
 
-    /// <summary>Four commands; <paramref name="caseIdSql"/> names the case through $1 (its id, or a subquery on a task id).</summary>
-    public static IEnumerable<NpgsqlBatchCommand> ReadCommands(string caseIdSql, Func<NpgsqlParameter> key)
-    {
-        var parcelSql = $"(SELECT parcel_id FROM review_cases WHERE id = {caseIdSql})";
-        yield return Of($"""
-            SELECT id, parcel_id, commune_code, workflow_id, workflow_version, stage, status, round, police_confirmed, opened_by
-            FROM review_cases WHERE id = {caseIdSql} FOR UPDATE
-            """, key());
-        yield return Of(CaseContext.StagesSql(parcelSql), key());
-        yield return Of($"SELECT id, field, before, after, actor FROM corrections WHERE case_id = {caseIdSql} AND status = 'Proposed' ORDER BY id", key());
-        yield return Of($"SELECT errors FROM parcel_status WHERE parcel_id = {parcelSql}", key());
-    }
+    /// <summary>The case row's columns, ten of them, for a statement that names review_cases as <c>c</c>.</summary>
+    public const string Columns = "c.id, c.parcel_id, c.commune_code, c.workflow_id, c.workflow_version, c.stage, c.status, c.round, c.police_confirmed, c.opened_by";
 
-    /// <summary>Reads the four results of <see cref="ReadCommands"/>, leaving the reader on the next one; null when there is no such case.</summary>
-    public static async Task<CaseState?> ReadAsync(NpgsqlDataReader r, CancellationToken ct)
+    /// <summary>The stages array and the error count, two columns; <paramref name="parcelSql"/> names the parcel.</summary>
+    public static string ContextColumns(string parcelSql) =>
+        $"ARRAY({CaseContext.StagesSql(parcelSql)}), (SELECT errors FROM parcel_status WHERE parcel_id = {parcelSql})";
+
+    /// <summary>The pending corrections; <paramref name="caseIdSql"/> names the case through <paramref name="key"/> ($1).</summary>
+    public static NpgsqlBatchCommand PendingCommand(string caseIdSql, NpgsqlParameter key) =>
+        Of($"SELECT id, field, before, after, actor FROM corrections WHERE case_id = {caseIdSql} AND status = 'Proposed' ORDER BY id", key);
+
+    /// <summary>The case from the ten <see cref="Columns"/> starting at <paramref name="first"/>.</summary>
+    public static ReviewCase ReadCase(NpgsqlDataReader r, int first) => new()
     {
-        ReviewCase? @case = null;
-        if (await r.ReadAsync(ct))
-            @case = new ReviewCase
-            {
-                Id = r.GetInt64(0), ParcelId = r.GetString(1), CommuneCode = r.GetString(2), WorkflowId = r.GetString(3), WorkflowVersion = r.GetInt32(4),
-                Stage = r.GetString(5), Status = Enum.Parse<CaseStatus>(r.GetString(6)), Round = r.GetInt32(7), PoliceConfirmed = r.GetBoolean(8),
-                OpenedBy = r.GetString(9),
-            };
-        await r.NextResultAsync(ct);
-        var stages = new List<string>();
-        while (await r.ReadAsync(ct))
-            stages.Add(r.GetString(0));
-        await r.NextResultAsync(ct);
-        var pending = new List<PendingCorrection>();
-        while (await r.ReadAsync(ct))
-            pending.Add(new PendingCorrection(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
-        await r.NextResultAsync(ct);
-        var priority = await r.ReadAsync(ct) ? r.GetInt32(0) : 0;
-        await r.NextResultAsync(ct);
-        return @case is null ? null : new CaseState { Case = @case, ErrorStages = stages, Pending = pending, Priority = priority };
+        Id = r.GetInt64(first), ParcelId = r.GetString(first + 1), CommuneCode = r.GetString(first + 2), WorkflowId = r.GetString(first + 3),
+        WorkflowVersion = r.GetInt32(first + 4), Stage = r.GetString(first + 5), Status = Enum.Parse<CaseStatus>(r.GetString(first + 6)),
+        Round = r.GetInt32(first + 7), PoliceConfirmed = r.GetBoolean(first + 8), OpenedBy = r.GetString(first + 9),
+    };
+
+    /// <summary>The state from the case, the two <see cref="ContextColumns"/> (already read), and the result of <see cref="PendingCommand"/>, read to its end.</summary>
+    public static async Task<CaseState> ReadAsync(ReviewCase @case, string[] stages, int priority, NpgsqlDataReader pending, CancellationToken ct)
+    {
+        var list = new List<PendingCorrection>();
+        while (await pending.ReadAsync(ct))
+            list.Add(new PendingCorrection(pending.GetInt64(0), pending.GetString(1), pending.IsDBNull(2) ? null : pending.GetString(2),
+                pending.IsDBNull(3) ? null : pending.GetString(3), pending.GetString(4)));
+        return new CaseState { Case = @case, ErrorStages = stages, Pending = list, Priority = priority };
     }
 }

@@ -52,20 +52,24 @@ static partial class CorrectionFields
 
     public static async Task<string?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string parcelId, string field, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { ReadCommand(field, "$1", new NpgsqlParameter<string> { TypedValue = parcelId }) } };
-        return await batch.ExecuteScalarAsync(ct) as string;
+        var (sql, seq) = ValueSql(field, "$1", "$2");
+        await using var cmd = new NpgsqlCommand($"SELECT {sql}", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parcelId });
+        if (seq is { } s)
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = s });
+        return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
-    /// <summary>The field's current value as text, for a batch; <paramref name="parcelSql"/> names the parcel through <paramref name="key"/> ($1).</summary>
-    public static NpgsqlBatchCommand ReadCommand(string field, string parcelSql, NpgsqlParameter key)
+    /// <summary>
+    /// The field's current value as text, as a scalar subquery for a larger statement (null when the
+    /// owner does not exist); <paramref name="parcelSql"/> names the parcel, and an owner field's
+    /// position is the parameter <paramref name="seqParameter"/>, whose value comes back as Seq.
+    /// </summary>
+    public static (string Sql, int? Seq) ValueSql(string field, string parcelSql, string seqParameter)
     {
         var (f, seq) = Resolve(field);
         var column = f!.Column == "birth_date" ? "coalesce(birth_date::text, birth_year::text)" : $"{f.Column}::text";
-        var cmd = new NpgsqlBatchCommand($"SELECT {column} FROM {f.Table} WHERE parcel_id = {parcelSql}" + (seq is null ? "" : " AND seq = $2"));
-        cmd.Parameters.Add(key);
-        if (seq is { } s)
-            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = s });
-        return cmd;
+        return ($"(SELECT {column} FROM {f.Table} WHERE parcel_id = {parcelSql}" + (seq is null ? ")" : $" AND seq = {seqParameter})"), seq);
     }
 
     public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string parcelId, string field, string? value, CancellationToken ct)

@@ -5,50 +5,69 @@ using static LandQuality.Data.BatchCommands;
 namespace LandQuality.Review.Cases;
 
 /// <summary>
-/// Everything a decision reads, in one batch and so one round trip, in this order: the reviewer,
-/// the task (locked), the operation log (looked up after the lock, so a concurrent retry of the same
-/// request waits for the first and then finds its result), the case (locked) with what its next
-/// stage needs, and the current value of every field the request corrects.
+/// Everything a decision reads, in one batch of three statements and so one round trip: first the
+/// task and its case, both locked (task first, as every writer of a task does); then, with a
+/// snapshot taken after the locks, one row with the reviewer, the operation log entry (looked up
+/// after the lock, so a concurrent retry of the same request waits for the first and then finds its
+/// result), what the case's next stage needs, and the current value of every field the request
+/// corrects; last the corrections still pending. It was eight statements: even prepared, each costs
+/// the server an executor start, a snapshot and its own protocol messages, hundreds of times a second.
 /// </summary>
 sealed record DecisionRead(Reviewer? Reviewer, ReviewTask? Task, DecisionOutcome? Done, CaseState? Case, IReadOnlyList<string?> Before)
 {
-    const string TaskCaseSql = "(SELECT case_id FROM review_tasks WHERE id = $1)";
-    const string TaskParcelSql = "(SELECT parcel_id FROM review_tasks WHERE id = $1)";
+    const string LockSql = $"""
+        SELECT t.id, t.case_id, t.parcel_id, t.stage, t.role, t.jurisdiction, t.escalated_to_role, t.status, t.claimed_by, t.revision,
+               {CaseState.Columns}
+        FROM review_tasks t JOIN review_cases c ON c.id = t.case_id
+        WHERE t.id = $1
+        FOR UPDATE OF t, c
+        """;
 
     public static async Task<DecisionRead> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DecisionRequest request,
         IReadOnlyList<FieldChange> corrections, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(Of("SELECT role, jurisdiction FROM reviewers WHERE user_name = $1", Value(request.UserName)));
-        batch.BatchCommands.Add(Of("""
-            SELECT id, case_id, parcel_id, stage, role, jurisdiction, escalated_to_role, status, claimed_by, revision
-            FROM review_tasks WHERE id = $1 FOR UPDATE
-            """, Value(request.TaskId)));
-        batch.BatchCommands.Add(OperationLog.FindCommand(request.OperationId));
-        foreach (var cmd in CaseState.ReadCommands(TaskCaseSql, () => Value(request.TaskId)))
-            batch.BatchCommands.Add(cmd);
+        // Parameters: $1 the task, $2 the reviewer, $3 the operation, then the position of each corrected owner.
+        var values = new List<string>();
+        var seqs = new List<NpgsqlParameter>();
         foreach (var change in corrections)
-            batch.BatchCommands.Add(CorrectionFields.ReadCommand(change.Field, TaskParcelSql, Value(request.TaskId)));
+        {
+            var (sql, seq) = CorrectionFields.ValueSql(change.Field, "t.parcel_id", $"${4 + seqs.Count}");
+            values.Add(", " + sql);
+            if (seq is { } s)
+                seqs.Add(Value(s));
+        }
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(Of(LockSql, Value(request.TaskId)));
+        batch.BatchCommands.Add(Of($"""
+            SELECT r.role, r.jurisdiction, o.task_id, o.result, {CaseState.ContextColumns("t.parcel_id")}{string.Concat(values)}
+            FROM (VALUES (1)) AS one
+            LEFT JOIN review_tasks t ON t.id = $1
+            LEFT JOIN reviewers r ON r.user_name = $2
+            LEFT JOIN task_operations o ON o.operation_id = $3
+            """, [Value(request.TaskId), Value(request.UserName), Value(request.OperationId), .. seqs]));
+        batch.BatchCommands.Add(CaseState.PendingCommand("(SELECT case_id FROM review_tasks WHERE id = $1)", Value(request.TaskId)));
 
         await using var r = await batch.ExecuteReaderAsync(ct);
-        var reviewer = await r.ReadAsync(ct)
-            ? new Reviewer { UserName = request.UserName, FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) }
-            : null;
-        await r.NextResultAsync(ct);
-        var task = await r.ReadAsync(ct)
-            ? ReviewTask.Restore(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.IsDBNull(6) ? null : r.GetString(6), Enum.Parse<ReviewTaskStatus>(r.GetString(7)), r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9))
-            : null;
-        await r.NextResultAsync(ct);
-        var done = await OperationLog.ReadAsync(r, request.OperationId, request.TaskId, ct);
-        await r.NextResultAsync(ct);
-        var @case = await CaseState.ReadAsync(r, ct);
-        var before = new List<string?>();
-        foreach (var _ in corrections)
+        ReviewTask? task = null;
+        ReviewCase? @case = null;
+        if (await r.ReadAsync(ct))
         {
-            before.Add(await r.ReadAsync(ct) && !r.IsDBNull(0) ? r.GetString(0) : null);
-            await r.NextResultAsync(ct);
+            task = ReviewTask.Restore(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetString(6), Enum.Parse<ReviewTaskStatus>(r.GetString(7)), r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9));
+            @case = CaseState.ReadCase(r, 10);
         }
-        return new DecisionRead(reviewer, task, done, @case, before);
+        await r.NextResultAsync(ct);
+        await r.ReadAsync(ct); // always one row
+        var reviewer = r.IsDBNull(0)
+            ? null
+            : new Reviewer { UserName = request.UserName, FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) };
+        var done = OperationLog.Read(r, 2, request.OperationId, request.TaskId);
+        var before = Enumerable.Range(6, corrections.Count).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToList();
+        const int context = 4;
+        var stages = r.GetFieldValue<string[]>(context);
+        var priority = r.IsDBNull(context + 1) ? 0 : r.GetInt32(context + 1);
+        await r.NextResultAsync(ct);
+        var state = @case is null ? null : await CaseState.ReadAsync(@case, stages, priority, r, ct);
+        return new DecisionRead(reviewer, task, done, state, before);
     }
 }

@@ -22,8 +22,8 @@ public sealed record DecisionOutcome(long CaseId, string ParcelId, string FromSt
 /// stage moved by the workflow runtime on the case's pinned definition version, proposed corrections
 /// stored with their before values, the next task opened or the case closed, and every step in the
 /// parcel's audit chain. The operation id is stored with the result, so a retry returns it again.
-/// The hot path is one read batch, the transition computed here on the cached definition, one write
-/// batch and the commit: three round trips whatever the decision.
+/// The hot path is one read batch, the transition computed here on the cached definition, and one
+/// write batch that ends with the COMMIT: two round trips whatever the decision.
 /// </summary>
 public sealed class DecisionService(Database database)
 {
@@ -32,7 +32,7 @@ public sealed class DecisionService(Database database)
         var corrections = request.Corrections ?? [];
         if (corrections.Select(c => CorrectionFields.Check(c.Field, c.Value)).FirstOrDefault(e => e is not null) is { } invalid)
             throw new ReviewException(invalid);
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.Stateless.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var read = await DecisionRead.LoadAsync(conn, tx, request, corrections, ct);
         var reviewer = read.Reviewer ?? throw new ReviewForbiddenException($"{request.UserName} is not a registered reviewer.");
@@ -80,8 +80,11 @@ public sealed class DecisionService(Database database)
         var outcome = new DecisionOutcome(@case.Id, @case.ParcelId, moved.From, moved.To, moved.Next == NextStep.RunAutomatic,
             @case.Status.ToString().ToLowerInvariant());
         writes.BatchCommands.Add(OperationLog.RecordCommand(request.OperationId, task.Id, outcome));
+        // The commit travels with the writes (one round trip less). A failing write makes PostgreSQL skip
+        // the rest of the batch, COMMIT included, and disposing tx rolls back; after the COMMIT the
+        // connection reports no open transaction, so disposing tx sends nothing.
+        writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await writes.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
         return outcome;
     }
 }

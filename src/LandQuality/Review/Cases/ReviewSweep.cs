@@ -2,6 +2,8 @@ using LandQuality.Audit;
 using LandQuality.Data;
 using LandQuality.Review.Queue;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Review.Cases;
 
@@ -19,7 +21,7 @@ public sealed class ReviewSweep(Database database)
     public async Task<SweepResult> RunOnceAsync(string actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
-        await using (var tryLock = new Npgsql.NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", conn))
+        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", conn))
             if (!(bool)(await tryLock.ExecuteScalarAsync(ct))!)
                 return new SweepResult(false, 0, 0);
         try
@@ -33,32 +35,45 @@ public sealed class ReviewSweep(Database database)
         }
         finally
         {
-            await using var unlock = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", conn);
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", conn);
             await unlock.ExecuteScalarAsync(CancellationToken.None);
         }
     }
 
+    /// <summary>Each overdue task in its own transaction of two round trips: locked with its case's workflow, then updated, audited and committed.</summary>
     async Task<int> EscalateAsync(string actor, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        var due = await db.ReviewTasks.Where(t => (t.Status == ReviewTaskStatus.Open || t.Status == ReviewTaskStatus.Claimed)
-            && t.EscalatedToRole == null && t.EscalateAt != null && t.EscalateAt <= now).Select(t => new { t.Id, t.CaseId }).ToListAsync(ct);
+        List<long> due;
+        await using (var db = database.CreateContext())
+            due = await db.ReviewTasks.Where(t => (t.Status == ReviewTaskStatus.Open || t.Status == ReviewTaskStatus.Claimed)
+                && t.EscalatedToRole == null && t.EscalateAt != null && t.EscalateAt <= now).Select(t => t.Id).ToListAsync(ct);
         var store = new WorkflowStore(database);
-        foreach (var item in due)
+        foreach (var taskId in due)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var task = await ReviewQueue.LockAsync(db, item.Id, ct);
-            var @case = await db.ReviewCases.AsNoTracking().SingleAsync(c => c.Id == item.CaseId, ct);
-            var stage = (await store.GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct)).Stage(task.Stage);
-            if (stage?.EscalateToRole is { } role)
+            await using var conn = await database.Stateless.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            ReviewTask task;
+            (string Id, int Version) workflow;
+            await using (var read = new NpgsqlBatch(conn, tx))
             {
-                task.Escalate(role, now);
-                await db.SaveChangesAsync(ct);
-                await AuditChain.AppendAsync(db, task.ParcelId, actor, "escalated",
-                    new { case_id = @case.Id, task_id = task.Id, stage = task.Stage, to_role = role, due_at = task.DueAt }, ct);
+                read.BatchCommands.Add(Of($"""
+                    SELECT {TaskRow.ColumnsOf("t")}, c.workflow_id, c.workflow_version
+                    FROM review_tasks t JOIN review_cases c ON c.id = t.case_id WHERE t.id = $1 FOR UPDATE OF t
+                    """, Value(taskId)));
+                await using var r = await read.ExecuteReaderAsync(ct);
+                await r.ReadAsync(ct); // tasks are never deleted
+                (task, workflow) = (TaskRow.Read(r), (r.GetString(14), r.GetInt32(15)));
             }
-            await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
+            var stage = (await store.GetAsync(workflow.Id, workflow.Version, ct)).Stage(task.Stage);
+            // Finished or escalated since the list was read: nothing to write, and nothing to record.
+            if (stage?.EscalateToRole is not { } role || !task.Escalate(role, now))
+                continue;
+            await using var writes = new NpgsqlBatch(conn, tx);
+            writes.BatchCommands.Add(TaskRow.SaveCommand(task));
+            writes.BatchCommands.Add(AuditChain.AppendCommand(task.ParcelId, actor, "escalated",
+                new { case_id = task.CaseId, task_id = task.Id, stage = task.Stage, to_role = role, due_at = task.DueAt }));
+            writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await writes.ExecuteNonQueryAsync(ct);
         }
         return due.Count;
     }

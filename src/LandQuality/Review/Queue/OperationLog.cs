@@ -17,17 +17,17 @@ public sealed class TaskOperation
 /// <summary>The stored results of completed requests, read and written as commands of the decision's batches.</summary>
 static class OperationLog
 {
-    public static NpgsqlBatchCommand FindCommand(string operationId) =>
-        Of("SELECT task_id, result FROM task_operations WHERE operation_id = $1", Value(operationId));
-
-    /// <summary>Reads the result of <see cref="FindCommand"/>: the stored outcome, or null when the operation is new.</summary>
-    public static async Task<DecisionOutcome?> ReadAsync(NpgsqlDataReader r, string operationId, long taskId, CancellationToken ct)
+    /// <summary>
+    /// The stored outcome from two columns of the caller's statement (task_id and result of
+    /// task_operations, null when the operation is new), starting at <paramref name="first"/>.
+    /// </summary>
+    public static DecisionOutcome? Read(NpgsqlDataReader r, int first, string operationId, long taskId)
     {
-        if (!await r.ReadAsync(ct))
+        if (r.IsDBNull(first))
             return null;
-        if (r.GetInt64(0) != taskId)
-            throw new ReviewException($"Operation {operationId} was already used for task {r.GetInt64(0)}; use a new operation id.");
-        return JsonSerializer.Deserialize<DecisionOutcome>(r.GetString(1));
+        if (r.GetInt64(first) != taskId)
+            throw new ReviewException($"Operation {operationId} was already used for task {r.GetInt64(first)}; use a new operation id.");
+        return JsonSerializer.Deserialize<DecisionOutcome>(r.GetString(first + 1));
     }
 
     public static NpgsqlBatchCommand RecordCommand(string operationId, long taskId, DecisionOutcome outcome) =>

@@ -2,6 +2,7 @@ using LandQuality.Audit;
 using LandQuality.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Review.Queue;
 
@@ -51,7 +52,7 @@ public sealed class ReviewQueue(Database database)
     /// <summary>The best open task for the reviewer (highest priority, then earliest due), claimed; null when none is left.</summary>
     public async Task<TaskView?> ClaimNextAsync(string userName, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand(ClaimNextSql);
+        await using var cmd = database.Stateless.CreateCommand(ClaimNextSql);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. Roles.SupervisorRoles] });
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -65,46 +66,68 @@ public sealed class ReviewQueue(Database database)
     }
 
     /// <summary>Claims a specific task; refused when it is not the reviewer's to take or someone has it.</summary>
-    public async Task<TaskView> ClaimAsync(string userName, long taskId, CancellationToken ct)
-    {
-        await using var db = database.CreateContext();
-        var reviewer = await ReviewerAsync(db, userName, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var task = await LockAsync(db, taskId, ct);
-        Authorize(reviewer, task);
-        await ClaimAndRecordAsync(db, task, reviewer, ct);
-        await tx.CommitAsync(ct);
-        return View(task);
-    }
+    public Task<TaskView> ClaimAsync(string userName, long taskId, CancellationToken ct) =>
+        ChangeAsync(taskId, [userName], (people, task, now) =>
+        {
+            Authorize(people[0], task);
+            task.Claim(userName, now);
+            return (userName, "task_claimed", new { task_id = task.Id, stage = task.Stage });
+        }, ct);
 
-    public async Task<TaskView> ReleaseAsync(string userName, long taskId, CancellationToken ct)
-    {
-        await using var db = database.CreateContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var task = await LockAsync(db, taskId, ct);
-        task.Release(userName);
-        await db.SaveChangesAsync(ct);
-        await RecordAsync(db, task, userName, "task_released", new { task_id = task.Id, stage = task.Stage }, ct);
-        await tx.CommitAsync(ct);
-        return View(task);
-    }
+    public Task<TaskView> ReleaseAsync(string userName, long taskId, CancellationToken ct) =>
+        ChangeAsync(taskId, [], (_, task, _) =>
+        {
+            task.Release(userName);
+            return (userName, "task_released", new { task_id = task.Id, stage = task.Stage });
+        }, ct);
 
     /// <summary>A supervisor (the stage's escalation role in the same jurisdiction) hands a task to a reviewer of the task's role there.</summary>
-    public async Task<TaskView> ReassignAsync(string supervisorName, long taskId, string toUser, CancellationToken ct)
+    public Task<TaskView> ReassignAsync(string supervisorName, long taskId, string toUser, CancellationToken ct) =>
+        ChangeAsync(taskId, [supervisorName, toUser], (people, task, now) =>
+        {
+            var (supervisor, target) = (people[0], people[1]);
+            if (!Roles.IsSupervisorOf(supervisor.Role, task.Role) || supervisor.Jurisdiction != task.Jurisdiction)
+                throw new ReviewForbiddenException($"{supervisorName} does not supervise {task.Role} tasks in {task.Jurisdiction}.");
+            Authorize(target, task);
+            var from = task.ClaimedBy;
+            task.Reassign(toUser, now);
+            return (supervisorName, "task_reassigned", new { task_id = task.Id, from, to = toUser });
+        }, ct);
+
+    /// <summary>
+    /// One state change of one task in two round trips, as the claim-next and decision paths do it: the
+    /// reviewers named (each must be registered) and the task, locked, in one batch; the change decided
+    /// by the entity's method in <paramref name="change"/>, which returns the audit entry; the update,
+    /// the entry and the COMMIT in a second batch.
+    /// </summary>
+    async Task<TaskView> ChangeAsync(long taskId, string[] userNames,
+        Func<Reviewer[], ReviewTask, DateTimeOffset, (string Actor, string Kind, object Payload)> change, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        var supervisor = await ReviewerAsync(db, supervisorName, ct);
-        var target = await ReviewerAsync(db, toUser, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var task = await LockAsync(db, taskId, ct);
-        if (!Roles.IsSupervisorOf(supervisor.Role, task.Role) || supervisor.Jurisdiction != task.Jurisdiction)
-            throw new ReviewForbiddenException($"{supervisorName} does not supervise {task.Role} tasks in {task.Jurisdiction}.");
-        Authorize(target, task);
-        var from = task.ClaimedBy;
-        task.Reassign(toUser, DateTimeOffset.UtcNow);
-        await db.SaveChangesAsync(ct);
-        await RecordAsync(db, task, supervisorName, "task_reassigned", new { task_id = task.Id, from, to = toUser }, ct);
-        await tx.CommitAsync(ct);
+        await using var conn = await database.Stateless.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var people = new Reviewer[userNames.Length];
+        ReviewTask? task;
+        await using (var read = new NpgsqlBatch(conn, tx))
+        {
+            foreach (var name in userNames)
+                read.BatchCommands.Add(Of("SELECT role, jurisdiction FROM reviewers WHERE user_name = $1", Value(name)));
+            read.BatchCommands.Add(Of($"SELECT {TaskRow.Columns} FROM review_tasks WHERE id = $1 FOR UPDATE", Value(taskId)));
+            await using var r = await read.ExecuteReaderAsync(ct);
+            for (var i = 0; i < userNames.Length; i++)
+            {
+                people[i] = await r.ReadAsync(ct)
+                    ? new Reviewer { UserName = userNames[i], FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) }
+                    : throw new ReviewForbiddenException($"{userNames[i]} is not a registered reviewer.");
+                await r.NextResultAsync(ct);
+            }
+            task = await r.ReadAsync(ct) ? TaskRow.Read(r) : throw new ReviewException($"There is no task {taskId}.");
+        }
+        var (actor, kind, payload) = change(people, task, DateTimeOffset.UtcNow);
+        await using var writes = new NpgsqlBatch(conn, tx)
+        {
+            BatchCommands = { TaskRow.SaveCommand(task), AuditChain.AppendCommand(task.ParcelId, actor, kind, payload), new NpgsqlBatchCommand("COMMIT") },
+        };
+        await writes.ExecuteNonQueryAsync(ct);
         return View(task);
     }
 
@@ -124,26 +147,12 @@ public sealed class ReviewQueue(Database database)
         await db.Reviewers.AsNoTracking().SingleOrDefaultAsync(r => r.UserName == userName, ct)
             ?? throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
 
-    internal static async Task<ReviewTask> LockAsync(LandQualityDbContext db, long taskId, CancellationToken ct) =>
-        await db.ReviewTasks.FromSqlInterpolated($"SELECT * FROM review_tasks WHERE id = {taskId} FOR UPDATE").SingleOrDefaultAsync(ct)
-            ?? throw new ReviewException($"There is no task {taskId}.");
-
     internal static void Authorize(Reviewer reviewer, ReviewTask task)
     {
         if (task.Jurisdiction != reviewer.Jurisdiction || (task.Role != reviewer.Role && task.EscalatedToRole != reviewer.Role))
             throw new ReviewForbiddenException(
                 $"Task {task.Id} is for {task.Role} in {task.Jurisdiction}; {reviewer.UserName} is {reviewer.Role} in {reviewer.Jurisdiction}.");
     }
-
-    static async Task ClaimAndRecordAsync(LandQualityDbContext db, ReviewTask task, Reviewer reviewer, CancellationToken ct)
-    {
-        task.Claim(reviewer.UserName, DateTimeOffset.UtcNow);
-        await db.SaveChangesAsync(ct);
-        await RecordAsync(db, task, reviewer.UserName, "task_claimed", new { task_id = task.Id, stage = task.Stage }, ct);
-    }
-
-    static Task RecordAsync(LandQualityDbContext db, ReviewTask task, string actor, string kind, object payload, CancellationToken ct) =>
-        AuditChain.AppendAsync(db, task.ParcelId, actor, kind, payload, ct);
 
     internal static TaskView View(ReviewTask t) => new(t.Id, t.CaseId, t.ParcelId, t.Stage, t.Role, t.Jurisdiction, t.Priority, t.DueAt,
         t.Status.ToString().ToLowerInvariant(), t.ClaimedBy, t.Revision, t.EscalatedToRole is not null);

@@ -34,14 +34,16 @@ public sealed class ReviewTask
     public int Revision { get; private set; }
 
     /// <summary>
-    /// A task as read by the decision path's own SQL (no change tracker there); the state checks
+    /// A task as read by the queue's and the decision path's own SQL (no change tracker there); the state checks
     /// below apply to it as to one loaded through EF Core.
     /// </summary>
     internal static ReviewTask Restore(long id, long caseId, string parcelId, string stage, string role, string jurisdiction,
-        string? escalatedToRole, ReviewTaskStatus status, string? claimedBy, int revision) => new()
+        string? escalatedToRole, ReviewTaskStatus status, string? claimedBy, int revision,
+        int priority = 0, DateTimeOffset? dueAt = null, DateTimeOffset? claimedAt = null, DateTimeOffset? escalatedAt = null) => new()
     {
         Id = id, CaseId = caseId, ParcelId = parcelId, Stage = stage, Role = role, Jurisdiction = jurisdiction,
         EscalatedToRole = escalatedToRole, Status = status, ClaimedBy = claimedBy, Revision = revision,
+        Priority = priority, DueAt = dueAt, ClaimedAt = claimedAt, EscalatedAt = escalatedAt,
     };
 
     /// <summary>Claim next does the same in one SQL statement (<c>ReviewQueue.ClaimNextSql</c>): open only, revision + 1.</summary>
@@ -78,12 +80,14 @@ public sealed class ReviewTask
         Revision++;
     }
 
-    public void Escalate(string toRole, DateTimeOffset now)
+    /// <summary>False when there is nothing to escalate (the task was finished or escalated meanwhile).</summary>
+    public bool Escalate(string toRole, DateTimeOffset now)
     {
         if (Status is ReviewTaskStatus.Completed or ReviewTaskStatus.Cancelled || EscalatedToRole is not null)
-            return;
+            return false;
         (EscalatedToRole, EscalatedAt) = (toRole, now);
         Revision++;
+        return true;
     }
 
     void RequireClaimedBy(string user)
