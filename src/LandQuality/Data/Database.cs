@@ -57,7 +57,8 @@ public sealed class Database : IAsyncDisposable
     /// <summary>
     /// Statements run again and again (the review queue's claim and decision batches) are prepared on
     /// their second use: planning them every time cost more server CPU than executing them. A
-    /// connection string that sets Max Auto Prepare itself is left as it is.
+    /// connection string that sets Max Auto Prepare itself is left as it is. Commits are durable
+    /// (synchronous_commit on) unless the connection string's Options say otherwise.
     /// </summary>
     static NpgsqlDataSource CreateDataSource(string connectionString, bool resetOnClose)
     {
@@ -66,6 +67,10 @@ public sealed class Database : IAsyncDisposable
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
         if (!resetOnClose)
             builder.NoResetOnClose = true;
+        // An acknowledged decision, claim or stored batch must survive a crash of the server, whatever
+        // the server's default: every session of ours waits for its commit to reach the WAL on disk.
+        if (builder.Options?.Contains("synchronous_commit", StringComparison.Ordinal) != true)
+            builder.Options = $"{builder.Options} -c synchronous_commit=on".Trim();
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 

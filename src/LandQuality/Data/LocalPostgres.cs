@@ -97,9 +97,8 @@ public sealed class LocalPostgres : IAsyncDisposable
             "maintenance_work_mem = '512MB'",
             "max_wal_size = '8GB'",
             "checkpoint_timeout = '15min'",
-            // Losing the last few hundred milliseconds of commits after a crash is acceptable for a
-            // local copy; corruption is not, so fsync stays on except for throwaway test clusters.
-            "synchronous_commit = off",
+            // fsync and synchronous_commit stay on (the defaults) except for throwaway test clusters:
+            // an acknowledged review decision must survive a crash (Database also asks for it per session).
             // Our statements are short lookups or streaming scans; compiling them costs more than it saves.
             "jit = off",
         };

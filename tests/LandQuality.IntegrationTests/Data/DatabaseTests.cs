@@ -19,4 +19,29 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal(3321, await db.ScalarAsync("SELECT count(*) FROM communes"));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM reference_versions"));
     }
+
+    [Fact]
+    public async Task Every_session_commits_durably_whatever_the_server_default()
+    {
+        await using (var off = db.Database.DataSource.CreateCommand(
+            "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', current_database()); END $$"))
+            await off.ExecuteNonQueryAsync();
+        try
+        {
+            foreach (var source in new[] { db.Database.DataSource, db.Database.Stateless })
+            {
+                // A new physical connection: the pool's open ones started before the default changed.
+                await using var conn = source.CreateConnection();
+                await conn.OpenAsync();
+                await using var show = new Npgsql.NpgsqlCommand("SHOW synchronous_commit", conn);
+                Assert.Equal("on", await show.ExecuteScalarAsync());
+            }
+        }
+        finally
+        {
+            await using var reset = db.Database.DataSource.CreateCommand(
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET synchronous_commit', current_database()); END $$");
+            await reset.ExecuteNonQueryAsync();
+        }
+    }
 }
