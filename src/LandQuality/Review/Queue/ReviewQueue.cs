@@ -25,7 +25,9 @@ public sealed class ReviewQueue(Database database)
     /// </summary>
     const string ClaimNextSql = """
         WITH reviewer AS MATERIALIZED (
-            SELECT role, jurisdiction, role = ANY($2) AS supervisor FROM reviewers WHERE user_name = $1),
+            SELECT role, jurisdiction, role = ANY($2) AS supervisor,
+                   set_config('synchronous_commit', 'off', true) -- see ClaimNextAsync
+            FROM reviewers WHERE user_name = $1),
         staff_pick AS (
             SELECT id FROM review_tasks
             WHERE status = 'Open' AND role = (SELECT role FROM reviewer) AND jurisdiction = (SELECT jurisdiction FROM reviewer)
@@ -49,7 +51,14 @@ public sealed class ReviewQueue(Database database)
         FROM (VALUES (1)) AS one LEFT JOIN claimed c ON true
         """;
 
-    /// <summary>The best open task for the reviewer (highest priority, then earliest due), claimed; null when none is left.</summary>
+    /// <summary>
+    /// The best open task for the reviewer (highest priority, then earliest due), claimed; null when
+    /// none is left. The claim alone commits without waiting for its WAL flush (every decision does
+    /// wait): a claim is a lease, and one lost in a server crash only puts the task back in the queue,
+    /// where the reviewer's decision is refused by its revision check. The audit chain cannot break:
+    /// a later durable commit flushes all WAL before it, this claim's entry included. That halves the
+    /// flushes per reviewer step (measured with durable claims: 441 decisions/s, claim p99 211 ms).
+    /// </summary>
     public async Task<TaskView?> ClaimNextAsync(string userName, CancellationToken ct)
     {
         await using var cmd = database.Stateless.CreateCommand(ClaimNextSql);
