@@ -40,6 +40,8 @@ static class ParcelResultWriter
                 errors = excluded.errors, warnings = excluded.warnings, evaluated_at = excluded.evaluated_at
             """, Value(facts.ParcelId), Value(versionId), Value(v.Correct), Value(v.Sufficient), Value(v.Clean), Value(v.Alive),
             Value(v.Errors), Value(v.Warnings)));
+        // Results are derived data: the commit need not wait for its WAL flush (see ResultWriter).
+        batch.BatchCommands.Add(Of("SELECT set_config('synchronous_commit', 'off', true)"));
         return (long)(await batch.ExecuteScalarAsync(ct))!;
     }
 

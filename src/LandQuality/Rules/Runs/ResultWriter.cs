@@ -65,7 +65,11 @@ static class ResultWriter
             Value(verdicts.Select(v => v.Clean).ToArray()), Value(verdicts.Select(v => v.Alive).ToArray()),
             Value(verdicts.Select(v => v.Errors).ToArray()), Value(verdicts.Select(v => v.Warnings).ToArray()),
         ];
-        await using (var plan = new NpgsqlCommand("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx))
+        // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
+        // lose the last batches, never half of one (the resume marker commits with them), and --resume
+        // recomputes them. Anything durable committed later (a review decision) flushes them first.
+        await using (var plan = new NpgsqlCommand(
+            "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL synchronous_commit = off", conn, tx))
             await plan.ExecuteNonQueryAsync(ct);
         int updated;
         await using (var update = new NpgsqlCommand(StatusStatements.Update, conn, tx))
