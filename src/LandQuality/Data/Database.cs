@@ -67,8 +67,9 @@ public sealed class Database : IAsyncDisposable
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
         if (!resetOnClose)
             builder.NoResetOnClose = true;
-        // An acknowledged decision, claim or stored batch must survive a crash of the server, whatever
-        // the server's default: every session of ours waits for its commit to reach the WAL on disk.
+        // An acknowledged decision must survive a crash of the server, whatever the server's default:
+        // every session of ours waits for its commits to reach the WAL on disk. Only transactions that
+        // may be lost harmlessly (a claim, a batch of derived results) opt out, each where it commits.
         if (builder.Options?.Contains("synchronous_commit", StringComparison.Ordinal) != true)
             builder.Options = $"{builder.Options} -c synchronous_commit=on".Trim();
         return NpgsqlDataSource.Create(builder.ConnectionString);

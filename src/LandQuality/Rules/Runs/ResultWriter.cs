@@ -2,7 +2,6 @@ using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
 using Npgsql;
 using NpgsqlTypes;
-using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Rules.Runs;
 
@@ -17,6 +16,11 @@ static class ResultWriter
         IReadOnlyList<Finding> findings, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
+        // lose the last batches, never half of one (the resume marker commits with them), and --resume
+        // recomputes them. Anything durable committed later (a review decision) flushes them first.
+        await using (var durability = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
+            await durability.ExecuteNonQueryAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
             "COPY findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, is_rule_error) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -58,18 +62,15 @@ static class ResultWriter
     static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long runId, long versionId,
         List<ParcelVerdict> verdicts, CancellationToken ct)
     {
-        NpgsqlParameter[] Parameters() =>
+        // The columns once; a parameter belongs to one command, so each statement gets its own wrappers.
+        object[] columns =
         [
-            Value(verdicts.Select(v => v.ParcelId).ToArray()), Value(runId), Value(versionId),
-            Value(verdicts.Select(v => v.Correct).ToArray()), Value(verdicts.Select(v => v.Sufficient).ToArray()),
-            Value(verdicts.Select(v => v.Clean).ToArray()), Value(verdicts.Select(v => v.Alive).ToArray()),
-            Value(verdicts.Select(v => v.Errors).ToArray()), Value(verdicts.Select(v => v.Warnings).ToArray()),
+            verdicts.Select(v => v.ParcelId).ToArray(), runId, versionId, verdicts.Select(v => v.Correct).ToArray(),
+            verdicts.Select(v => v.Sufficient).ToArray(), verdicts.Select(v => v.Clean).ToArray(),
+            verdicts.Select(v => v.Alive).ToArray(), verdicts.Select(v => v.Errors).ToArray(), verdicts.Select(v => v.Warnings).ToArray(),
         ];
-        // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
-        // lose the last batches, never half of one (the resume marker commits with them), and --resume
-        // recomputes them. Anything durable committed later (a review decision) flushes them first.
-        await using (var plan = new NpgsqlCommand(
-            "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL synchronous_commit = off", conn, tx))
+        NpgsqlParameter[] Parameters() => columns.Select(c => new NpgsqlParameter { Value = c }).ToArray();
+        await using (var plan = new NpgsqlCommand("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx))
             await plan.ExecuteNonQueryAsync(ct);
         int updated;
         await using (var update = new NpgsqlCommand(StatusStatements.Update, conn, tx))
