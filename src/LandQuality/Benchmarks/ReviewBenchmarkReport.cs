@@ -11,7 +11,7 @@ public static class ReviewBenchmarkReport
         return string.Create(CultureInfo.InvariantCulture, $"""
             ## Review queues (`{command}`)
 
-            {r.OpenCases:N0} open cases, {r.Reviewers} simulated commune officers working concurrently against PostgreSQL (connection pool {r.PoolSize}), measured {DateTime.UtcNow:yyyy-MM-dd}
+            {r.OpenCases:N0} open cases, {r.Reviewers} simulated commune officers working concurrently against PostgreSQL ({r.PoolSize} pooled connections for decisions, {Math.Max(1, r.PoolSize / 2)} for claims), measured {DateTime.UtcNow:yyyy-MM-dd}
             on a freshly analysed queue. Each load level runs {ReviewBenchmark.LeadIn.TotalSeconds:F0} s unmeasured before its measured window: warm-up (JIT, statement
             preparation), and time for the reviewers, who all start in the same millisecond, to spread out; claim p99 counted from that start is in the checks below.
             Each step: claim next (one statement: `FOR UPDATE SKIP LOCKED` on the queue index, claim, audit entry), read the case, then submit a correction
@@ -19,11 +19,14 @@ public static class ReviewBenchmarkReport
             Every decision commits durably (synchronous_commit on: it waits for its WAL flush); a claim does not wait, since one lost in a
             server crash only returns the task to the queue. Measured the same way with durable claims too: 441 decisions/s, claim p99 211 ms;
             with nothing durable (the local cluster's old default, used for earlier figures): 632 decisions/s, claim p99 62 ms.
+            Claims have connections of their own, so none waits behind a decision waiting for the disk; with claims and decisions sharing
+            {r.PoolSize} connections, the same load measured 589 decisions/s, claim p99 92.5 ms, decision p99 134.6 ms (2026-12-02): the claims'
+            tail is gone, and the decisions' tail is longer, since the queue for the CPU is now theirs.
 
             Real reviewers read a case between claim and decision. The first row gives each one a think time of {r.ThinkMs} ms on average
             (uniform {r.ThinkMs / 2}–{r.ThinkMs * 3 / 2} ms) — far quicker than a person, but what 200 reviewers need to reach 500 decisions/s at all
             (Little's law: 200 / 500 per s = 400 ms per claim–read–decide cycle). The second row is the same reviewers with no think time: the
-            closed-loop maximum, where 200 reviewers queue for {r.PoolSize} connections, so its latencies measure that queue rather than a claim.
+            closed-loop maximum, where 200 reviewers queue for {r.PoolSize} decision connections, so decision latencies measure that queue rather than a decision.
 
             | load | decisions/s | claim p50 / p99 | decision p50 / p99 | seconds |
             |---|---:|---:|---:|---:|

@@ -37,6 +37,21 @@ public sealed class ClaimNextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_gets_a_connection_while_decisions_hold_every_one_of_theirs()
+    {
+        // Two connections for decisions, one for claims; waiting for a pooled connection gives up after 2 s.
+        var small = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.ConnectionString) { MaxPoolSize = 2, Timeout = 2 };
+        await using var database = LandQuality.Data.Database.Attach(small.ConnectionString);
+        await using var first = await database.Stateless.OpenConnectionAsync();
+        await using var second = await database.Stateless.OpenConnectionAsync();
+
+        var task = await new ReviewQueue(database).ClaimNextAsync($"xa.{Commune}.1", CancellationToken.None);
+
+        Assert.NotNull(task);
+        await Assert.ThrowsAsync<Npgsql.NpgsqlException>(async () => await database.Stateless.OpenConnectionAsync());
+    }
+
+    [Fact]
     public async Task Claim_next_refuses_an_unregistered_reviewer_and_returns_null_when_the_queue_is_empty()
     {
         var queue = new ReviewQueue(db.Database);
