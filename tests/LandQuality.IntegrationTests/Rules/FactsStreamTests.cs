@@ -48,6 +48,33 @@ public sealed class FactsStreamTests(GeneratedDataSet data) : IClassFixture<Gene
     }
 
     [Fact]
+    public async Task Keys_too_large_to_pack_are_counted_as_shared_like_any_other()
+    {
+        var source = (await StreamAsync(data.Db.Database.DataSource, batchSize: 1000)).Keys.First();
+        // Two copies of one parcel under a key the packed count cannot hold (a negative sheet, a huge number), one under a packable key.
+        string[] ids = [$"{source}-neg-a", $"{source}-neg-b", $"{source}-big"];
+        await ExecAsync(data.Db.Database.DataSource,
+            $"INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, import_id) SELECT '{ids[0]}', commune_code, -3, 2000000000, import_id FROM parcels WHERE parcel_id = '{source}'; " +
+            $"INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, import_id) SELECT '{ids[1]}', commune_code, -3, 2000000000, import_id FROM parcels WHERE parcel_id = '{source}'; " +
+            $"INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, import_id) SELECT '{ids[2]}', commune_code, 2097151, 4194303, import_id FROM parcels WHERE parcel_id = '{source}'");
+        try
+        {
+            var setWide = await SetWideFacts.LoadAsync(data.Db.Database.DataSource, null, CancellationToken.None);
+            var commune = (await ParcelFactsReader.ReadParcelAsync(data.Db.Database.DataSource, ids[0], Today, CancellationToken.None))!.CommuneCode;
+
+            Assert.Equal(2, setWide.Cross.DuplicateKeyCount(commune, -3, 2000000000));
+            Assert.Equal(1, setWide.Cross.DuplicateKeyCount(commune, 2097151, 4194303));
+            var streamed = await StreamAsync(data.Db.Database.DataSource, batchSize: 1000);
+            foreach (var id in ids)
+                Assert.Equal(Json((await ParcelFactsReader.ReadParcelAsync(data.Db.Database.DataSource, id, Today, CancellationToken.None))!), streamed[id]);
+        }
+        finally
+        {
+            await ExecAsync(data.Db.Database.DataSource, $"DELETE FROM parcels WHERE parcel_id IN ('{string.Join("','", ids)}')");
+        }
+    }
+
+    [Fact]
     public async Task A_database_with_another_collation_streams_the_same_facts()
     {
         // Not created by LandQuality: its text collation is not "C", so the reader has to ask for code-point order.

@@ -41,24 +41,51 @@ public sealed class CrossRecordFacts
         return new CrossRecordFacts(await keys, await names);
     }
 
+    /// <summary>
+    /// Each key packed into one number (commune as its position in a small table, sheet and parcel
+    /// number side by side), all of them sorted, runs counted: no hashing or table growth per parcel,
+    /// and only the shared keys become objects. Numbers too large to pack are counted by key instead.
+    /// </summary>
     static async Task<Dictionary<(string, int, int), int>> CountSharedKeysAsync(NpgsqlDataSource db, CancellationToken ct)
     {
-        var counts = new Dictionary<(string, int, int), int>();
-        var communes = new SharedStrings();
-        await using var cmd = db.CreateCommand("SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL");
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (r.Read()) // synchronous: on its own thread, an awaited read per row costs more CPU than it frees
+        var packed = new List<long>(await RowEstimate.OfAsync(db, "parcels", ct));
+        var unpackable = new Dictionary<(string, int, int), int>();
+        var communes = new List<string>();
+        var communeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (r.Read()) // synchronous: on its own thread, an awaited read per row costs more CPU than it frees
+            {
+                var commune = r.GetString(0);
+                var (sheet, no) = (r.GetInt32(1), r.GetInt32(2));
+                if (!communeIndex.TryGetValue(commune, out var c))
+                {
+                    communeIndex[commune] = c = communes.Count;
+                    communes.Add(commune);
+                }
+                if (SharedKey.Pack(c, sheet, no) is { } key)
+                    packed.Add(key);
+                else
+                    unpackable[(commune, sheet, no)] = unpackable.GetValueOrDefault((commune, sheet, no)) + 1;
+            }
+        packed.Sort();
+        var shared = unpackable.Where(u => u.Value > 1).ToDictionary(u => u.Key, u => u.Value);
+        for (int start = 0, end; start < packed.Count; start = end)
         {
-            var key = (communes.Get(r.GetString(0)), r.GetInt32(1), r.GetInt32(2));
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            for (end = start + 1; end < packed.Count && packed[end] == packed[start]; end++) { }
+            if (end - start > 1)
+            {
+                var (c, sheet, no) = SharedKey.Unpack(packed[start]);
+                shared[(communes[c], sheet, no)] = end - start;
+            }
         }
-        return counts.Where(c => c.Value > 1).ToDictionary(c => c.Key, c => c.Value);
+        return shared;
     }
 
     /// <summary>Raw spellings first; only ID numbers written more than one way are normalised.</summary>
     static async Task<Dictionary<string, int>> CountNamesPerIdAsync(NpgsqlDataSource db, CancellationToken ct)
     {
-        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        var first = new Dictionary<string, string>(await RowEstimate.OfAsync(db, "owners", ct), StringComparer.Ordinal);
         var spellings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using (var cmd = db.CreateCommand("SELECT id_number, full_name FROM owners WHERE id_number IS NOT NULL"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
