@@ -77,6 +77,32 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
             """));
     }
 
+    [Fact]
+    public async Task A_runs_summary_counts_what_its_findings_show_and_stays_so_after_a_parcel_is_re_evaluated()
+    {
+        const string commune = "19774";
+        var run = await new EvaluationRunner(Db.Database) { BatchSize = 250 }
+            .RunAsync(new EvaluationRequest("test", CommuneCode: commune), null, CancellationToken.None);
+        string Failing(string dimension) => $"SELECT count(DISTINCT parcel_id) FROM findings WHERE run_id = {run.RunId} " +
+            $"AND dimension = '{dimension}' AND (severity = 'error' OR is_rule_error)";
+        var verifiedSql = $"SELECT {run.ParcelsEvaluated} - count(DISTINCT parcel_id) FROM findings WHERE run_id = {run.RunId} AND (severity = 'error' OR is_rule_error)";
+
+        foreach (var dimension in (string[])["correct", "sufficient", "clean", "alive"])
+            Assert.Equal(await Db.ScalarAsync(Failing(dimension)), run.ParcelsFailingPerDimension[dimension]);
+        Assert.Equal(await Db.ScalarAsync(verifiedSql), run.ParcelsVerified);
+        Assert.InRange(run.ParcelsVerified, 1, run.ParcelsEvaluated - 1);
+
+        // A verified parcel evaluated again: its status belongs to a newer run now, and the older run's summary is still what that run found.
+        var parcel = (string)(await ScalarTextAsync(
+            $"SELECT parcel_id FROM parcel_status WHERE run_id = {run.RunId} AND correct AND sufficient AND clean AND alive LIMIT 1"))!;
+        await new EvaluationRunner(Db.Database).RunAsync(new EvaluationRequest("test", ParcelId: parcel), null, CancellationToken.None);
+        var again = await EvaluationSummary.LoadAsync(Db.Database, run.RunId, CancellationToken.None);
+
+        Assert.Equal(run.ParcelsVerified, again.ParcelsVerified);
+        Assert.Equal(run.ParcelsFailingPerDimension, again.ParcelsFailingPerDimension);
+        Assert.Equal(run.FailuresPerRule, again.FailuresPerRule);
+    }
+
     async Task<object?> ScalarTextAsync(string sql)
     {
         await using var cmd = Db.Database.DataSource.CreateCommand(sql);

@@ -1085,6 +1085,22 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("done_at");
 
+                    b.Property<long?>("FailingAlive")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failing_alive");
+
+                    b.Property<long?>("FailingClean")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failing_clean");
+
+                    b.Property<long?>("FailingCorrect")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failing_correct");
+
+                    b.Property<long?>("FailingSufficient")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failing_sufficient");
+
                     b.Property<long>("Findings")
                         .HasColumnType("bigint")
                         .HasColumnName("findings");
@@ -1092,6 +1108,10 @@ namespace LandQuality.Data.Migrations
                     b.Property<long>("Parcels")
                         .HasColumnType("bigint")
                         .HasColumnName("parcels");
+
+                    b.Property<long?>("Verified")
+                        .HasColumnType("bigint")
+                        .HasColumnName("verified");
 
                     b.HasKey("RunId", "LastParcelId")
                         .HasName("pk_evaluation_run_batches");

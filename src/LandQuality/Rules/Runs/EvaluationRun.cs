@@ -29,6 +29,9 @@ public sealed class EvaluationRun
 /// <summary>
 /// A committed batch of a run: every parcel up to <see cref="LastParcelId"/> (in parcel-id order,
 /// within the run's scope) has its findings and status stored. The largest one is the resume point.
+/// Its verdict counts (parcels verified, parcels failing each dimension) are counted as it is stored:
+/// batches of a run never share a parcel, so the run's counts are their sums, exact for a resumed run
+/// too and unchanged when a parcel is re-evaluated later. Null in batches stored before they were kept.
 /// </summary>
 public sealed class EvaluationRunBatch
 {
@@ -37,6 +40,11 @@ public sealed class EvaluationRunBatch
     public long Parcels { get; init; }
     public long Findings { get; init; }
     public DateTimeOffset DoneAt { get; init; }
+    public long? Verified { get; init; }
+    public long? FailingCorrect { get; init; }
+    public long? FailingSufficient { get; init; }
+    public long? FailingClean { get; init; }
+    public long? FailingAlive { get; init; }
 }
 
 /// <summary>One failed rule for one parcel in one run (keys and the rendered message, never row copies).</summary>

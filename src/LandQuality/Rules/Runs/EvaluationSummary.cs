@@ -15,14 +15,28 @@ public sealed record EvaluationSummary(
         await using var db = database.CreateContext();
         var run = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
         var version = await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == run.RuleSetVersionId, ct);
+        var perRule = await db.Findings.Where(f => f.RunId == runId).GroupBy(f => f.RuleName)
+            .Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var batches = await db.EvaluationRunBatches.AsNoTracking().Where(b => b.RunId == runId).ToListAsync(ct);
+        var (perDimension, verified) = batches.TrueForAll(b => b.Verified is not null)
+            ? (new Dictionary<string, long>
+            {
+                ["correct"] = batches.Sum(b => b.FailingCorrect ?? 0), ["sufficient"] = batches.Sum(b => b.FailingSufficient ?? 0),
+                ["clean"] = batches.Sum(b => b.FailingClean ?? 0), ["alive"] = batches.Sum(b => b.FailingAlive ?? 0),
+            }, batches.Sum(b => b.Verified ?? 0))
+            : await CountFromFindingsAsync(db, runId, ct);
+        return new EvaluationSummary(runId, version.RuleSet, version.Version, run.Scope, run.ParcelsEvaluated, verified,
+            AllDimensions(perDimension), perRule, run.Seconds ?? 0);
+    }
+
+    /// <summary>For runs stored before batches kept their counts: from the run's findings and the statuses it still holds.</summary>
+    static async Task<(Dictionary<string, long>, long)> CountFromFindingsAsync(LandQualityDbContext db, long runId, CancellationToken ct)
+    {
         var perDimension = await db.Findings.Where(f => f.RunId == runId && (f.Severity == "error" || f.IsRuleError))
             .GroupBy(f => f.Dimension).Select(g => new { g.Key, Count = g.Select(f => f.ParcelId).Distinct().LongCount() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var perRule = await db.Findings.Where(f => f.RunId == runId).GroupBy(f => f.RuleName)
-            .Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var verified = await db.ParcelStatuses.LongCountAsync(s => s.RunId == runId && s.Correct && s.Sufficient && s.Clean && s.Alive, ct);
-        return new EvaluationSummary(runId, version.RuleSet, version.Version, run.Scope, run.ParcelsEvaluated, verified,
-            AllDimensions(perDimension), perRule, run.Seconds ?? 0);
+        return (perDimension, verified);
     }
 
     public static EvaluationSummary ForParcel(long runId, RuleSetVersion version, string parcelId, IReadOnlyList<Finding> findings, double seconds)

@@ -7,7 +7,8 @@ namespace LandQuality.Rules.Runs;
 
 /// <summary>
 /// Writes one batch of a run's results in one transaction: the findings by binary COPY, each
-/// parcel's status per dimension updated in place, and the resume marker naming the batch's last parcel.
+/// parcel's status per dimension updated in place, and the resume marker naming the batch's last
+/// parcel, with the batch's verdict counts (the run's summary adds them up).
 /// Either all of a batch is stored or none of it. (One parcel's re-evaluation: <see cref="ParcelResultWriter"/>.)
 /// </summary>
 static class ResultWriter
@@ -40,15 +41,17 @@ static class ResultWriter
             await copy.CompleteAsync(ct);
         }
 
-        await WriteStatusesAsync(conn, tx, runId, versionId, ParcelVerdict.Of(parcels, findings), ct);
-
+        var verdicts = ParcelVerdict.Of(parcels, findings);
+        await WriteStatusesAsync(conn, tx, runId, versionId, verdicts, ct);
         await using (var mark = new NpgsqlCommand(
-            "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at) VALUES ($1, $2, $3, $4, now())", conn, tx))
+            "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at, " +
+            "verified, failing_correct, failing_sufficient, failing_clean, failing_alive) VALUES ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9)", conn, tx))
         {
             mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
             mark.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parcels[^1].ParcelId }); // batches come in parcel-id order
-            mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = parcels.Count });
-            mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = findings.Count });
+            foreach (var count in (long[])[parcels.Count, findings.Count, verdicts.Count(v => v.Verified), verdicts.Count(v => !v.Correct),
+                         verdicts.Count(v => !v.Sufficient), verdicts.Count(v => !v.Clean), verdicts.Count(v => !v.Alive)])
+                mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
             await mark.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
