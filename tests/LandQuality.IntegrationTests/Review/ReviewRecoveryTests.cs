@@ -104,6 +104,7 @@ public sealed class ReviewRecoveryTests : IAsyncLifetime
 
         Assert.True(swept.Ran);
         Assert.True(swept.Escalated >= 1);
+        Assert.Equal(swept.Escalated, await db.ScalarAsync("SELECT count(*) FROM audit_events WHERE kind = 'escalated' AND actor = 'node-1'"));
         var task = await Scenario.OpenTaskAsync(parcel);
         Assert.Equal(Roles.CommuneSupervisor, task.EscalatedToRole);
         Assert.Contains(await new ReviewQueue(db.Database).ListAsync(supervisor, 100, CancellationToken.None), t => t.Id == task.Id && t.Escalated);

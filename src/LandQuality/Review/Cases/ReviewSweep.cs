@@ -48,6 +48,7 @@ public sealed class ReviewSweep(Database database)
             due = await db.ReviewTasks.Where(t => (t.Status == ReviewTaskStatus.Open || t.Status == ReviewTaskStatus.Claimed)
                 && t.EscalatedToRole == null && t.EscalateAt != null && t.EscalateAt <= now).Select(t => t.Id).ToListAsync(ct);
         var store = new WorkflowStore(database);
+        var escalated = 0;
         foreach (var taskId in due)
         {
             await using var conn = await database.Stateless.OpenConnectionAsync(ct);
@@ -74,8 +75,9 @@ public sealed class ReviewSweep(Database database)
                 new { case_id = task.CaseId, task_id = task.Id, stage = task.Stage, to_role = role, due_at = task.DueAt }));
             writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await writes.ExecuteNonQueryAsync(ct);
+            escalated++;
         }
-        return due.Count;
+        return escalated;
     }
 
     async Task<List<long>> StuckAutomaticCasesAsync(CancellationToken ct)
