@@ -42,8 +42,8 @@ public sealed class Database : IAsyncDisposable
     /// alone. A claim is one short statement that does not wait for its WAL flush; a decision holds its
     /// connection until its commit is on disk. Sharing one pool, a reviewer asking for the next task
     /// queued behind decisions waiting for the disk (claim p99 92 ms in <c>lq bench review</c>); with
-    /// its own connections the claim waits for none of them (p99 8 ms, decisions/s unchanged; the
-    /// decisions' own tail grew: see docs/benchmarks.md).
+    /// its own connections the claim waits for none of them (p99 8–42 ms over five runs, decisions/s
+    /// about the same; the decisions' own tail grew: see docs/benchmarks.md).
     /// </summary>
     public NpgsqlDataSource Leases { get; }
     public string ConnectionString => DataSource.ConnectionString;
