@@ -14,8 +14,14 @@ namespace LandQuality.Rules.Facts;
 /// </summary>
 public static class ParcelFactsReader
 {
-    /// <summary>Parcels per batch: large enough that a batch's commit or hand-over costs nothing, small enough to hold a few in memory.</summary>
-    public const int DefaultBatchSize = 20_000;
+    /// <summary>
+    /// Parcels per batch: large enough that a batch's commit or hand-over costs nothing, small enough
+    /// that the few batches in flight between the stages die young. With 20,000 they outlived the
+    /// youngest generations, so the collector promoted them and ran twice as many full collections;
+    /// with 5,000 a full run touched 50,000 fewer fresh memory pages and its client spent about 10% less
+    /// CPU (three runs each, alternated; 2,500 was no better).
+    /// </summary>
+    public const int DefaultBatchSize = 5_000;
 
     const string ParcelSelect = """
         SELECT p.parcel_id, p.commune_code, p.map_sheet, p.parcel_no, p.address, p.area_m2, p.legal_area_m2,
