@@ -128,7 +128,7 @@ static class MergeSql
         SELECT parcel_id, row_number() OVER (PARTITION BY parcel_id ORDER BY line), full_name, birth_date, birth_year,
                gender, id_number, share, $1
         FROM stage_owners;
-        CREATE INDEX ix_owners_id_number ON owners (id_number);
+        CREATE INDEX ix_owners_id_number ON owners (id_number) INCLUDE (full_name);
         """;
 
     public const string FirstLoadPopulation = """

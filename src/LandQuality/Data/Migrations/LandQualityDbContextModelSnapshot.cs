@@ -308,6 +308,8 @@ namespace LandQuality.Data.Migrations
                     b.HasIndex("IdNumber")
                         .HasDatabaseName("ix_owners_id_number");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("IdNumber"), new[] { "FullName" });
+
                     b.ToTable("owners", (string)null);
                 });
 

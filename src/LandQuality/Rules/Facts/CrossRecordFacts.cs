@@ -82,30 +82,38 @@ public sealed class CrossRecordFacts
         return shared;
     }
 
-    /// <summary>Raw spellings first; only ID numbers written more than one way are normalised.</summary>
+    /// <summary>
+    /// The owners in ID-number order, which the covering index <c>ix_owners_id_number</c> (ID number,
+    /// name) gives without touching the table, so each ID number's rows arrive together and are
+    /// counted as they pass: no table of 900,000 ID numbers. Raw spellings first; only ID numbers
+    /// written more than one way are normalised. Any deterministic collation keeps equal ID numbers
+    /// together, so the order needs no particular one.
+    /// </summary>
     static async Task<Dictionary<string, int>> CountNamesPerIdAsync(NpgsqlDataSource db, CancellationToken ct)
     {
-        var first = new Dictionary<string, string>(await RowEstimate.OfAsync(db, "owners", ct), StringComparer.Ordinal);
-        var spellings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await using (var cmd = db.CreateCommand("SELECT id_number, full_name FROM owners WHERE id_number IS NOT NULL"))
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? id = null, firstName = null;
+        HashSet<string>? spellings = null;
+        void Close()
+        {
+            if (id is not null && spellings is not null && DistinctNames(spellings) is > 1 and var distinct)
+                names[id] = distinct;
+        }
+        await using (var cmd = db.CreateCommand("SELECT id_number, full_name FROM owners WHERE id_number IS NOT NULL ORDER BY id_number"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (r.Read()) // synchronous, as above
             {
-                var id = r.GetString(0);
+                var rowId = r.GetString(0);
                 var name = r.GetString(1);
-                if (!first.TryGetValue(id, out var seen))
-                    first[id] = name;
-                else if (!string.Equals(seen, name, StringComparison.Ordinal))
+                if (!string.Equals(rowId, id, StringComparison.Ordinal))
                 {
-                    if (!spellings.TryGetValue(id, out var set))
-                        spellings[id] = set = new HashSet<string>(StringComparer.Ordinal) { seen };
-                    set.Add(name);
+                    Close();
+                    (id, firstName, spellings) = (rowId, name, null);
                 }
+                else if (!string.Equals(name, firstName, StringComparison.Ordinal))
+                    (spellings ??= new HashSet<string>(StringComparer.Ordinal) { firstName! }).Add(name);
             }
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (id, set) in spellings)
-            if (DistinctNames(set) is > 1 and var distinct)
-                names[id] = distinct;
+        Close();
         return names;
     }
 
