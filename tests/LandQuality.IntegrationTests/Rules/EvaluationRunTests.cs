@@ -103,6 +103,43 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         Assert.Equal(run.FailuresPerRule, again.FailuresPerRule);
     }
 
+    [Fact]
+    public async Task A_batch_commits_only_after_the_batch_before_it_and_not_at_all_when_that_one_failed()
+    {
+        var (run, version) = await RunLog.StartOrResumeAsync(Db.Database, new EvaluationRequest("test", CommuneCode: "19774"), CancellationToken.None);
+        var rules = CompiledVersions.Get(version);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        async Task<(string Id, List<LandQuality.Rules.Facts.ParcelFacts> Parcels, List<LandQuality.Rules.Evaluation.Finding> Findings)> BatchAsync(int n)
+        {
+            var id = (string)(await ScalarTextAsync($"SELECT parcel_id FROM parcels WHERE commune_code = '19774' ORDER BY parcel_id OFFSET {n} LIMIT 1"))!;
+            var facts = (await LandQuality.Rules.Facts.ParcelFactsReader.ReadParcelAsync(Db.Database.DataSource, id, today, CancellationToken.None))!;
+            return (id, [facts], [.. rules.Evaluate(facts)]);
+        }
+        string Marker(string id) => $"SELECT count(*) FROM evaluation_run_batches WHERE run_id = {run.Id} AND last_parcel_id = '{id}'";
+        await using var conn = await Db.Database.DataSource.OpenConnectionAsync();
+
+        var one = await BatchAsync(0);
+        var before = new TaskCompletionSource();
+        var writing = ResultWriter.WriteAsync(conn, run.Id, version.Id, one.Parcels, one.Findings, before.Task, CancellationToken.None);
+        // Its statements are done when its session sits idle in its transaction, waiting to commit.
+        for (var i = 0; i < 200 && await ScalarTextAsync($"SELECT state FROM pg_stat_activity WHERE pid = {conn.ProcessID}") as string != "idle in transaction"; i++)
+            await Task.Delay(50);
+        Assert.Equal("idle in transaction", await ScalarTextAsync($"SELECT state FROM pg_stat_activity WHERE pid = {conn.ProcessID}"));
+        Assert.False(writing.IsCompleted);
+        Assert.Equal(0, await Db.ScalarAsync(Marker(one.Id)));
+        before.SetResult();
+        await writing;
+        Assert.Equal(1, await Db.ScalarAsync(Marker(one.Id)));
+
+        var two = await BatchAsync(1);
+        var failed = Task.FromException(new InvalidOperationException("the batch before failed"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ResultWriter.WriteAsync(conn, run.Id, version.Id, two.Parcels, two.Findings, failed, CancellationToken.None));
+        Assert.Equal(0, await Db.ScalarAsync(Marker(two.Id)));
+        Assert.Equal(0, await Db.ScalarAsync($"SELECT count(*) FROM findings WHERE run_id = {run.Id} AND parcel_id = '{two.Id}'"));
+        Assert.Equal(0, await Db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE run_id = {run.Id} AND parcel_id = '{two.Id}'"));
+    }
+
     async Task<object?> ScalarTextAsync(string sql)
     {
         await using var cmd = Db.Database.DataSource.CreateCommand(sql);

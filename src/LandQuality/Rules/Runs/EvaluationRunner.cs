@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Npgsql;
 using LandQuality.Data;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Evaluation;
@@ -45,7 +46,8 @@ public sealed class EvaluationRunner(Database database)
             var rules = await compiling;
             var preparationSeconds = clock.Elapsed.TotalSeconds;
             var after = await LastStoredParcelAsync(run.Id, stop.Token);
-            var (reading, evaluating, storing) = (new Stopwatch(), new Stopwatch(), new Stopwatch());
+            var (reading, evaluating) = (new Stopwatch(), new Stopwatch());
+            long storingTicks = 0;
             stages.Add(Stage(stop, toEvaluate.Writer, async () =>
             {
                 reading.Start();
@@ -70,19 +72,34 @@ public sealed class EvaluationRunner(Database database)
             }));
             stages.Add(Stage<object>(stop, null, async () =>
             {
-                await using var conn = await database.DataSource.OpenConnectionAsync(stop.Token);
-                long stored = 0;
+                // Two connections take the batches in turn, so one batch's findings go in while the one
+                // before it updates its statuses: PostgreSQL works on both, where one connection left
+                // a sixth of the machine idle waiting for it. Commits stay in batch order.
+                await using var first = await database.DataSource.OpenConnectionAsync(stop.Token);
+                await using var second = await database.DataSource.OpenConnectionAsync(stop.Token);
+                NpgsqlConnection[] connections = [first, second];
+                Task[] writes = [Task.CompletedTask, Task.CompletedTask];
+                var previous = Task.CompletedTask;
+                long batches = 0, stored = 0;
                 await foreach (var (parcels, findings) in toStore.Reader.ReadAllAsync(stop.Token))
                 {
-                    storing.Start();
-                    await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, stop.Token);
-                    storing.Stop();
-                    progress?.Report(stored += parcels.Count);
+                    var slot = (int)(batches++ % 2);
+                    await writes[slot]; // its connection is free again
+                    previous = writes[slot] = StoreAsync(connections[slot], parcels, findings, previous);
+                }
+                await Task.WhenAll(writes);
+
+                async Task StoreAsync(NpgsqlConnection conn, List<ParcelFacts> parcels, List<Finding> findings, Task commitAfter)
+                {
+                    var clock = Stopwatch.StartNew();
+                    await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, commitAfter, stop.Token);
+                    Interlocked.Add(ref storingTicks, clock.Elapsed.Ticks);
+                    progress?.Report(Interlocked.Add(ref stored, parcels.Count));
                 }
             }));
             await Task.WhenAll(stages);
             LastTimings = new RunTimings(clock.Elapsed.TotalSeconds, preparationSeconds, reading.Elapsed.TotalSeconds,
-                evaluating.Elapsed.TotalSeconds, storing.Elapsed.TotalSeconds);
+                evaluating.Elapsed.TotalSeconds, TimeSpan.FromTicks(storingTicks).TotalSeconds);
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
             return await EvaluationSummary.LoadAsync(database, run.Id, ct);
         }
@@ -151,6 +168,7 @@ public sealed class EvaluationRunner(Database database)
 /// A run's wall time, its preparation before the first parcel (run record, rules compiled, set-wide
 /// facts), and how long each pipeline
 /// stage was busy (not waiting for its neighbours); the stages overlap, so they add up to more than the total.
+/// Storing counts both of its connections, each batch from its first statement to its commit.
 /// </summary>
 public sealed record RunTimings(double TotalSeconds, double PreparationSeconds, double ReadingSeconds, double EvaluatingSeconds, double StoringSeconds)
 {

@@ -13,8 +13,13 @@ namespace LandQuality.Rules.Runs;
 /// </summary>
 static class ResultWriter
 {
+    /// <param name="commitAfter">
+    /// The previous batch's write: this batch does all its work at once but commits only after that one
+    /// has committed, so batches commit in parcel order and the last marker is still the resume point.
+    /// When the previous batch failed, this one is rolled back.
+    /// </param>
     public static async Task WriteAsync(NpgsqlConnection conn, long runId, long versionId, IReadOnlyList<ParcelFacts> parcels,
-        IReadOnlyList<Finding> findings, CancellationToken ct)
+        IReadOnlyList<Finding> findings, Task commitAfter, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
@@ -54,6 +59,7 @@ static class ResultWriter
                 mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
             await mark.ExecuteNonQueryAsync(ct);
         }
+        await commitAfter;
         await tx.CommitAsync(ct);
     }
 
