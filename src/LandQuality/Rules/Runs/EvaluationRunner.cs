@@ -173,5 +173,5 @@ public sealed class EvaluationRunner(Database database)
 public sealed record RunTimings(double TotalSeconds, double PreparationSeconds, double ReadingSeconds, double EvaluatingSeconds, double StoringSeconds)
 {
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"preparation {PreparationSeconds:F1} s (run record, rules, set-wide facts), then busy: reading {ReadingSeconds:F1} s, evaluating {EvaluatingSeconds:F1} s, storing {StoringSeconds:F1} s");
+        $"preparation {PreparationSeconds:F1} s (run record, rules, set-wide facts), then busy: reading {ReadingSeconds:F1} s, evaluating {EvaluatingSeconds:F1} s, storing {StoringSeconds:F1} s (its two connections together)");
 }
