@@ -17,14 +17,45 @@ public readonly record struct RegistryMatch(string FullName, DateOnly? BirthDate
 /// </summary>
 public sealed class RegistryMatches
 {
-    readonly Dictionary<string, RegistryMatch> _byIdNumber;
+    // ID numbers are digits (12 for a CCCD, 9 for a CMND): those are keyed by a number, so a million
+    // keys are no million strings kept for the whole run. Anything else is keyed by its text.
+    readonly Dictionary<long, RegistryMatch> _byDigits;
+    readonly Dictionary<string, RegistryMatch> _byText = new(StringComparer.Ordinal);
 
-    RegistryMatches(Dictionary<string, RegistryMatch> byIdNumber) => _byIdNumber = byIdNumber;
+    RegistryMatches(int capacity) => _byDigits = new Dictionary<long, RegistryMatch>(capacity);
 
-    public int Count => _byIdNumber.Count;
+    public int Count => _byDigits.Count + _byText.Count;
 
     public RegistryMatch? Find(string? idNumber) =>
-        idNumber is not null && _byIdNumber.TryGetValue(idNumber, out var match) ? match : null;
+        idNumber is null ? null
+        : DigitKey(idNumber) is { } key ? (_byDigits.TryGetValue(key, out var match) ? match : null)
+        : _byText.TryGetValue(idNumber, out var other) ? other : null;
+
+    void Add(string idNumber, RegistryMatch match)
+    {
+        if (DigitKey(idNumber) is { } key)
+            _byDigits[key] = match;
+        else
+            _byText[idNumber] = match;
+    }
+
+    /// <summary>
+    /// A string of 1 to 17 ASCII digits as one number that keeps its length, so leading zeros count
+    /// ("046…" and "46…" differ); null for anything else.
+    /// </summary>
+    internal static long? DigitKey(string idNumber)
+    {
+        if (idNumber.Length is 0 or > 17)
+            return null;
+        long value = 0;
+        foreach (var c in idNumber)
+        {
+            if (c is < '0' or > '9')
+                return null;
+            value = value * 10 + (c - '0');
+        }
+        return value * 32 + idNumber.Length;
+    }
 
     public static async Task<RegistryMatches> LoadAsync(NpgsqlDataSource db, string? communeCode, CancellationToken ct)
     {
@@ -38,15 +69,14 @@ public sealed class RegistryMatches
         // Sized once from the planner's row estimate: growing a million-entry table step by step
         // allocates each larger copy in the large-object heap, and each such allocation can set off a
         // full collection while the rest of the set-wide facts are being built.
-        var byId = new Dictionary<string, RegistryMatch>(communeCode is null ? await RowEstimate.OfAsync(db, "population_records", ct) : 0,
-            StringComparer.Ordinal);
+        var registry = new RegistryMatches(communeCode is null ? await RowEstimate.OfAsync(db, "population_records", ct) : 0);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         // Synchronous row reads (the caller runs this on its own thread): a million awaited reads cost
         // more CPU than the thread they would free.
         while (r.Read())
-            byId[r.GetString(0)] = new RegistryMatch(r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2),
-                r.IsDBNull(3) ? null : Gender(r.GetString(3)), r.GetBoolean(4));
-        return new RegistryMatches(byId);
+            registry.Add(r.GetString(0), new RegistryMatch(r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2),
+                r.IsDBNull(3) ? null : Gender(r.GetString(3)), r.GetBoolean(4)));
+        return registry;
     }
 
     /// <summary>One shared string per letter instead of a million copies.</summary>

@@ -81,13 +81,21 @@ public sealed class EvaluationRunner(Database database)
                 Task[] writes = [Task.CompletedTask, Task.CompletedTask];
                 var previous = Task.CompletedTask;
                 long batches = 0, stored = 0;
-                await foreach (var (parcels, findings) in toStore.Reader.ReadAllAsync(stop.Token))
+                try
                 {
-                    var slot = (int)(batches++ % 2);
-                    await writes[slot]; // its connection is free again
-                    previous = writes[slot] = StoreAsync(connections[slot], parcels, findings, previous);
+                    await foreach (var (parcels, findings) in toStore.Reader.ReadAllAsync(stop.Token))
+                    {
+                        var slot = (int)(batches++ % 2);
+                        await writes[slot]; // its connection is free again
+                        previous = writes[slot] = StoreAsync(connections[slot], parcels, findings, previous);
+                    }
+                    await Task.WhenAll(writes);
                 }
-                await Task.WhenAll(writes);
+                finally
+                {
+                    // Stopped half-way: the other connection's write ends (stopped too) before its connection is closed.
+                    await Task.WhenAll(writes).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
 
                 async Task StoreAsync(NpgsqlConnection conn, List<ParcelFacts> parcels, List<Finding> findings, Task commitAfter)
                 {
