@@ -29,9 +29,9 @@ public sealed class CrossRecordFacts
 
     /// <summary>
     /// The set-wide pass over all parcels and owners, counted here rather than by GROUP BY: PostgreSQL
-    /// sends the narrow columns from plain sequential scans, and two dictionaries count them on two
-    /// threads (measured 2–3× faster than the two hash aggregates on this 2-core machine, where the
-    /// server was the bottleneck of the run's first seconds).
+    /// only sends the narrow columns (a sequential scan of parcels, an index-only scan of owners), and
+    /// the two counts run on two threads (the hash aggregates measured 2–3× slower on this 2-core
+    /// machine, where the server was the bottleneck of the run's first seconds).
     /// </summary>
     public static async Task<CrossRecordFacts> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public readonly record struct RegistryMatch(string FullName, DateOnly? BirthDate
 /// The population registry read into memory once per run, so owners stream out of PostgreSQL in
 /// key order and meet their registry record here: a join inside PostgreSQL would hash the registry
 /// and then sort 1.6M joined owner rows back into parcel order before the first parcel could be
-/// evaluated. About 200 MB for Huế's million records; a commune run reads only its owners' records.
+/// evaluated. A commune run reads only its owners' records.
 /// </summary>
 public sealed class RegistryMatches
 {

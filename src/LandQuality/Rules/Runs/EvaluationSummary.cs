@@ -21,8 +21,10 @@ public sealed record EvaluationSummary(
         var (perDimension, verified) = batches.TrueForAll(b => b.Verified is not null)
             ? (new Dictionary<string, long>
             {
-                ["correct"] = batches.Sum(b => b.FailingCorrect ?? 0), ["sufficient"] = batches.Sum(b => b.FailingSufficient ?? 0),
-                ["clean"] = batches.Sum(b => b.FailingClean ?? 0), ["alive"] = batches.Sum(b => b.FailingAlive ?? 0),
+                [Names.Of(Dimension.Correct)] = batches.Sum(b => b.FailingCorrect ?? 0),
+                [Names.Of(Dimension.Sufficient)] = batches.Sum(b => b.FailingSufficient ?? 0),
+                [Names.Of(Dimension.Clean)] = batches.Sum(b => b.FailingClean ?? 0),
+                [Names.Of(Dimension.Alive)] = batches.Sum(b => b.FailingAlive ?? 0),
             }, batches.Sum(b => b.Verified ?? 0))
             : await CountFromFindingsAsync(db, runId, ct);
         return new EvaluationSummary(runId, version.RuleSet, version.Version, run.Scope, run.ParcelsEvaluated, verified,

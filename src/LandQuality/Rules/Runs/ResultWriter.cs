@@ -25,8 +25,10 @@ static class ResultWriter
         // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
         // lose the last batches, never half of one (the resume marker commits with them), and --resume
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
-        await using (var durability = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
-            await durability.ExecuteNonQueryAsync(ct);
+        // The status update is planned as key probes (see WriteStatusesAsync). Both settings in one round trip.
+        await using (var settings = new NpgsqlCommand(
+            "SET LOCAL synchronous_commit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx))
+            await settings.ExecuteNonQueryAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
             "COPY findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, is_rule_error) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -66,7 +68,8 @@ static class ResultWriter
     /// <summary>
     /// Each parcel's status, updated where it exists and inserted where it does not (a first
     /// evaluation). The update probes the primary key per parcel: a hash join would read the whole
-    /// table for every batch, and the planner, seeing 20,000 rows to join, might choose one.
+    /// table for every batch, and the planner, seeing thousands of rows to join, might choose one; the
+    /// transaction turns hash and merge joins off where it begins.
     /// </summary>
     static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long runId, long versionId,
         List<ParcelVerdict> verdicts, CancellationToken ct)
@@ -79,8 +82,6 @@ static class ResultWriter
             verdicts.Select(v => v.Alive).ToArray(), verdicts.Select(v => v.Errors).ToArray(), verdicts.Select(v => v.Warnings).ToArray(),
         ];
         NpgsqlParameter[] Parameters() => columns.Select(c => new NpgsqlParameter { Value = c }).ToArray();
-        await using (var plan = new NpgsqlCommand("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx))
-            await plan.ExecuteNonQueryAsync(ct);
         int updated;
         await using (var update = new NpgsqlCommand(StatusStatements.Update, conn, tx))
         {
