@@ -121,13 +121,21 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         var one = await BatchAsync(0);
         var before = new TaskCompletionSource();
         var writing = ResultWriter.WriteAsync(conn, run.Id, version.Id, one.Parcels, one.Findings, before.Task, CancellationToken.None);
-        // Its statements are done when its session sits idle in its transaction, waiting to commit.
-        for (var i = 0; i < 200 && await ScalarTextAsync($"SELECT state FROM pg_stat_activity WHERE pid = {conn.ProcessID}") as string != "idle in transaction"; i++)
-            await Task.Delay(50);
-        Assert.Equal("idle in transaction", await ScalarTextAsync($"SELECT state FROM pg_stat_activity WHERE pid = {conn.ProcessID}"));
-        Assert.False(writing.IsCompleted);
-        Assert.Equal(0, await Db.ScalarAsync(Marker(one.Id)));
-        before.SetResult();
+        try
+        {
+            // Its statements are done when its session sits idle in its transaction after the last of them, the marker.
+            var waiting = $"SELECT count(*) FROM pg_stat_activity WHERE pid = {conn.ProcessID} AND state = 'idle in transaction' " +
+                "AND query LIKE 'INSERT INTO evaluation_run_batches%'";
+            for (var i = 0; i < 200 && await Db.ScalarAsync(waiting) == 0; i++)
+                await Task.Delay(50);
+            Assert.Equal(1, await Db.ScalarAsync(waiting));
+            Assert.False(writing.IsCompleted);
+            Assert.Equal(0, await Db.ScalarAsync(Marker(one.Id)));
+        }
+        finally
+        {
+            before.TrySetResult();
+        }
         await writing;
         Assert.Equal(1, await Db.ScalarAsync(Marker(one.Id)));
 
