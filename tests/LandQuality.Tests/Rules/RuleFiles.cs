@@ -8,7 +8,7 @@ static class RuleFiles
 {
     public static readonly string RepositoryRoot = FindRoot();
 
-    public static string DefaultRuleSetPath => Path.Combine(RepositoryRoot, "rules", "default", "1.json");
+    public static string DefaultRuleSetPath => Path.Combine(RepositoryRoot, "rules", "default", "2.json");
 
     public static string Fixture(string name) => Path.Combine(RepositoryRoot, "tests", "LandQuality.Tests", "Rules", "Fixtures", name);
 

@@ -5,8 +5,8 @@ public static class Dates
 {
     // Values that systems write when the real date is unknown: type minimums and maximums, epochs
     // (Unix, Excel/OLE, SQL Server datetime and smalldatetime, Windows FILETIME) and typed fillers.
-    static readonly HashSet<DateOnly> Placeholders =
-    [
+    static readonly int[] PlaceholderDays = new DateOnly[]
+    {
         DateOnly.MinValue,
         new(1601, 1, 1),
         new(1753, 1, 1),
@@ -19,7 +19,11 @@ public static class Dates
         new(2999, 12, 31),
         new(9999, 1, 1),
         DateOnly.MaxValue,
-    ];
+    }.Select(d => d.DayNumber).ToArray();
+
+    // Year 1 and year 9999 as day-number bounds: a comparison, not a calendar computation per date.
+    static readonly int FirstDayOfYear2 = new DateOnly(2, 1, 1).DayNumber;
+    static readonly int FirstDayOfYear9999 = new DateOnly(9999, 1, 1).DayNumber;
 
     /// <summary>
     /// A date that stands for "unknown" rather than a real day. Any date in year 1 or 9999 counts.
@@ -27,7 +31,7 @@ public static class Dates
     /// day is unknown, and those are real birth years. Null is false (missing is another finding).
     /// </summary>
     public static bool IsPlaceholder(DateOnly? date) =>
-        date is { } d && (Placeholders.Contains(d) || d.Year is 1 or 9999);
+        date is { DayNumber: var day } && (day < FirstDayOfYear2 || day >= FirstDayOfYear9999 || PlaceholderDays.AsSpan().Contains(day));
 
     /// <summary>Strictly after <paramref name="today"/>; null is false.</summary>
     public static bool IsInFuture(DateOnly? date, DateOnly today) => date is { } d && d > today;

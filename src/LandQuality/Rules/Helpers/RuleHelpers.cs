@@ -10,5 +10,6 @@ public static class RuleHelpers
         typeof(LandUse),
         typeof(Areas),
         typeof(Dates),
+        typeof(Texts),
     ];
 }

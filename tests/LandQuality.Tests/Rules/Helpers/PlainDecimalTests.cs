@@ -69,6 +69,38 @@ public class PlainDecimalTests
         }
     }
 
+    /// <summary>
+    /// Rings whose coordinates all carry the same number of decimals take the integer path; the
+    /// result must still be the decimal arithmetic's, digits and scale, including trailing zeros.
+    /// </summary>
+    [Fact]
+    public void PolygonArea_in_integers_gives_the_bits_of_decimal_arithmetic()
+    {
+        var rng = new Random(12);
+        for (var n = 0; n < 2_000; n++)
+        {
+            var decimals = rng.Next(0, 5);
+            var origin = rng.Next(2) == 0 ? (X: 550000m, Y: 1818000m) : (X: -20m, Y: -35m);
+            var points = Enumerable.Range(0, rng.Next(3, 12))
+                .Select(_ => (X: Math.Round(origin.X + (decimal)rng.NextDouble() * 100, decimals), Y: Math.Round(origin.Y + (decimal)rng.NextDouble() * 100, decimals)))
+                .ToList();
+            points.Add(points[0]);
+            var format = decimals == 0 ? "0" : "0." + new string('0', decimals); // every coordinate with the same decimals, zeros kept
+            var wkt = "POLYGON ((" + string.Join(", ", points.Select(p => $"{p.X.ToString(format, CultureInfo.InvariantCulture)} {p.Y.ToString(format, CultureInfo.InvariantCulture)}")) + "))";
+            var parsed = points.Select(p => (X: decimal.Parse(p.X.ToString(format, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                Y: decimal.Parse(p.Y.ToString(format, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))).ToList();
+            Assert.Equal(decimal.GetBits(Math.Abs(ListShoelace(parsed))), decimal.GetBits(Areas.PolygonArea(wkt)!.Value));
+        }
+    }
+
+    [Theory]
+    [InlineData("POLYGON ((0.50 0.50, 10.50 0.50, 10.50 10.50, 0.50 10.50, 0.50 0.50))", "100.0000")]
+    [InlineData("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2.5 2.5, 4.5 2.5, 4.5 4.5, 2.5 4.5, 2.5 2.5))", "96.00")]
+    [InlineData("POLYGON ((0 0, 4 0, 0 3, 0 0))", "6")]
+    [InlineData("POLYGON ((0.0 0.0, 1.0 0.0, 2.0 0.0, 0.0 0.0))", "0.00")]
+    public void PolygonArea_keeps_the_scale_decimal_arithmetic_gives(string wkt, string expected) =>
+        Assert.Equal(expected, Areas.PolygonArea(wkt)!.Value.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>The formula as the reader computed it before it streamed the points.</summary>
     static decimal ListShoelace(List<(decimal X, decimal Y)> points)
     {
