@@ -49,6 +49,7 @@ public sealed class Importer(Database database)
                 }
             }
             var merged = await ImportMerge.RunAsync(conn, importId, staged.Keys.ToHashSet(), ct);
+            await VacuumAsync(conn, staged.Keys, ct);
             var summaries = staged.Values.Select(s =>
             {
                 var m = merged.GetValueOrDefault(s.FileName);
@@ -108,6 +109,27 @@ public sealed class Importer(Database database)
         InterchangeFiles.Owners => InterchangeFiles.OwnerColumns,
         _ => InterchangeFiles.PopulationColumns,
     };
+
+    /// <summary>
+    /// Vacuums and analyses the tables the merge wrote, once it has committed. Freshly written rows have
+    /// no hint bits and no visibility-map bits yet, and the planner no statistics for them: otherwise
+    /// autovacuum does that work later, at the same time as whatever runs next, and the names-per-ID
+    /// count, an index-only scan, visits the heap for every row until the visibility map is set.
+    /// Measured on 1.12M parcels: the first evaluation after the import took 33 s with autovacuum
+    /// working beside it, 27 s after an import that vacuums; the VACUUM itself took about a second.
+    /// </summary>
+    static async Task VacuumAsync(NpgsqlConnection conn, IEnumerable<string> mergedFiles, CancellationToken ct)
+    {
+        var tables = mergedFiles.SelectMany(file => file switch
+        {
+            InterchangeFiles.Parcels => ["parcels", "certificates", "parcel_purposes"],
+            InterchangeFiles.Owners => ["owners"],
+            InterchangeFiles.Population => (string[])["population_records"],
+            _ => [],
+        }).ToList();
+        if (tables.Count > 0)
+            await Exec(conn, $"VACUUM (ANALYZE) {string.Join(", ", tables)}", ct);
+    }
 
     static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
