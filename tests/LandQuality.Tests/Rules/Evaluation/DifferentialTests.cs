@@ -49,6 +49,33 @@ public class DifferentialTests(ITestOutputHelper output)
         AssertSame(expected, parallel);
     }
 
+    /// <summary>Placeholder values at the edges of their types render as RulesEngine renders them (the core writes plain values directly).</summary>
+    [Fact]
+    public async Task Message_placeholders_render_edge_values_as_RulesEngine_does()
+    {
+        var workflows = RuleFiles.LoadFixture("placeholders.json");
+        var reference = new ReferenceEvaluator(RuleFiles.LoadFixture("placeholders.json"));
+        var fast = CompiledRuleSet.Compile(workflows);
+        decimal?[] areas = [null, 0m, -0.00m, 120.50m, -3.125m, 0.0000000000000000000000000001m, decimal.MaxValue, decimal.MinValue, 1e20m, 255.0000m];
+        int?[] numbers = [null, 0, -1, int.MaxValue, int.MinValue, 12];
+        DateOnly?[] dates = [null, DateOnly.MinValue, DateOnly.MaxValue, new DateOnly(999, 3, 4), new DateOnly(2024, 2, 29)];
+        var parcels = Enumerable.Range(0, 200).Select(i => new ParcelFacts
+        {
+            ParcelId = $"P-{i}", CommuneCode = "19753", EvaluatedOn = dates[(i + 1) % dates.Length] ?? DateOnly.MinValue,
+            AreaM2 = areas[i % areas.Length], LegalAreaM2 = areas[(i / 3) % areas.Length], PurposeAreaSum = areas[(i / 7) % areas.Length],
+            MapSheet = numbers[i % numbers.Length], ParcelNo = numbers[(i / 5) % numbers.Length], DuplicateKeyCount = numbers[(i / 2) % numbers.Length] ?? 1,
+            HasCertificate = i % 2 == 0, CertificateIssuedOn = dates[i % dates.Length], UpdatedOn = dates[(i / 4) % dates.Length],
+        }).ToList();
+
+        var expected = new List<Finding>();
+        foreach (var parcel in parcels)
+            expected.AddRange(await reference.EvaluateAsync(parcel));
+
+        Assert.Equal(parcels.Count, expected.Count);
+        Assert.Contains(expected, f => f.Message.Contains("area 120.50,", StringComparison.Ordinal));
+        AssertSame(expected, fast.Evaluate(parcels));
+    }
+
     [Fact]
     public async Task Every_kind_of_outcome_is_exercised()
     {
