@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace LandQuality.Rules.Evaluation;
 
@@ -20,6 +21,37 @@ static class LambdaHoisting
 
     sealed class Hoister : ExpressionVisitor
     {
+        static readonly Dictionary<MethodInfo, MethodInfo> EagerForms = new()
+        {
+            [LinqMethod(nameof(Enumerable.All))] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.All))!,
+            [LinqMethod(nameof(Enumerable.Any))] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.Any))!,
+        };
+
+        static MethodInfo LinqMethod(string name) => typeof(Enumerable).GetMethods()
+            .Single(m => m.Name == name && m.GetParameters().Length == 2);
+
+        /// <summary>
+        /// <c>source.All(x =&gt; body)</c> or <c>Any</c> whose body reads exactly one outer value becomes
+        /// <c>EagerLinq.All(source, compiled (value, x) =&gt; body, value)</c>: nothing is allocated to bind it.
+        /// Anything else is hoisted as below.
+        /// </summary>
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.IsGenericMethod && EagerForms.TryGetValue(node.Method.GetGenericMethodDefinition(), out var eager)
+                && node.Arguments[1] is LambdaExpression { Parameters.Count: 1 } lambda)
+            {
+                var inner = Expression.Lambda(lambda.Type, Visit(lambda.Body), lambda.Parameters);
+                if (FreeParameters.Of(inner) is { Count: 1 } free && !Assigns.Anything(inner))
+                {
+                    var value = free.Single();
+                    var element = node.Method.GetGenericArguments()[0];
+                    var open = Expression.Lambda(typeof(Func<,,>).MakeGenericType(value.Type, element, typeof(bool)), inner.Body, value, lambda.Parameters[0]);
+                    return Expression.Call(eager.MakeGenericMethod(element, value.Type), Visit(node.Arguments[0]), Expression.Constant(open.Compile()), value);
+                }
+            }
+            return base.VisitMethodCall(node);
+        }
+
         protected override Expression VisitLambda<T>(Expression<T> node)
         {
             var visited = (LambdaExpression)base.VisitLambda(node);

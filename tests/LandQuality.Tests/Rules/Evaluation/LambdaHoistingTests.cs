@@ -60,6 +60,43 @@ public class LambdaHoistingTests
         Assert.Throws<NullReferenceException>(() => longName(Parcel(2025, 1990)));
     }
 
+    [Theory]
+    [InlineData("input1.Owners.All(o => o.BirthYear < input1.EvaluatedOn.Year - 18)")]
+    [InlineData("input1.Owners.Any(o => o.BirthYear > input1.EvaluatedOn.Year)")]
+    public void All_and_Any_reading_one_outer_value_allocate_nothing_per_evaluation(string expression)
+    {
+        var rule = Compile(expression, out _);
+        var parcel = Parcel(2025, 1990, 2000);
+        rule(parcel);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+            rule(parcel);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Any_with_an_outer_value_decides_on_this_evaluation_s_value()
+    {
+        var minorOwner = Compile("input1.Owners.Any(o => o.BirthYear > input1.EvaluatedOn.Year - 18)", out _);
+
+        Assert.False(minorOwner(Parcel(2025, 1990, 2000)));
+        Assert.True(minorOwner(Parcel(2025, 1990, 2010)));
+        Assert.False(minorOwner(Parcel(2040, 1990, 2010)));
+    }
+
+    [Fact]
+    public void A_missing_source_throws_what_Enumerable_All_throws()
+    {
+        var adultOwners = Compile("input1.Owners.All(o => o.BirthYear < input1.EvaluatedOn.Year - 18)", out _);
+        var expected = Assert.Throws<ArgumentNullException>(() => Enumerable.All<OwnerFacts>(null!, _ => true));
+
+        var actual = Assert.Throws<ArgumentNullException>(() => adultOwners(Parcel(2025, 1990) with { Owners = null! }));
+
+        Assert.Equal((expected.ParamName, expected.Message), (actual.ParamName, actual.Message));
+    }
+
     sealed class Lambdas : ExpressionVisitor
     {
         bool _found;
