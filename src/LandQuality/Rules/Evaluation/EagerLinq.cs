@@ -11,30 +11,23 @@ namespace LandQuality.Rules.Evaluation;
 /// </summary>
 public static class EagerLinq
 {
-    public static bool All<T, TFree>(IEnumerable<T> source, Func<TFree, T, bool> predicate, TFree free)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var span = Span(source, out var rest);
-        foreach (var item in span)
-            if (!predicate(free, item))
-                return false;
-        if (rest is not null)
-            foreach (var item in rest)
-                if (!predicate(free, item))
-                    return false;
-        return true;
-    }
+    public static bool All<T, TFree>(IEnumerable<T> source, Func<TFree, T, bool> predicate, TFree free) =>
+        !Finds(source, predicate, free, wanted: false);
 
-    public static bool Any<T, TFree>(IEnumerable<T> source, Func<TFree, T, bool> predicate, TFree free)
+    public static bool Any<T, TFree>(IEnumerable<T> source, Func<TFree, T, bool> predicate, TFree free) =>
+        Finds(source, predicate, free, wanted: true);
+
+    /// <summary>Whether some element gives <paramref name="wanted"/>; stops at the first.</summary>
+    static bool Finds<T, TFree>(IEnumerable<T> source, Func<TFree, T, bool> predicate, TFree free, bool wanted)
     {
         ArgumentNullException.ThrowIfNull(source);
         var span = Span(source, out var rest);
         foreach (var item in span)
-            if (predicate(free, item))
+            if (predicate(free, item) == wanted)
                 return true;
         if (rest is not null)
             foreach (var item in rest)
-                if (predicate(free, item))
+                if (predicate(free, item) == wanted)
                     return true;
         return false;
     }

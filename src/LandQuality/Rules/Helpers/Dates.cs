@@ -3,11 +3,11 @@ namespace LandQuality.Rules.Helpers;
 /// <summary>Dates for rule expressions: placeholder (junk) values and birth-date consistency.</summary>
 public static class Dates
 {
-    // Values that systems write when the real date is unknown: type minimums and maximums, epochs
-    // (Unix, Excel/OLE, SQL Server datetime and smalldatetime, Windows FILETIME) and typed fillers.
+    // Values that systems write when the real date is unknown: epochs (Unix, Excel/OLE, SQL Server
+    // datetime and smalldatetime, Windows FILETIME) and typed fillers. Type minimums and maximums
+    // fall in year 1 or 9999, which count whole (the bounds below).
     static readonly int[] PlaceholderDays = new DateOnly[]
     {
-        DateOnly.MinValue,
         new(1601, 1, 1),
         new(1753, 1, 1),
         new(1899, 12, 30),
@@ -17,8 +17,6 @@ public static class Dates
         new(1111, 11, 11),
         new(2079, 6, 6),
         new(2999, 12, 31),
-        new(9999, 1, 1),
-        DateOnly.MaxValue,
     }.Select(d => d.DayNumber).ToArray();
 
     // Year 1 and year 9999 as day-number bounds: a comparison, not a calendar computation per date.

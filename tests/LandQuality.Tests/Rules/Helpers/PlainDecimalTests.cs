@@ -98,6 +98,7 @@ public class PlainDecimalTests
     [InlineData("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2.5 2.5, 4.5 2.5, 4.5 4.5, 2.5 4.5, 2.5 2.5))", "96.00")]
     [InlineData("POLYGON ((0 0, 4 0, 0 3, 0 0))", "6")]
     [InlineData("POLYGON ((0.0 0.0, 1.0 0.0, 2.0 0.0, 0.0 0.0))", "0.00")]
+    [InlineData("POLYGON ((0.000000000000000 0.000000000000000, 0.000000000000002 0.000000000000000, 0.000000000000000 0.000000000000001, 0.000000000000000 0.000000000000000))", "0.0000000000000000000000000000")] // 30 decimals: decimal rounds to 28
     public void PolygonArea_keeps_the_scale_decimal_arithmetic_gives(string wkt, string expected) =>
         Assert.Equal(expected, Areas.PolygonArea(wkt)!.Value.ToString(CultureInfo.InvariantCulture));
 
