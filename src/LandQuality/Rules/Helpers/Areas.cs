@@ -142,7 +142,6 @@ public static class Areas
         {
             area = 0;
             const long MaxMantissa = 1L << 40; // differences < 2^41, terms < 2^83: 4,096 points stay under 2^95
-            const int MaxScale = 14; // terms at twice the scale: beyond 28 decimals decimal arithmetic rounds
             (long X, long Y) first = default, previous = default, last = default;
             var count = 0;
             var scale = -1;
@@ -150,7 +149,7 @@ public static class Areas
             do
             {
                 if (!TryScaledNumber(out var x, out var xScale) || !TryScaledNumber(out var y, out var yScale)
-                    || xScale != yScale || (scale >= 0 && xScale != scale) || xScale > MaxScale || Math.Abs(x) >= MaxMantissa || Math.Abs(y) >= MaxMantissa)
+                    || xScale != yScale || (scale >= 0 && xScale != scale) || Math.Abs(x) >= MaxMantissa || Math.Abs(y) >= MaxMantissa)
                     return false;
                 scale = xScale;
                 SkipOtherOrdinates();
@@ -173,13 +172,43 @@ public static class Areas
             return true;
         }
 
-        /// <summary>The next number as <see cref="PlainDecimal"/> reads it, as its digits and scale; false for any other text.</summary>
+        /// <summary>
+        /// The next number as <see cref="PlainDecimal"/> reads it, as its digits and scale; false for any
+        /// other text. One fused scan: cutting out the number's text as <see cref="Number"/> does and handing
+        /// it to <see cref="PlainDecimal"/> was 1.1–2× slower per polygon in two alternated runs.
+        /// </summary>
         bool TryScaledNumber(out long mantissa, out int scale)
         {
+            SkipSpace();
             mantissa = 0;
-            if (!PlainDecimal.TryParse(NumberText(), out var negative, out var digits, out scale))
+            scale = 0;
+            var negative = _pos < text.Length && text[_pos] == '-';
+            var i = negative ? _pos + 1 : _pos;
+            int digits = 0;
+            var afterPoint = false;
+            for (; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (char.IsAsciiDigit(c))
+                {
+                    mantissa = mantissa * 10 + (c - '0');
+                    if (++digits > 15)
+                        return false;
+                    if (afterPoint)
+                        scale++;
+                }
+                else if (c == '.' && !afterPoint && digits > 0)
+                    afterPoint = true;
+                else if (c is '-' or '+' or 'e' or 'E' or '.')
+                    return false; // Number() would read on: an exponent or a malformed number
+                else
+                    break;
+            }
+            if (digits == 0 || (afterPoint && scale == 0) || (negative && mantissa == 0) || scale > 14)
                 return false;
-            mantissa = negative ? -(long)digits : (long)digits; // at most 18 digits: fits
+            if (negative)
+                mantissa = -mantissa;
+            _pos = i;
             return true;
         }
 
@@ -225,21 +254,15 @@ public static class Areas
 
         decimal Number()
         {
-            var digits = NumberText();
-            return PlainDecimal.TryParse(digits, out var value)
-                || decimal.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-                ? value
-                : throw new FormatException($"Not a number at {_pos - digits.Length}.");
-        }
-
-        /// <summary>The characters a number may be written with, from the next one that is not white space.</summary>
-        ReadOnlySpan<char> NumberText()
-        {
             SkipSpace();
             var start = _pos;
             while (_pos < text.Length && (char.IsAsciiDigit(text[_pos]) || text[_pos] is '-' or '+' or '.' or 'e' or 'E'))
                 _pos++;
-            return text.AsSpan(start, _pos - start);
+            var digits = text.AsSpan(start, _pos - start);
+            return PlainDecimal.TryParse(digits, out var value)
+                || decimal.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+                ? value
+                : throw new FormatException($"Not a number at {start}.");
         }
 
         void Expect(char c)

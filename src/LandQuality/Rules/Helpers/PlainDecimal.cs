@@ -14,21 +14,12 @@ static class PlainDecimal
     public static bool TryParse(ReadOnlySpan<char> s, out decimal value)
     {
         value = 0;
-        if (!TryParse(s, out var negative, out var mantissa, out var scale))
-            return false;
-        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
-        return true;
-    }
-
-    /// <summary>The same number as its sign, its digits as an integer and the count of digits after the point.</summary>
-    public static bool TryParse(ReadOnlySpan<char> s, out bool negative, out ulong mantissa, out int scale)
-    {
-        negative = s.Length > 0 && s[0] == '-';
-        mantissa = 0;
-        scale = 0;
-        var digits = 0;
+        var negative = s.Length > 0 && s[0] == '-';
+        var i = negative ? 1 : 0;
+        ulong mantissa = 0;
+        int digits = 0, scale = 0;
         var afterPoint = false;
-        for (var i = negative ? 1 : 0; i < s.Length; i++)
+        for (; i < s.Length; i++)
         {
             var c = s[i];
             if (c is >= '0' and <= '9')
@@ -47,6 +38,9 @@ static class PlainDecimal
                 return false;
             }
         }
-        return digits is > 0 and <= MaxDigits && !(afterPoint && scale == 0) && !(negative && mantissa == 0);
+        if (digits == 0 || digits > MaxDigits || (afterPoint && scale == 0) || (negative && mantissa == 0))
+            return false;
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
     }
 }
