@@ -14,6 +14,24 @@ static class TestPostgres
 
     public static Task<string> ServerConnectionAsync() => Server.Value;
 
+    /// <summary>
+    /// A database LandQuality did not create, made with <paramref name="options"/> (e.g. another
+    /// collation), migrated when opened. Left behind with the throwaway server.
+    /// </summary>
+    public static async Task<Database> CreateDatabaseAsync(string options)
+    {
+        var server = await ServerConnectionAsync();
+        var name = $"lq_test_{Guid.NewGuid():N}";
+        await using (var conn = new NpgsqlConnection(server))
+        {
+            await conn.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0 {options}", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+        return await Database.OpenAsync(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
+            localRoot: "unused", keepLocalRunning: false, CancellationToken.None);
+    }
+
     static async Task<string> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("LQ_TEST_CONNECTION") is { Length: > 0 } configured)

@@ -55,6 +55,28 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
     }
 
     [Fact]
+    public async Task A_database_that_sorts_ids_its_own_way_still_gets_every_status_of_a_later_run()
+    {
+        // ICU's root collation compares letters case-blind first ("a-1" < "B-1" < "b-2"), where code-point
+        // order, the order batches come in, puts "B" before "a": a batch is no single key range of this
+        // database's index, and the status update must still find every parcel of it.
+        await using var other = await TestPostgres.CreateDatabaseAsync("LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C.UTF-8'");
+        await new LandQuality.Imports.Importer(other).RunAsync(data.Directory, "test", null, CancellationToken.None);
+        await using (var add = other.DataSource.CreateCommand(
+            "INSERT INTO parcels (parcel_id, commune_code, import_id) SELECT chr(ascii(CASE WHEN i % 2 = 0 THEN 'a' ELSE 'A' END) + i % 26) || '-' || i, " +
+            "p.commune_code, p.import_id FROM generate_series(1, 300) i, (SELECT commune_code, import_id FROM parcels LIMIT 1) p"))
+            await add.ExecuteNonQueryAsync();
+        var runner = new EvaluationRunner(other) { BatchSize = 97 };
+
+        await runner.RunAsync(new EvaluationRequest("test"), null, CancellationToken.None);
+        var second = await runner.RunAsync(new EvaluationRequest("test"), null, CancellationToken.None);
+
+        Assert.Equal(GeneratedDataSet.Parcels + 300, second.ParcelsEvaluated);
+        await using var count = other.DataSource.CreateCommand($"SELECT count(*) FROM parcel_status WHERE run_id = {second.RunId}");
+        Assert.Equal(GeneratedDataSet.Parcels + 300L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task A_later_run_updates_every_status_it_evaluates_in_place()
     {
         const string commune = "19753";

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LandQuality.Data;
 using LandQuality.Imports;
 using LandQuality.Rules.Facts;
 using Npgsql;
@@ -78,16 +77,7 @@ public sealed class FactsStreamTests(GeneratedDataSet data) : IClassFixture<Gene
     public async Task A_database_with_another_collation_streams_the_same_facts()
     {
         // Not created by LandQuality: its text collation is not "C", so the reader has to ask for code-point order.
-        var server = await TestPostgres.ServerConnectionAsync();
-        var name = $"lq_test_{Guid.NewGuid():N}";
-        await using (var conn = new NpgsqlConnection(server))
-        {
-            await conn.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0 LC_COLLATE 'C.UTF-8'", conn);
-            await create.ExecuteNonQueryAsync();
-        }
-        await using var other = await Database.OpenAsync(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
-            localRoot: "unused", keepLocalRunning: false, CancellationToken.None);
+        await using var other = await TestPostgres.CreateDatabaseAsync("LC_COLLATE 'C.UTF-8'");
         await new Importer(other).RunAsync(data.Directory, "test", null, CancellationToken.None);
 
         Assert.Equal(await StreamAsync(data.Db.Database.DataSource, 1000), await StreamAsync(other.DataSource, 1000));

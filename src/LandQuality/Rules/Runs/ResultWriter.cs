@@ -25,9 +25,10 @@ static class ResultWriter
         // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
         // lose the last batches, never half of one (the resume marker commits with them), and --resume
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
-        // The status update is planned as key probes (see WriteStatusesAsync). Both settings in one round trip.
+        // The status update is planned as a merge join over the batch's key range (see StatusStatements.Update).
+        // All settings in one round trip.
         await using (var settings = new NpgsqlCommand(
-            "SET LOCAL synchronous_commit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx))
+            "SET LOCAL synchronous_commit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_nestloop = off", conn, tx))
             await settings.ExecuteNonQueryAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
             "COPY findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, is_rule_error) FROM STDIN (FORMAT BINARY)", ct))
@@ -67,9 +68,7 @@ static class ResultWriter
 
     /// <summary>
     /// Each parcel's status, updated where it exists and inserted where it does not (a first
-    /// evaluation). The update probes the primary key per parcel: a hash join would read the whole
-    /// table for every batch, and the planner, seeing thousands of rows to join, might choose one; the
-    /// transaction turns hash and merge joins off where it begins.
+    /// evaluation).
     /// </summary>
     static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long runId, long versionId,
         List<ParcelVerdict> verdicts, CancellationToken ct)
@@ -92,7 +91,11 @@ static class ResultWriter
             return;
         await using var insert = new NpgsqlCommand(StatusStatements.InsertMissing, conn, tx);
         insert.Parameters.AddRange(Parameters());
-        await insert.ExecuteNonQueryAsync(ct);
+        // A status the update missed would conflict here and stay stale: never commit such a batch.
+        var inserted = await insert.ExecuteNonQueryAsync(ct);
+        if (updated + inserted != verdicts.Count)
+            throw new InvalidOperationException(
+                $"Stored {updated + inserted} of {verdicts.Count} parcel statuses of the batch ending at {verdicts[^1].ParcelId}; the batch was rolled back.");
     }
 }
 
@@ -104,10 +107,16 @@ static class StatusStatements
     // Every status column but the key changes, none of them indexed, and parcel_status keeps half of
     // each page free (fillfactor 50): the new row version goes on the same page with no index entry
     // (a HOT update), about half the work of deleting the row and inserting it again.
+    // A batch is a run of consecutive parcel ids, so its rows are one range of the primary key: the
+    // update reads that range once and merge-joins it with the sorted batch (the transaction turns
+    // hash joins, which would read the whole table, and nested loops off). Probing the key once per
+    // parcel instead took 12.2 ms a batch of 5,000 against 10.3 ms (EXPLAIN ANALYZE, alternated). The bounds are
+    // computed by the server, in the key's own collation, whatever the database's is.
     public const string Update = $"""
         UPDATE parcel_status s SET run_id = $2, rule_set_version_id = $3, correct = n.correct, sufficient = n.sufficient,
             clean = n.clean, alive = n.alive, errors = n.errors, warnings = n.warnings, evaluated_at = now()
         FROM {Values} WHERE s.parcel_id = n.parcel_id
+            AND s.parcel_id >= (SELECT min(k) FROM unnest($1::text[]) k) AND s.parcel_id <= (SELECT max(k) FROM unnest($1::text[]) k)
         """;
 
     /// <summary>Parcels evaluated for the first time.</summary>
