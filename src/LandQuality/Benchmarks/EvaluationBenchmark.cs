@@ -163,7 +163,7 @@ public static class EvaluationBenchmarkReport
         | (c) all {r.Rules} rules vs {r.SqlRules} SQL-expressible rules as one scan in PostgreSQL, s | {r.FullRunSeconds:F1} | {r.SqlSeconds:F1} | {r.FullRunSeconds / r.SqlSeconds:F2}× the baseline's time |
         | (d) re-evaluating one parcel (read, evaluate, store), p50 / p99 ms over {r.SingleParcelRuns} parcels after 50 unmeasured | {r.SingleP50Ms:F1} / {r.SingleP99Ms:F1} | | goal p99 ≤ 20 ms |
 
-        - (a) the first batch of parcels warmed both sides up, unmeasured; then the RulesEngine loop ran on {r.ReferenceParcels:N0} parcels (its rate is per parcel; the core ran on all {r.CoreParcels:N0} others); both gave identical findings on that sample: **{(r.SameResults ? "yes" : "NO")}**.
+        - (a) the first batch of parcels warmed both sides up, unmeasured; then the RulesEngine loop ran on {r.ReferenceParcels:N0} parcels (its rate is per parcel; the core ran on all {r.CoreParcels:N0} others); each side timed per batch with the server idle, after an untimed young-generation collection (the reader's fresh batch is not copied inside either timing); both gave identical findings on that sample: **{(r.SameResults ? "yes" : "NO")}**.
         - (b) where the run's time went: {r.RunTimings} (the stages overlap; on 2 cores they compete for CPU with PostgreSQL, so busy time includes waiting for a core).
         - (b) {r.Findings:N0} findings stored; peak working set of the evaluating process {r.PeakWorkingSetBytes / 1048576.0:F0} MiB (goal ≤ 1.5 GB).
         - (c) the SQL baseline stored {r.SqlFindings:N0} failing keys for its {r.SqlRules} rules.
