@@ -16,7 +16,8 @@ static class TestPostgres
 
     /// <summary>
     /// A database LandQuality did not create, made with <paramref name="options"/> (e.g. another
-    /// collation), migrated when opened. Left behind with the throwaway server.
+    /// collation), migrated when opened. Not dropped: it goes with the throwaway cluster, and stays on a
+    /// server named by LQ_TEST_CONNECTION (its name starts lq_test_).
     /// </summary>
     public static async Task<Database> CreateDatabaseAsync(string options)
     {

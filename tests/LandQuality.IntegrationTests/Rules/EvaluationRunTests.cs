@@ -1,3 +1,4 @@
+using LandQuality.Imports;
 using LandQuality.Rules.Runs;
 
 namespace LandQuality.IntegrationTests.Rules;
@@ -61,7 +62,7 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         // order, the order batches come in, puts "B" before "a": a batch is no single key range of this
         // database's index, and the status update must still find every parcel of it.
         await using var other = await TestPostgres.CreateDatabaseAsync("LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C.UTF-8'");
-        await new LandQuality.Imports.Importer(other).RunAsync(data.Directory, "test", null, CancellationToken.None);
+        await new Importer(other).RunAsync(data.Directory, "test", null, CancellationToken.None);
         await using (var add = other.DataSource.CreateCommand(
             "INSERT INTO parcels (parcel_id, commune_code, import_id) SELECT chr(ascii(CASE WHEN i % 2 = 0 THEN 'a' ELSE 'A' END) + i % 26) || '-' || i, " +
             "p.commune_code, p.import_id FROM generate_series(1, 300) i, (SELECT commune_code, import_id FROM parcels LIMIT 1) p"))
