@@ -10,11 +10,13 @@ sealed class CompiledWorkflow
 {
     readonly ScopedParams? _globals;
     readonly TopLevelRule[] _rules;
+    readonly RuleScreen _screen;
 
-    CompiledWorkflow(ScopedParams? globals, TopLevelRule[] rules)
+    CompiledWorkflow(ScopedParams? globals, TopLevelRule[] rules, Scope scope)
     {
         _globals = globals;
         _rules = rules;
+        _screen = new RuleScreen(scope, rules.Select(r => r.Node).ToArray());
     }
 
     public IEnumerable<RuleMetadata> Rules => _rules.Select(r => r.Metadata);
@@ -55,7 +57,7 @@ sealed class CompiledWorkflow
                     $"ErrorMessage placeholder {token} names nothing the rule sees; it will stay as written."));
             return new TopLevelRule(metadata, node, template);
         });
-        return new CompiledWorkflow(globals, compiled.ToArray());
+        return new CompiledWorkflow(globals, compiled.ToArray(), scope);
     }
 
     /// <summary>Stands in for missing metadata while the checker compiles a rule it has already reported.</summary>
@@ -77,13 +79,19 @@ sealed class CompiledWorkflow
                 globalsFailure = ex;
             }
         }
-        foreach (var rule in _rules)
+        if (globalsFailure is not null)
         {
-            if (globalsFailure is not null)
-            {
+            foreach (var rule in _rules)
                 findings.Add(new Finding(facts.ParcelId, rule.Metadata, RuleErrors.WhileExecutingGlobalParams(rule.Metadata.RuleName, globalsFailure), true));
+            return;
+        }
+        Span<ulong> failed = stackalloc ulong[_screen.Words];
+        _screen.Screen(frame, failed);
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (!_screen.MayFail(i, failed))
                 continue;
-            }
+            var rule = _rules[i];
             var outcome = rule.Node.Evaluate(frame);
             if (outcome.IsSuccess)
                 continue;

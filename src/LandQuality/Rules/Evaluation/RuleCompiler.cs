@@ -70,7 +70,8 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         RequireSupported(rule.RuleExpressionType);
         try
         {
-            return new ExpressionNode(rule.RuleName, locals, scope, CompilePredicate(rule.Expression, inner));
+            var (predicate, body) = CompilePredicate(rule.Expression, inner);
+            return new ExpressionNode(rule.RuleName, locals, scope, predicate, body);
         }
         catch (Exception ex)
         {
@@ -82,15 +83,15 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
     /// <summary>
     /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
     /// that unpacks the frame into the parameters — with the name helpers memoised and self-contained
-    /// nested lambdas compiled once.
+    /// nested lambdas compiled once; with the body it compiled.
     /// </summary>
-    Func<object[], bool> CompilePredicate(string? expression, Scope scope)
+    (Func<object[], bool> Predicate, Expression Body) CompilePredicate(string? expression, Scope scope)
     {
         var body = LambdaHoisting.Apply(HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool))));
         var args = Expression.Parameter(typeof(object[]), "args");
         var unpack = scope.Parameters.Select((p, i) =>
             (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
-        return Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, unpack.Append(body)), args).Compile();
+        return (Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, unpack.Append(body)), args).Compile(), body);
     }
 
     public void Report(string? path, string message, string? expression, Exception? ex) =>

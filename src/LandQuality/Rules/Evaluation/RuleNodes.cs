@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace LandQuality.Rules.Evaluation;
 
 /// <summary>
@@ -15,6 +17,8 @@ readonly record struct Outcome(bool IsSuccess, string? Error, object?[] Frame);
 abstract class RuleNode(string ruleName, ScopedParams? locals, Scope scope)
 {
     protected string RuleName { get; } = ruleName;
+
+    protected bool HasLocals => locals is not null;
 
     /// <summary>The scope the node's body sees: the outer one plus its local params.</summary>
     public Scope Scope { get; } = locals?.Inner ?? scope;
@@ -37,15 +41,30 @@ abstract class RuleNode(string ruleName, ScopedParams? locals, Scope scope)
     }
 
     protected abstract Outcome Body(object?[] frame);
+
+    /// <summary>
+    /// A bool expression over the scope's parameters that is true exactly when <see cref="Evaluate"/>
+    /// succeeds, and never throws; <see cref="RuleScreen"/> evaluates many of them in one call. Null
+    /// for a node that has local params or did not compile.
+    /// </summary>
+    public virtual Expression? Success => null;
 }
 
 sealed class ExpressionNode : RuleNode
 {
     readonly Func<object[], bool>? _predicate;
+    readonly Expression? _success;
     readonly string? _compileError;
 
-    public ExpressionNode(string ruleName, ScopedParams? locals, Scope scope, Func<object[], bool> predicate)
-        : base(ruleName, locals, scope) => _predicate = predicate;
+    /// <summary><paramref name="body"/> is the predicate's expression over the scope's parameters, as compiled.</summary>
+    public ExpressionNode(string ruleName, ScopedParams? locals, Scope scope, Func<object[], bool> predicate, Expression body)
+        : base(ruleName, locals, scope)
+    {
+        _predicate = predicate;
+        // A throwing expression fails its rule, as Body does.
+        if (locals is null)
+            _success = Expression.TryCatch(body, Expression.Catch(typeof(Exception), Expression.Constant(false)));
+    }
 
     /// <summary>An expression that did not compile fails for every parcel, after its local params are evaluated.</summary>
     public ExpressionNode(string ruleName, ScopedParams? locals, Scope scope, string compileError)
@@ -64,6 +83,8 @@ sealed class ExpressionNode : RuleNode
             return new(false, RuleErrors.WhileExecuting(RuleName, ex), frame);
         }
     }
+
+    public override Expression? Success => _success;
 }
 
 /// <summary>
@@ -85,6 +106,12 @@ sealed class NestedNode(string ruleName, ScopedParams? locals, Scope scope, Rule
         }
         return new(success, null, frame);
     }
+
+    /// <summary>Every child evaluated (non-short-circuiting And/Or): each catches its own exceptions.</summary>
+    public override Expression? Success =>
+        HasLocals || children.Any(c => c.Success is null) ? null
+        : children.Length == 0 ? Expression.Constant(false)
+        : children.Select(c => c.Success!).Aggregate((a, b) => all ? Expression.And(a, b) : Expression.Or(a, b));
 }
 
 /// <summary>A top-level rule RulesEngine could not compile at all (a scoped param that does not parse, at any depth).</summary>
