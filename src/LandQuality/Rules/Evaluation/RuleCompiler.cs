@@ -70,8 +70,8 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         RequireSupported(rule.RuleExpressionType);
         try
         {
-            var (predicate, body) = CompilePredicate(rule.Expression, inner);
-            return new ExpressionNode(rule.RuleName, locals, scope, predicate, body);
+            var (predicate, screenBody) = CompilePredicate(rule.Expression, inner);
+            return new ExpressionNode(rule.RuleName, locals, scope, predicate, screenBody);
         }
         catch (Exception ex)
         {
@@ -83,15 +83,30 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
     /// <summary>
     /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
     /// that unpacks the frame into the parameters — with the name helpers memoised and self-contained
-    /// nested lambdas compiled once; with the body it compiled.
+    /// nested lambdas compiled once; with the body <see cref="RuleScreen"/> compiles (loops written out).
     /// </summary>
-    (Func<object[], bool> Predicate, Expression Body) CompilePredicate(string? expression, Scope scope)
+    (Func<object[], bool> Predicate, Expression? ScreenBody) CompilePredicate(string? expression, Scope scope)
     {
-        var body = LambdaHoisting.Apply(HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool))));
+        var parsed = HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool)));
+        var body = LambdaHoisting.Apply(parsed);
         var args = Expression.Parameter(typeof(object[]), "args");
         var unpack = scope.Parameters.Select((p, i) =>
             (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
-        return (Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, unpack.Append(body)), args).Compile(), body);
+        var predicate = Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, unpack.Append(body)), args).Compile();
+        return (predicate, ScreenBody(parsed));
+    }
+
+    /// <summary>The screen's form of a parsed expression; null (the rule is then always evaluated in full) if it cannot be built.</summary>
+    static Expression? ScreenBody(Expression parsed)
+    {
+        try
+        {
+            return LambdaHoisting.Apply(LoopInlining.Apply(parsed));
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     public void Report(string? path, string message, string? expression, Exception? ex) =>

@@ -56,14 +56,14 @@ sealed class ExpressionNode : RuleNode
     readonly Expression? _success;
     readonly string? _compileError;
 
-    /// <summary><paramref name="body"/> is the predicate's expression over the scope's parameters, as compiled.</summary>
-    public ExpressionNode(string ruleName, ScopedParams? locals, Scope scope, Func<object[], bool> predicate, Expression body)
+    /// <summary><paramref name="screenBody"/>: the predicate's expression over the scope's parameters, for <see cref="RuleScreen"/> (null: never screened).</summary>
+    public ExpressionNode(string ruleName, ScopedParams? locals, Scope scope, Func<object[], bool> predicate, Expression? screenBody)
         : base(ruleName, locals, scope)
     {
         _predicate = predicate;
         // A throwing expression fails its rule, as Body does.
-        if (locals is null)
-            _success = Expression.TryCatch(body, Expression.Catch(typeof(Exception), Expression.Constant(false)));
+        if (locals is null && screenBody is not null)
+            _success = Expression.TryCatch(screenBody, Expression.Catch(typeof(Exception), Expression.Constant(false)));
     }
 
     /// <summary>An expression that did not compile fails for every parcel, after its local params are evaluated.</summary>

@@ -31,7 +31,21 @@ sealed class RuleScreen
             if (success is not null)
                 screened.Add(success);
         }
-        _calls = screened.Chunk(RulesPerCall).Select(chunk => Compile(scope, chunk)).ToArray();
+        var calls = new List<Func<object[], ulong>>();
+        foreach (var chunk in screened.Chunk(RulesPerCall))
+        {
+            var call = TryCompile(scope, chunk);
+            if (call is null)
+            {
+                // Not expected of expressions that each compiled on their own; those rules are then evaluated in full.
+                for (var i = 0; i < _bits.Length; i++)
+                    if (_bits[i] >= calls.Count * RulesPerCall)
+                        _bits[i] = -1;
+                break;
+            }
+            calls.Add(call);
+        }
+        _calls = calls.ToArray();
     }
 
     /// <summary>How many words <see cref="Screen"/> fills.</summary>
@@ -57,7 +71,7 @@ sealed class RuleScreen
         _bits[rule] is var bit && (bit < 0 || (failed[bit / RulesPerCall] & (1UL << (bit % RulesPerCall))) != 0);
 
     /// <summary><c>args =&gt; { unpack the frame; failed = 0; if (!success₀) failed |= 1; if (!success₁) failed |= 2; …; return failed; }</c></summary>
-    static Func<object[], ulong> Compile(Scope scope, Expression[] successes)
+    static Func<object[], ulong>? TryCompile(Scope scope, Expression[] successes)
     {
         var args = Expression.Parameter(typeof(object[]), "args");
         var failed = Expression.Variable(typeof(ulong), "failed");
@@ -68,6 +82,13 @@ sealed class RuleScreen
         body.AddRange(successes.Select((success, bit) =>
             Expression.IfThen(Expression.Not(success), Expression.OrAssign(failed, Expression.Constant(1UL << bit)))));
         body.Add(failed);
-        return Expression.Lambda<Func<object[], ulong>>(Expression.Block(scope.Parameters.Append(failed), body), args).Compile();
+        try
+        {
+            return Expression.Lambda<Func<object[], ulong>>(Expression.Block(scope.Parameters.Append(failed), body), args).Compile();
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 }

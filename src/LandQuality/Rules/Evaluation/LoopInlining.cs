@@ -1,0 +1,78 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace LandQuality.Rules.Evaluation;
+
+/// <summary>
+/// For <see cref="RuleScreen"/>: <c>source.All(x =&gt; body)</c> and <c>Any</c> over a list become a loop
+/// with the body written inside it, instead of a call through a delegate for every element (twenty
+/// rules of the default set walk the owners this way). The loop visits the same elements in the same
+/// order and stops at the same one, so it gives the same answer and throws for the same element as
+/// the LINQ call. A source that is not a <see cref="List{T}"/> at run time (or null) goes to the LINQ
+/// call as written, which throws or enumerates as LINQ does.
+/// </summary>
+static class LoopInlining
+{
+    static readonly MethodInfo AllMethod = LinqMethod(nameof(Enumerable.All));
+    static readonly MethodInfo AnyMethod = LinqMethod(nameof(Enumerable.Any));
+
+    static MethodInfo LinqMethod(string name) =>
+        typeof(Enumerable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2);
+
+    public static Expression Apply(Expression expression) => new Inliner().Visit(expression);
+
+    sealed class Inliner : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            if (!visited.Method.IsGenericMethod || visited.Arguments.Count != 2 || visited.Arguments[1] is not LambdaExpression { Parameters.Count: 1 } lambda)
+                return visited;
+            var definition = visited.Method.GetGenericMethodDefinition();
+            if (definition != AllMethod && definition != AnyMethod)
+                return visited;
+            return Loop(visited, lambda, wanted: definition == AnyMethod);
+        }
+
+        /// <summary>
+        /// <c>{ s = source; list = s as List&lt;T&gt;; if (list == null) result = call(s, lambda); else { result = !wanted;
+        /// for (i = 0; i &lt; list.Count; i++) { x = list[i]; if (body == wanted) { result = wanted; break; } } } result }</c>
+        /// </summary>
+        static Expression Loop(MethodCallExpression call, LambdaExpression lambda, bool wanted)
+        {
+            var element = lambda.Parameters[0].Type;
+            var listType = typeof(List<>).MakeGenericType(element);
+            var source = Expression.Variable(call.Arguments[0].Type, "source");
+            var list = Expression.Variable(listType, "list");
+            var index = Expression.Variable(typeof(int), "i");
+            var item = Expression.Variable(element, lambda.Parameters[0].Name);
+            var result = Expression.Variable(typeof(bool), "result");
+            var done = Expression.Label("done");
+            var body = new Rename(lambda.Parameters[0], item).Visit(lambda.Body);
+            var loop = Expression.Block(
+                Expression.Assign(result, Expression.Constant(!wanted)),
+                Expression.Assign(index, Expression.Constant(0)),
+                Expression.Loop(
+                    Expression.Block(
+                        Expression.IfThen(Expression.GreaterThanOrEqual(index, Expression.Property(list, nameof(List<int>.Count))), Expression.Break(done)),
+                        Expression.Assign(item, Expression.Property(list, "Item", index)),
+                        Expression.IfThen(Expression.Equal(body, Expression.Constant(wanted)),
+                            Expression.Block(Expression.Assign(result, Expression.Constant(wanted)), Expression.Break(done))),
+                        Expression.PreIncrementAssign(index)),
+                    done));
+            return Expression.Block(typeof(bool), [source, list, index, item, result],
+                Expression.Assign(source, call.Arguments[0]),
+                Expression.Assign(list, Expression.TypeAs(source, listType)),
+                Expression.IfThenElse(Expression.Equal(list, Expression.Constant(null, listType)),
+                    Expression.Assign(result, call.Update(call.Object, [source, lambda])),
+                    loop),
+                result);
+        }
+    }
+
+    /// <summary>The lambda's parameter becomes the loop's variable.</summary>
+    sealed class Rename(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}

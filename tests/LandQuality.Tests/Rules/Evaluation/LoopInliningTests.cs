@@ -1,0 +1,87 @@
+using System.Linq.Expressions;
+using LandQuality.Rules.Evaluation;
+using LandQuality.Rules.Facts;
+
+namespace LandQuality.Tests.Rules.Evaluation;
+
+/// <summary>
+/// All/Any written out as loops answer as the LINQ calls do, stop at the same element (so throw
+/// exactly when they throw), and leave sources that are not lists to LINQ.
+/// </summary>
+public class LoopInliningTests
+{
+    static Func<ParcelFacts, bool> Compile(string expression, bool inline, out Expression tree)
+    {
+        var input = Scope.Input.Parameters[0];
+        var parsed = RuleSettings.CreateParser().Parse(expression, [input], typeof(bool));
+        tree = inline ? LoopInlining.Apply(parsed) : parsed;
+        return Expression.Lambda<Func<ParcelFacts, bool>>(tree, input).Compile();
+    }
+
+    static ParcelFacts Parcel(params string?[] names) => new()
+    {
+        ParcelId = "p", CommuneCode = "19753",
+        Owners = names.Select((n, i) => new OwnerFacts { Seq = i + 1, FullName = n, BirthYear = 1950 + i }).ToList(),
+    };
+
+    static string Outcome(Func<ParcelFacts, bool> rule, ParcelFacts parcel)
+    {
+        try
+        {
+            return rule(parcel).ToString();
+        }
+        catch (Exception ex)
+        {
+            return ex.GetType().Name;
+        }
+    }
+
+    [Theory]
+    [InlineData("input1.Owners.All(o => o.FullName.Length > 2)")]
+    [InlineData("input1.Owners.Any(o => o.FullName.Length > 4)")]
+    [InlineData("input1.Owners.All(o => o.BirthYear < 1952 || input1.Owners.Any(x => x.FullName.Length == o.FullName.Length + 1))")]
+    [InlineData("input1.Owners.ToArray().All(o => o.FullName.Length > 2)")]
+    public void Loops_answer_and_throw_as_the_LINQ_calls(string expression)
+    {
+        var linq = Compile(expression, inline: false, out _);
+        var loop = Compile(expression, inline: true, out _);
+        var parcels = new[]
+        {
+            Parcel(), Parcel("An"), Parcel("Bình"), Parcel("Bình", null), Parcel("An", null), Parcel(null, "An"),
+            Parcel("Cường", "Cườngx", "Dũng"), Parcel("Hà", "Hà", "Hàx"), Parcel("An", "Bình", null),
+            // Not a list: LINQ enumerates the array itself.
+            Parcel("Bình", null) with { Owners = Parcel("Bình", null).Owners.ToArray() },
+            Parcel("An", null) with { Owners = Parcel("An", null).Owners.ToArray() },
+        };
+        foreach (var parcel in parcels)
+            Assert.Equal(Outcome(linq, parcel), Outcome(loop, parcel));
+        Assert.Contains("NullReferenceException", parcels.Select(p => Outcome(loop, p)));
+        Assert.Contains("False", parcels.Select(p => Outcome(loop, p)));
+    }
+
+    [Fact]
+    public void All_and_Any_with_a_lambda_become_loops()
+    {
+        Compile("input1.Owners.All(o => o.FullName != null) && input1.Purposes.Any(p => p.Code == \"ONT\")", inline: true, out var tree);
+        Assert.Equal(2, Nodes.Of(tree).Count(n => n is LoopExpression));
+    }
+
+    sealed class Nodes : ExpressionVisitor
+    {
+        readonly List<Expression> _all = [];
+
+        public static List<Expression> Of(Expression expression)
+        {
+            var nodes = new Nodes();
+            nodes.Visit(expression);
+            return nodes._all;
+        }
+
+        public override Expression? Visit(Expression? node)
+        {
+            if (node is not null)
+                _all.Add(node);
+            return base.Visit(node);
+        }
+    }
+}
