@@ -66,25 +66,28 @@ public static class ParcelFactsReader
         purposeRows.Next();
         ownerRows.Next();
         var shared = new SharedStrings();
+        // Gathered here, kept as exact arrays: a parcel's facts are then one object fewer per collection to allocate and to reach.
+        var purposeList = new List<PurposeFacts>();
+        var ownerList = new List<OwnerFacts>();
         var batch = new List<ParcelFacts>(batchSize);
         while (parcels.Reader.Read())
         {
             var id = parcels.Reader.GetString(0);
-            var purposeList = new List<PurposeFacts>(2);
+            purposeList.Clear();
             purposeRows.SkipBefore(id);
             while (purposeRows.ParcelId == id)
             {
-                purposeList.Add(Purpose(purposes.Reader));
+                purposeList.Add(Purpose(purposes.Reader, shared));
                 purposeRows.Next();
             }
-            var ownerList = new List<OwnerFacts>(2);
+            ownerList.Clear();
             ownerRows.SkipBefore(id);
             while (ownerRows.ParcelId == id)
             {
                 ownerList.Add(Owner(owners.Reader, setWide.Registry, setWide.Cross));
                 ownerRows.Next();
             }
-            batch.Add(Parcel(parcels.Reader, id, purposeList, ownerList, setWide.Cross, evaluatedOn, shared));
+            batch.Add(Parcel(parcels.Reader, id, [.. purposeList], [.. ownerList], setWide.Cross, evaluatedOn, shared));
             if (batch.Count == batchSize)
             {
                 ct.ThrowIfCancellationRequested();
@@ -132,19 +135,21 @@ public static class ParcelFactsReader
             batch.BatchCommands.Add(Of(sql, Value(parcelId)));
         await using var r = await batch.ExecuteReaderAsync(ct);
         var cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
+        var shared = new SharedStrings();
         await r.NextResultAsync(ct);
         var purposes = new List<PurposeFacts>();
         while (await r.ReadAsync(ct))
-            purposes.Add(Purpose(r));
+            purposes.Add(Purpose(r, shared));
         await r.NextResultAsync(ct);
         var owners = new List<OwnerFacts>();
         while (await r.ReadAsync(ct))
             owners.Add(Owner(r, null, cross));
         await r.NextResultAsync(ct);
-        return await r.ReadAsync(ct) ? Parcel(r, parcelId, purposes, owners, cross, evaluatedOn, new SharedStrings()) : null;
+        return await r.ReadAsync(ct) ? Parcel(r, parcelId, [.. purposes], [.. owners], cross, evaluatedOn, shared) : null;
     }
 
-    static PurposeFacts Purpose(NpgsqlDataReader r) => new(r.GetString(1), Nullable<decimal>(r, 2));
+    /// <summary>A purpose row; its code (a few dozen distinct values) shared.</summary>
+    static PurposeFacts Purpose(NpgsqlDataReader r, SharedStrings shared) => new(Text(r, 1) is { } code ? shared.Get(code) : null, Nullable<decimal>(r, 2));
 
     /// <summary>
     /// An owner row (the eight owner columns first) with its registry match: from the registry in
@@ -169,7 +174,7 @@ public static class ParcelFactsReader
     static RegistryMatch? JoinedMatch(NpgsqlDataReader r) =>
         r.GetBoolean(8) ? new RegistryMatch(r.GetString(9), Nullable<DateOnly>(r, 10), Text(r, 11), r.GetBoolean(12)) : null;
 
-    static ParcelFacts Parcel(NpgsqlDataReader r, string parcelId, List<PurposeFacts> purposes, List<OwnerFacts> owners, CrossRecordFacts cross,
+    static ParcelFacts Parcel(NpgsqlDataReader r, string parcelId, PurposeFacts[] purposes, OwnerFacts[] owners, CrossRecordFacts cross,
         DateOnly evaluatedOn, SharedStrings shared)
     {
         var commune = shared.Get(r.GetString(1));
@@ -183,7 +188,7 @@ public static class ParcelFactsReader
             HasCertificate = r.GetBoolean(11), CertificateSerial = Text(r, 12), CertificateBookNo = Text(r, 13),
             CertificateIssuedOn = Nullable<DateOnly>(r, 14),
             Purposes = purposes,
-            PurposeAreaSum = purposes.Exists(p => p.AreaM2 is not null) ? purposes.Sum(p => p.AreaM2 ?? 0) : null,
+            PurposeAreaSum = Array.Exists(purposes, p => p.AreaM2 is not null) ? purposes.Sum(p => p.AreaM2 ?? 0) : null,
             Owners = owners,
             DuplicateKeyCount = cross.DuplicateKeyCount(commune, sheet, no),
             EvaluatedOn = evaluatedOn,

@@ -1,6 +1,6 @@
 namespace LandQuality.Rules.Facts;
 
-/// <summary>One string object per distinct value of a low-cardinality column (commune codes), instead of one per row.</summary>
+/// <summary>One string object per distinct value of a low-cardinality column (commune codes, land-use codes), instead of one per row.</summary>
 sealed class SharedStrings
 {
     readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
