@@ -48,11 +48,9 @@ static class LoopInlining
             var result = Expression.Variable(typeof(bool), "result");
             return Expression.Block(typeof(bool), [source, array, list, result],
                 Expression.Assign(source, call.Arguments[0]),
-                Expression.Assign(array, Expression.TypeAs(source, arrayType)),
-                Expression.Assign(list, Expression.TypeAs(source, listType)),
-                Expression.IfThenElse(Expression.NotEqual(array, Expression.Constant(null, arrayType)),
+                Expression.IfThenElse(Expression.NotEqual(Expression.Assign(array, Expression.TypeAs(source, arrayType)), Expression.Constant(null, arrayType)),
                     Walk(Expression.ArrayLength(array), i => Expression.ArrayIndex(array, i), lambda, wanted, result),
-                    Expression.IfThenElse(Expression.NotEqual(list, Expression.Constant(null, listType)),
+                    Expression.IfThenElse(Expression.NotEqual(Expression.Assign(list, Expression.TypeAs(source, listType)), Expression.Constant(null, listType)),
                         Walk(Expression.Property(list, nameof(List<int>.Count)), i => Expression.Property(list, "Item", i), lambda, wanted, result),
                         Expression.Assign(result, call.Update(call.Object, [source, lambda])))),
                 result);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -50,8 +51,10 @@ sealed partial class MessageTemplate
     {
         readonly string[] _segments;
         readonly int _root;
-        // input1.Property: read the property instead of serialising the whole ParcelFacts (same JSON).
+        // input1.Property: read the property instead of serialising the whole ParcelFacts (same JSON),
+        // through a compiled getter (reflection's GetValue cost more than the rest of the placeholder).
         readonly PropertyInfo? _factsProperty;
+        readonly Func<object, object?>? _read;
 
         public Placeholder(string token, string[] names)
         {
@@ -61,6 +64,12 @@ sealed partial class MessageTemplate
             _root = _segments.Length > 1 ? Array.IndexOf(names, _segments[0]) : Array.IndexOf(names, property);
             if (_segments.Length == 2 && _segments[0] == RuleSettings.InputName && _root == 0)
                 _factsProperty = typeof(ParcelFacts).GetProperty(_segments[1], BindingFlags.Public | BindingFlags.Instance);
+            if (_factsProperty is not null)
+            {
+                var facts = Expression.Parameter(typeof(object), "facts");
+                _read = Expression.Lambda<Func<object, object?>>(
+                    Expression.Convert(Expression.Property(Expression.Convert(facts, typeof(ParcelFacts)), _factsProperty), typeof(object)), facts).Compile();
+            }
         }
 
         /// <summary>
@@ -93,7 +102,7 @@ sealed partial class MessageTemplate
             if (_segments.Length == 1)
                 return JsonLiteral(root) ?? JsonSerializer.Serialize(root);
             if (_factsProperty is not null)
-                return _factsProperty.GetValue(root) is { } value ? PlainPropertyText(value) ?? Render(JsonNode.Parse(JsonSerializer.Serialize(value, _factsProperty.PropertyType))) : null;
+                return _read!(root) is { } value ? PlainPropertyText(value) ?? Render(JsonNode.Parse(JsonSerializer.Serialize(value, _factsProperty.PropertyType))) : null;
             JsonNode? current = JsonNode.Parse(JsonSerializer.Serialize(root));
             for (var i = 1; i < _segments.Length && current is not null; i++)
                 current = current is JsonObject o && o.TryGetPropertyValue(_segments[i], out var next) ? next : null;
