@@ -41,6 +41,7 @@ public class LoopInliningTests
     [InlineData("input1.Owners.Any(o => o.FullName.Length > 4)")]
     [InlineData("input1.Owners.All(o => o.BirthYear < 1952 || input1.Owners.Any(x => x.FullName.Length == o.FullName.Length + 1))")]
     [InlineData("input1.Owners.Where(o => o.Seq > 0).All(o => o.FullName.Length > 2)")]
+    [InlineData("input1.Owners.All(o => o.FullName.Any(c => c == 'B') || o.FullName.Length < 3)")]
     public void Loops_answer_and_throw_as_the_LINQ_calls(string expression)
     {
         var linq = Compile(expression, inline: false, out _);
@@ -57,7 +58,8 @@ public class LoopInliningTests
         };
         foreach (var parcel in parcels)
             Assert.Equal(Outcome(linq, parcel), Outcome(loop, parcel));
-        Assert.Contains("NullReferenceException", parcels.Select(p => Outcome(loop, p)));
+        // The parcels reach both a false answer and an exception, so both are compared.
+        Assert.Contains(parcels, p => Outcome(loop, p).EndsWith("Exception", StringComparison.Ordinal));
         Assert.Contains("False", parcels.Select(p => Outcome(loop, p)));
     }
 
