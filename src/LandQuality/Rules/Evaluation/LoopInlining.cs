@@ -5,8 +5,8 @@ namespace LandQuality.Rules.Evaluation;
 
 /// <summary>
 /// For <see cref="RuleScreen"/>: <c>source.All(x =&gt; body)</c> and <c>Any</c> over an array or list become a loop
-/// with the body written inside it, instead of a call through a delegate for every element (twenty
-/// rules of the default set walk the owners this way). The loop visits the same elements in the same
+/// with the body written inside it, instead of a call through a delegate for every element (of the
+/// default set, nineteen rules walk the owners this way and two the purposes). The loop visits the same elements in the same
 /// order and stops at the same one, so it gives the same answer and throws for the same element as
 /// the LINQ call. A source that is neither an array nor a <see cref="List{T}"/> at run time (or null) goes
 /// to the LINQ call as written, which throws or enumerates as LINQ does.

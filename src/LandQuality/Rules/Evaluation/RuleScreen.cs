@@ -8,9 +8,11 @@ namespace LandQuality.Rules.Evaluation;
 /// neighbours into one method that unpacks the frame once and returns a bit per rule that did not
 /// succeed. Only those rules are then evaluated in full, for their message or exception text, so the
 /// findings are the nodes' own. Rules are pure functions of the parcel (they never assign, and the
-/// helpers they call are pure), so the second evaluation fails exactly when the first did. Measured
-/// on 200 parcels looped in cache, a third of the time went to calling 35 rules one by one (the node,
-/// its delegate, unpacking the frame, the outcome) rather than to the rules themselves.
+/// helpers they call are pure), so the second evaluation fails exactly when the first did; a rule
+/// that throws therefore throws twice for that parcel. Profiled on 200 parcels looped in cache, a
+/// sixth of the time went to calling 35 rules one by one (the node, its delegate, unpacking the
+/// frame, the outcome) rather than to the rules; screened, the core ran 18–26% faster on facts
+/// streamed from PostgreSQL (two alternated pairs of runs).
 /// </summary>
 sealed class RuleScreen
 {
