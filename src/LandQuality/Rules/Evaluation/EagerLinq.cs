@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace LandQuality.Rules.Evaluation;
@@ -11,6 +12,13 @@ namespace LandQuality.Rules.Evaluation;
 /// </summary>
 public static class EagerLinq
 {
+    /// <summary>The LINQ methods these stand in for: <c>Enumerable.All</c> and <c>Any</c> with a predicate.</summary>
+    internal static readonly MethodInfo LinqAll = LinqPredicateMethod(nameof(Enumerable.All));
+    internal static readonly MethodInfo LinqAny = LinqPredicateMethod(nameof(Enumerable.Any));
+
+    static MethodInfo LinqPredicateMethod(string name) =>
+        typeof(Enumerable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2);
+
     public static bool All<T, TFree>(IEnumerable<T> source, Func<TFree, T, bool> predicate, TFree free) =>
         !Finds(source, predicate, free, wanted: false);
 

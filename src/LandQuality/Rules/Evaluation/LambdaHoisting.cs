@@ -23,12 +23,9 @@ static class LambdaHoisting
     {
         static readonly Dictionary<MethodInfo, MethodInfo> EagerForms = new()
         {
-            [LinqMethod(nameof(Enumerable.All))] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.All))!,
-            [LinqMethod(nameof(Enumerable.Any))] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.Any))!,
+            [EagerLinq.LinqAll] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.All))!,
+            [EagerLinq.LinqAny] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.Any))!,
         };
-
-        static MethodInfo LinqMethod(string name) => typeof(Enumerable).GetMethods()
-            .Single(m => m.Name == name && m.GetParameters().Length == 2);
 
         /// <summary>
         /// <c>source.All(x =&gt; body)</c> or <c>Any</c> whose body reads exactly one outer value becomes

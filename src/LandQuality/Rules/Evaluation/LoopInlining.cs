@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 
 namespace LandQuality.Rules.Evaluation;
 
@@ -13,12 +12,6 @@ namespace LandQuality.Rules.Evaluation;
 /// </summary>
 static class LoopInlining
 {
-    static readonly MethodInfo AllMethod = LinqMethod(nameof(Enumerable.All));
-    static readonly MethodInfo AnyMethod = LinqMethod(nameof(Enumerable.Any));
-
-    static MethodInfo LinqMethod(string name) =>
-        typeof(Enumerable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2);
-
     public static Expression Apply(Expression expression) => new Inliner().Visit(expression);
 
     sealed class Inliner : ExpressionVisitor
@@ -29,9 +22,9 @@ static class LoopInlining
             if (!visited.Method.IsGenericMethod || visited.Arguments.Count != 2 || visited.Arguments[1] is not LambdaExpression { Parameters.Count: 1 } lambda)
                 return visited;
             var definition = visited.Method.GetGenericMethodDefinition();
-            if (definition != AllMethod && definition != AnyMethod)
+            if (definition != EagerLinq.LinqAll && definition != EagerLinq.LinqAny)
                 return visited;
-            return Loop(visited, lambda, wanted: definition == AnyMethod);
+            return Loop(visited, lambda, wanted: definition == EagerLinq.LinqAny);
         }
 
         /// <summary>

@@ -90,9 +90,7 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         var parsed = HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool)));
         var body = LambdaHoisting.Apply(parsed);
         var args = Expression.Parameter(typeof(object[]), "args");
-        var unpack = scope.Parameters.Select((p, i) =>
-            (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
-        var predicate = Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, unpack.Append(body)), args).Compile();
+        var predicate = Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, scope.Unpack(args).Append(body)), args).Compile();
         return (predicate, ScreenBody(parsed));
     }
 

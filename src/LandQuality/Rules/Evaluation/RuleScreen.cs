@@ -78,8 +78,7 @@ sealed class RuleScreen
         var args = Expression.Parameter(typeof(object[]), "args");
         var failed = Expression.Variable(typeof(ulong), "failed");
         var body = new List<Expression>();
-        body.AddRange(scope.Parameters.Select((p, i) =>
-            Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type))));
+        body.AddRange(scope.Unpack(args));
         body.Add(Expression.Assign(failed, Expression.Constant(0UL)));
         body.AddRange(successes.Select((success, bit) =>
             Expression.IfThen(Expression.Not(success), Expression.OrAssign(failed, Expression.Constant(1UL << bit)))));

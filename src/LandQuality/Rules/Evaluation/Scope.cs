@@ -23,4 +23,8 @@ sealed class Scope
     public string[] Names { get; }
     /// <summary>The same parameters in the form <c>RuleExpressionParser.Compile</c> takes.</summary>
     public RuleParameter[] RuleParameters { get; }
+
+    /// <summary>Assignments of a frame's values (<paramref name="frame"/>, an <c>object[]</c>) to the parameters, each cast to its type.</summary>
+    public IEnumerable<Expression> Unpack(ParameterExpression frame) => Parameters.Select((p, i) =>
+        (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(frame, Expression.Constant(i)), p.Type)));
 }

@@ -58,8 +58,7 @@ sealed class ScopedParams
             return null;
 
         var args = Expression.Parameter(typeof(object[]), "args");
-        var body = outer.Parameters
-            .Select((p, i) => (Expression)Expression.Assign(p, Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)))
+        var body = outer.Unpack(args)
             .Concat(assignments)
             .Append(Expression.NewArrayInit(typeof(object), parameters.Select(p => Expression.Convert(p, typeof(object)))));
         var lambda = Expression.Lambda<Func<object?[], object?[]>>(Expression.Block(parameters, body), args);
