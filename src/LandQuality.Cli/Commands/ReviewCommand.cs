@@ -69,9 +69,7 @@ public static class ReviewCommand
             var changes = (p.GetValue(set) ?? []).Select(s => s.Split('=', 2)).Select(kv => new FieldChange(kv[0], kv.Length > 1 && kv[1].Length > 0 ? kv[1] : null)).ToList();
             var request = new DecisionRequest(p.GetValue(user)!, p.GetValue(task), p.GetValue(revision), p.GetValue(decision)!,
                 p.GetValue(op) ?? Guid.NewGuid().ToString("N"), p.GetValue(reason), changes);
-            var outcome = await new DecisionService(db).DecideAsync(request, ct);
-            var finalStage = outcome.RunAutomatic ? await new AutomaticStages(db).RunAsync(outcome.CaseId, request.UserName, ct) : null;
-            return new { outcome, after_reevaluation = finalStage };
+            return await new DecisionService(db).DecideAsync(request, ct);
         }, ct));
 
         foreach (var c in new[] { seed, queue, next, show, release, reassign, decide })

@@ -27,7 +27,7 @@ public sealed class ReviewRecoveryTests : IAsyncLifetime
         var task = await Scenario.OpenTaskAsync(parcel);
         var claimed = await new ReviewQueue(db.Database).ClaimAsync("so.1", task.Id, CancellationToken.None);
         // The approval commits with the case at its automatic stage; the process dies before re-evaluating.
-        var outcome = await new DecisionService(db.Database).DecideAsync(
+        var outcome = await new DecisionService(db.Database) { RunsAutomaticStages = false }.DecideAsync(
             new DecisionRequest("so.1", task.Id, claimed.Revision, "approve", "op-crash"), CancellationToken.None);
         Assert.True(outcome.RunAutomatic);
         Assert.Equal("reevaluate", (await Scenario.CaseAsync(parcel)).Stage);

@@ -66,15 +66,13 @@ sealed class ReviewScenario(TestDatabase db)
         return await context.ReviewCases.AsNoTracking().Where(c => c.ParcelId == parcelId).OrderByDescending(c => c.Id).FirstAsync();
     }
 
-    /// <summary>Claims the parcel's open task as <paramref name="user"/> and decides; runs the automatic stage when the decision leads to one.</summary>
+    /// <summary>Claims the parcel's open task as <paramref name="user"/> and decides (the decision service runs any automatic stage it leads to).</summary>
     public async Task<DecisionOutcome> ActAsync(string user, string parcelId, string decision, string? reason = null, params FieldChange[] corrections)
     {
         var task = await OpenTaskAsync(parcelId);
         var claimed = await new ReviewQueue(db.Database).ClaimAsync(user, task.Id, CancellationToken.None);
         var outcome = await new DecisionService(db.Database).DecideAsync(
             new DecisionRequest(user, task.Id, claimed.Revision, decision, Guid.NewGuid().ToString("N"), reason, corrections), CancellationToken.None);
-        if (outcome.RunAutomatic)
-            await new AutomaticStages(db.Database).RunAsync(outcome.CaseId, user, CancellationToken.None);
         return outcome;
     }
 }

@@ -14,8 +14,13 @@ public sealed record FieldChange(string Field, string? Value);
 public sealed record DecisionRequest(string UserName, long TaskId, int Revision, string Decision, string OperationId,
     string? Reason = null, IReadOnlyList<FieldChange>? Corrections = null, IReadOnlyList<long>? AttachmentIds = null);
 
-/// <summary>Where the case went: its new stage, and whether the platform must now run the stage's automatic action.</summary>
-public sealed record DecisionOutcome(long CaseId, string ParcelId, string FromStage, string ToStage, bool RunAutomatic, string Status);
+/// <summary>
+/// Where the case went: the stage the decision moved it to, whether that stage is automatic, and —
+/// when it was — the stage the automatic step left it in (<see cref="AfterReevaluation"/>), or why
+/// that step has not finished yet (the sweep finishes it).
+/// </summary>
+public sealed record DecisionOutcome(long CaseId, string ParcelId, string FromStage, string ToStage, bool RunAutomatic, string Status,
+    string? AfterReevaluation = null, string? AutomaticPending = null);
 
 /// <summary>
 /// Completes a task with a decision, in one transaction: the task (revision-checked), the case's
@@ -27,7 +32,30 @@ public sealed record DecisionOutcome(long CaseId, string ParcelId, string FromSt
 /// </summary>
 public sealed class DecisionService(Database database)
 {
+    /// <summary>
+    /// After a decision that enters an automatic stage commits, run that stage here, so every front end
+    /// gets the same workflow. Off only to stand for a process that dies between the two (tests).
+    /// </summary>
+    public bool RunsAutomaticStages { get; init; } = true;
+
     public async Task<DecisionOutcome> DecideAsync(DecisionRequest request, CancellationToken ct)
+    {
+        var outcome = await DecideOnlyAsync(request, ct);
+        if (!outcome.RunAutomatic || !RunsAutomaticStages || outcome.Status != "open")
+            return outcome;
+        // The stored stage is the outbox: a failure here leaves the case at its automatic stage for the sweep.
+        try
+        {
+            var after = await new AutomaticStages(database).RunAsync(outcome.CaseId, request.UserName, ct);
+            return outcome with { AfterReevaluation = after };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return outcome with { AutomaticPending = $"re-evaluation did not finish ({e.Message}); the sweep (lq cases sweep) will finish it" };
+        }
+    }
+
+    async Task<DecisionOutcome> DecideOnlyAsync(DecisionRequest request, CancellationToken ct)
     {
         var corrections = request.Corrections ?? [];
         if (corrections.Select(c => CorrectionFields.Check(c.Field, c.Value)).FirstOrDefault(e => e is not null) is { } invalid)

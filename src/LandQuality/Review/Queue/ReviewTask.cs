@@ -1,6 +1,6 @@
 namespace LandQuality.Review.Queue;
 
-public enum ReviewTaskStatus { Open, Claimed, Completed, Cancelled }
+public enum ReviewTaskStatus { Open, Claimed, Completed, Withdrawn }
 
 /// <summary>
 /// A human step of a case waiting for someone (Elsa's bookmark): it belongs to a stage, a candidate
@@ -65,7 +65,7 @@ public sealed class ReviewTask
     /// <summary>A supervisor hands the task to another reviewer (it stays claimed, by them).</summary>
     public void Reassign(string toUser, DateTimeOffset now)
     {
-        if (Status is ReviewTaskStatus.Completed or ReviewTaskStatus.Cancelled)
+        if (Status is ReviewTaskStatus.Completed or ReviewTaskStatus.Withdrawn)
             throw new ReviewException($"Task {Id} is {Status.ToString().ToLowerInvariant()} and cannot be reassigned.");
         (Status, ClaimedBy, ClaimedAt) = (ReviewTaskStatus.Claimed, toUser, now);
         Revision++;
@@ -83,7 +83,7 @@ public sealed class ReviewTask
     /// <summary>False when there is nothing to escalate (the task was finished or escalated meanwhile).</summary>
     public bool Escalate(string toRole, DateTimeOffset now)
     {
-        if (Status is ReviewTaskStatus.Completed or ReviewTaskStatus.Cancelled || EscalatedToRole is not null)
+        if (Status is ReviewTaskStatus.Completed or ReviewTaskStatus.Withdrawn || EscalatedToRole is not null)
             return false;
         (EscalatedToRole, EscalatedAt) = (toRole, now);
         Revision++;
