@@ -26,15 +26,20 @@ public static class AuditCommand
 
         var parcel = new Argument<string>("PARCEL_ID");
         var show = new Command("show", "A parcel's full cleaning history: import, evaluations, review steps, field changes — who and when.");
+        var lang = CliLanguage.Option();
         show.Arguments.Add(parcel);
+        show.Options.Add(lang);
         show.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
             try
             {
-                var table = new Table().AddColumns("when (UTC)", "who", "what", "details");
-                foreach (var l in await ParcelHistory.LoadAsync(database, parse.GetValue(parcel)!, ct))
-                    table.AddRow(l.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(l.Actor), l.Kind, Markup.Escape(l.Details));
+                var en = parse.GetValue(lang) == "en";
+                var table = new Table().AddColumns(en ? "when (UTC)" : "thời điểm (UTC)", en ? "who" : "người thực hiện", en ? "what" : "bước",
+                    en ? "details" : "nội dung");
+                foreach (var l in await ParcelHistory.LoadAsync(database, parse.GetValue(parcel)!, ct, en ? "en" : "vi"))
+                    table.AddRow(l.At.UtcDateTime.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(l.Actor),
+                        Markup.Escape(l.Kind), Markup.Escape(l.Details));
                 AnsiConsole.Write(table);
                 return 0;
             }

@@ -12,10 +12,10 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var ruleSet = new Option<string>("--rule-set") { Description = "Rule set to evaluate.", DefaultValueFactory = _ => "default" };
-        var version = new Option<int?>("--version") { Description = "A published or retired version (default: the published one)." };
+        var version = new Option<int?>("--version") { Description = "A published or retired version (default: the published one). Only the published version of the rule set in force sets the parcels' verdicts; other runs keep their findings under the run." };
         var commune = new Option<string?>("--commune") { Description = "Only this commune (5-digit code)." };
         var parcel = new Option<string?>("--parcel") { Description = "Only this parcel." };
-        var resume = new Option<long?>("--resume") { Description = "Resume this unfinished run: communes already stored are skipped." };
+        var resume = new Option<long?>("--resume") { Description = "Resume this unfinished run after its last stored parcel, with the run's own version and scope." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
         var command = new Command("evaluate", "Evaluate parcels against a rule set; findings and per-dimension status are stored.");
         foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, json })

@@ -12,17 +12,22 @@ public static class FindingsCommand
         var findings = new Command("findings", "Findings of evaluations.");
         var output = new Option<FileInfo>("--out") { Description = "CSV file to write.", Required = true };
         var run = new Option<long?>("--run") { Description = "Findings of this run instead of each parcel's latest." };
-        var export = new Command("export", "Write parcel_id,rule,dimension,severity,message as CSV.");
+        var lang = CliLanguage.Option();
+        var export = new Command("export", "Write parcel_id,rule,dimension,severity,message,detail as CSV (message in Vietnamese; --lang en for English).");
         export.Options.Add(output);
         export.Options.Add(run);
+        export.Options.Add(lang);
         export.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
             var runId = parse.GetValue(run);
-            // Only numbers are formatted into the statement (COPY takes no parameters).
+            // Only numbers and a fixed column name are formatted into the statement (COPY takes no parameters).
+            // The message people read, in their language; the rule's technical message (RulesEngine's) as detail.
+            var message = parse.GetValue(lang) == "en" ? "coalesce(f.message_en, f.message)" : "coalesce(f.message_vi, f.message)";
+            var columns = $"f.parcel_id, f.rule_name AS rule, f.dimension, f.severity, {message} AS message, f.message AS detail";
             var select = runId is { } id
-                ? $"SELECT parcel_id, rule_name AS rule, dimension, severity, message FROM findings WHERE run_id = {id} ORDER BY parcel_id, rule_name"
-                : "SELECT f.parcel_id, f.rule_name AS rule, f.dimension, f.severity, f.message FROM findings f " +
+                ? $"SELECT {columns} FROM findings f WHERE f.run_id = {id} ORDER BY f.parcel_id, f.rule_name"
+                : $"SELECT {columns} FROM findings f " +
                   "JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id ORDER BY f.parcel_id, f.rule_name";
             var path = parse.GetValue(output)!.FullName;
             await CsvExport.ToFileAsync(database.DataSource, select, path, ct);

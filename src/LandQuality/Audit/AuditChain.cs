@@ -39,6 +39,28 @@ public static class AuditChain
         return (int)(await batch.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>
+    /// Appends one entry to each of many chains in one statement (an import's or an evaluation batch's
+    /// changes): <paramref name="sourceSql"/> yields columns <c>parcel_id</c> and <c>payload</c>, one row per
+    /// parcel; the heads are locked first (<c>FOR UPDATE</c>, the lock <c>audit_append</c> takes), so a
+    /// review decision appending to the same chain meanwhile waits, and the entries are hashed as
+    /// <see cref="HashOf"/> does. Parameters $1 (time), $2 (actor) and $3 (kind) are the caller's first three.
+    /// </summary>
+    public static string AppendManySql(string sourceSql) => $"""
+        WITH src AS ({sourceSql}),
+        heads AS (SELECT h.parcel_id, h.seq, h.hash FROM audit_heads h WHERE h.parcel_id IN (SELECT parcel_id FROM src) FOR UPDATE),
+        events AS (
+            SELECT s.parcel_id, coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, '{Genesis}') AS prev_hash, $1::timestamptz AS at,
+                   $2::text AS actor, $3::text AS kind, s.payload::text AS payload
+            FROM src s LEFT JOIN heads h ON h.parcel_id = s.parcel_id),
+        hashed AS (SELECT e.*, {HashSql} AS hash FROM events e),
+        entries AS (
+            INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)
+            SELECT parcel_id, seq, at, actor, kind, payload, prev_hash, hash FROM hashed)
+        INSERT INTO audit_heads (parcel_id, seq, hash) SELECT parcel_id, seq, hash FROM hashed
+        ON CONFLICT (parcel_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash
+        """;
+
     /// <summary>The payload text exactly as stored and hashed.</summary>
     public static string Payload(object payload) => JsonSerializer.Serialize(payload, PayloadJson);
 

@@ -9,16 +9,18 @@ readonly record struct MergeCounts(long Rejected, long Inserted, long Updated);
 /// <summary>
 /// Moves the staged rows into the land tables in one transaction: duplicates and orphans are
 /// rejected by line first, then each table is upserted. Parcels go first so that owners can be
-/// checked against them.
+/// checked against them. Every parcel created or changed gets an <c>imported</c> entry in its hash
+/// chain in the same transaction (<see cref="ImportChangesSql"/>).
 /// </summary>
 static class ImportMerge
 {
-    public static async Task<Dictionary<string, MergeCounts>> RunAsync(NpgsqlConnection conn, long importId,
+    public static async Task<Dictionary<string, MergeCounts>> RunAsync(NpgsqlConnection conn, long importId, string actor,
         IReadOnlySet<string> files, CancellationToken ct)
     {
         var result = new Dictionary<string, MergeCounts>();
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
+        await Exec(conn, ImportChangesSql.Create, importId, ct);
 
         if (files.Contains(InterchangeFiles.Parcels))
         {
@@ -26,13 +28,15 @@ static class ImportMerge
             if (await IsEmptyAsync(conn, "parcels", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadParcels, importId, ct);
+                await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
                 result[InterchangeFiles.Parcels] = new(rejected, await CountAsync(conn, "stage_parcels", ct), 0);
             }
             else
             {
                 await Exec(conn, MergeSql.CreateTouched, importId, ct);
+                await Exec(conn, ImportChangesSql.ChangedDetails, importId, ct);
                 await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
-                var inserted = (long)(await Scalar(conn, MergeSql.UpsertParcels, importId, ct))!;
+                var inserted = (long)(await Scalar(conn, ImportChangesSql.ChangedParcels(MergeSql.UpsertParcels), importId, ct))!;
                 await Exec(conn, MergeSql.InsertDetailsOfNewParcels, importId, ct);
                 var updated = (long)(await Scalar(conn, "SELECT count(*) FROM touched_parcels", importId, ct))!;
                 result[InterchangeFiles.Parcels] = new(rejected, inserted, updated);
@@ -44,10 +48,12 @@ static class ImportMerge
             if (await IsEmptyAsync(conn, "owners", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadOwners, importId, ct);
+                await Exec(conn, ImportChangesSql.FirstLoadOwners, importId, ct);
                 result[InterchangeFiles.Owners] = new(rejected, await CountAsync(conn, "stage_owners", ct), 0);
             }
             else
             {
+                await Exec(conn, ImportChangesSql.ChangedOwners, importId, ct);
                 var (inserted, updated) = await Counts(conn, MergeSql.UpsertOwners, importId, ct);
                 await Exec(conn, MergeSql.DeleteSurplusOwners, importId, ct);
                 if (files.Contains(InterchangeFiles.Parcels))
@@ -68,6 +74,14 @@ static class ImportMerge
                 var (inserted, updated) = await Counts(conn, MergeSql.UpsertPopulation, importId, ct);
                 result[InterchangeFiles.Population] = new(rejected, inserted, updated);
             }
+        }
+        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries, conn))
+        {
+            chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
+            chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "imported" });
+            chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
+            await chain.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
         return result;

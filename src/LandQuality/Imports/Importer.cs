@@ -48,7 +48,7 @@ public sealed class Importer(Database database)
                     bytesBefore += new FileInfo(path).Length;
                 }
             }
-            var merged = await ImportMerge.RunAsync(conn, importId, staged.Keys.ToHashSet(), ct);
+            var merged = await ImportMerge.RunAsync(conn, importId, importedBy, staged.Keys.ToHashSet(), ct);
             await VacuumAsync(conn, staged.Keys, ct);
             var summaries = staged.Values.Select(s =>
             {

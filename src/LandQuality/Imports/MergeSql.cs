@@ -55,27 +55,28 @@ static class MergeSql
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>Returns how many parcels were new; changed ones are added to touched_parcels.</summary>
+    /// <summary>
+    /// The upsert of parcels, returning each new or changed parcel and whether it was new; run through
+    /// <see cref="ImportChangesSql.ChangedParcels"/>, which counts the new ones, adds the changed ones to
+    /// touched_parcels and notes the changes for the chains.
+    /// </summary>
     public const string UpsertParcels = """
-        WITH r AS (
-            INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
-                                 land_use_term, land_use_origin, geometry_wkt, updated_on, import_id)
-            SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
-                   land_use_term, land_use_origin, geometry_wkt, updated_on, $1
-            FROM stage_parcels
-            ON CONFLICT (parcel_id) DO UPDATE SET
-                commune_code = EXCLUDED.commune_code, map_sheet = EXCLUDED.map_sheet, parcel_no = EXCLUDED.parcel_no,
-                address = EXCLUDED.address, area_m2 = EXCLUDED.area_m2, legal_area_m2 = EXCLUDED.legal_area_m2,
-                land_use_term = EXCLUDED.land_use_term, land_use_origin = EXCLUDED.land_use_origin,
-                geometry_wkt = EXCLUDED.geometry_wkt, updated_on = EXCLUDED.updated_on, import_id = EXCLUDED.import_id
-            WHERE (parcels.commune_code, parcels.map_sheet, parcels.parcel_no, parcels.address, parcels.area_m2,
-                   parcels.legal_area_m2, parcels.land_use_term, parcels.land_use_origin, parcels.geometry_wkt, parcels.updated_on)
-                IS DISTINCT FROM
-                  (EXCLUDED.commune_code, EXCLUDED.map_sheet, EXCLUDED.parcel_no, EXCLUDED.address, EXCLUDED.area_m2,
-                   EXCLUDED.legal_area_m2, EXCLUDED.land_use_term, EXCLUDED.land_use_origin, EXCLUDED.geometry_wkt, EXCLUDED.updated_on)
-            RETURNING parcel_id, (xmax = 0) AS inserted),
-        changed AS (INSERT INTO touched_parcels SELECT parcel_id FROM r WHERE NOT inserted ON CONFLICT DO NOTHING)
-        SELECT count(*) FILTER (WHERE inserted) FROM r
+        INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
+                             land_use_term, land_use_origin, geometry_wkt, updated_on, import_id)
+        SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
+               land_use_term, land_use_origin, geometry_wkt, updated_on, $1
+        FROM stage_parcels
+        ON CONFLICT (parcel_id) DO UPDATE SET
+            commune_code = EXCLUDED.commune_code, map_sheet = EXCLUDED.map_sheet, parcel_no = EXCLUDED.parcel_no,
+            address = EXCLUDED.address, area_m2 = EXCLUDED.area_m2, legal_area_m2 = EXCLUDED.legal_area_m2,
+            land_use_term = EXCLUDED.land_use_term, land_use_origin = EXCLUDED.land_use_origin,
+            geometry_wkt = EXCLUDED.geometry_wkt, updated_on = EXCLUDED.updated_on, import_id = EXCLUDED.import_id
+        WHERE (parcels.commune_code, parcels.map_sheet, parcels.parcel_no, parcels.address, parcels.area_m2,
+               parcels.legal_area_m2, parcels.land_use_term, parcels.land_use_origin, parcels.geometry_wkt, parcels.updated_on)
+            IS DISTINCT FROM
+              (EXCLUDED.commune_code, EXCLUDED.map_sheet, EXCLUDED.parcel_no, EXCLUDED.address, EXCLUDED.area_m2,
+               EXCLUDED.legal_area_m2, EXCLUDED.land_use_term, EXCLUDED.land_use_origin, EXCLUDED.geometry_wkt, EXCLUDED.updated_on)
+        RETURNING parcel_id, (xmax = 0) AS inserted
         """;
 
     /// <summary>Purposes and certificates of the parcels just inserted (rows of existing parcels are already equal and skipped).</summary>

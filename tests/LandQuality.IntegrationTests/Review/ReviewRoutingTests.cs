@@ -46,7 +46,7 @@ public sealed class ReviewRoutingTests(TestDatabase db) : IClassFixture<TestData
         Assert.Equal(CaseStatus.Verified, (await scenario.CaseAsync("R-P1")).Status);
         Assert.Equal("Nguyễn Văn Bính", await db.ScalarTextAsync("SELECT full_name FROM owners WHERE parcel_id = 'R-P1' AND seq = 1"));
         var history = await ParcelHistory.LoadAsync(db.Database, "R-P1", CancellationToken.None);
-        Assert.Equal(["import", "evaluation", "case_opened"], history.Select(h => h.Kind).Take(3));
+        Assert.Equal(["imported", "evaluated", "case_opened"], history.Select(h => h.Kind).Take(3));
         Assert.Contains(history, h => h.Kind == "correction_applied" && h.Details.Contains("Nguyễn Văn Bình", StringComparison.Ordinal));
         Assert.Equal("case_closed", history[^1].Kind);
         Assert.True((await AuditVerifier.VerifyAsync(db.Database.DataSource, CancellationToken.None)).Intact);

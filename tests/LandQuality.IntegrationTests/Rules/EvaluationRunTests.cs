@@ -129,7 +129,8 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
     [Fact]
     public async Task A_batch_commits_only_after_the_batch_before_it_and_not_at_all_when_that_one_failed()
     {
-        var (run, version) = await RunLog.StartOrResumeAsync(Db.Database, new EvaluationRequest("test", CommuneCode: "19774"), CancellationToken.None);
+        var (run, version, _) = await RunLog.StartOrResumeAsync(Db.Database, new EvaluationRequest("test", CommuneCode: "19774"), CancellationToken.None);
+        var context = new RunContext(run.Id, version.Id, version.RuleSet, version.Version, "test", run.SetsVerdicts);
         var rules = CompiledVersions.Get(version);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         async Task<(string Id, List<LandQuality.Rules.Facts.ParcelFacts> Parcels, List<LandQuality.Rules.Evaluation.Finding> Findings)> BatchAsync(int n)
@@ -143,7 +144,7 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
 
         var one = await BatchAsync(0);
         var before = new TaskCompletionSource();
-        var writing = ResultWriter.WriteAsync(conn, run.Id, version.Id, one.Parcels, one.Findings, before.Task, CancellationToken.None);
+        var writing = ResultWriter.WriteAsync(conn, context, one.Parcels, one.Findings, before.Task, CancellationToken.None);
         try
         {
             // Its statements are done when its session sits idle in its transaction after the last of them, the marker.
@@ -165,7 +166,7 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         var two = await BatchAsync(1);
         var failed = Task.FromException(new InvalidOperationException("the batch before failed"));
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ResultWriter.WriteAsync(conn, run.Id, version.Id, two.Parcels, two.Findings, failed, CancellationToken.None));
+            ResultWriter.WriteAsync(conn, context, two.Parcels, two.Findings, failed, CancellationToken.None));
         Assert.Equal(0, await Db.ScalarAsync(Marker(two.Id)));
         Assert.Equal(0, await Db.ScalarAsync($"SELECT count(*) FROM findings WHERE run_id = {run.Id} AND parcel_id = '{two.Id}'"));
         Assert.Equal(0, await Db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE run_id = {run.Id} AND parcel_id = '{two.Id}'"));

@@ -1049,6 +1049,10 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("seconds");
 
+                    b.Property<bool>("SetsVerdicts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sets_verdicts");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -1153,6 +1157,14 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("message");
 
+                    b.Property<string>("MessageEn")
+                        .HasColumnType("text")
+                        .HasColumnName("message_en");
+
+                    b.Property<string>("MessageVi")
+                        .HasColumnType("text")
+                        .HasColumnName("message_vi");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1196,6 +1208,10 @@ namespace LandQuality.Data.Migrations
                     b.Property<DateTimeOffset>("EvaluatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("evaluated_at");
+
+                    b.Property<string>("Failing")
+                        .HasColumnType("text")
+                        .HasColumnName("failing");
 
                     b.Property<long>("RuleSetVersionId")
                         .HasColumnType("bigint")

@@ -55,7 +55,8 @@ sealed class CompiledWorkflow
             foreach (var token in template.Unresolvable)
                 problems?.Add(new RuleProblem(ProblemLevel.Warning, workflow.WorkflowName, rule.RuleName,
                     $"ErrorMessage placeholder {token} names nothing the rule sees; it will stay as written."));
-            return new TopLevelRule(metadata, node, template);
+            return new TopLevelRule(metadata, node, template,
+                MessageTemplate.ForPeople(metadata.MessageVi, node.Scope), MessageTemplate.ForPeople(metadata.MessageEn, node.Scope));
         });
         return new CompiledWorkflow(globals, compiled.ToArray(), scope);
     }
@@ -98,9 +99,13 @@ sealed class CompiledWorkflow
             // RulesEngine formats the ErrorMessage only when the result carries no exception message.
             findings.Add(string.IsNullOrWhiteSpace(outcome.Error)
                 ? new Finding(facts.ParcelId, rule.Metadata, rule.Template.Format(outcome.Frame), false)
+                {
+                    MessageVi = rule.Vi?.Format(outcome.Frame, "(trống)")!, MessageEn = rule.En?.Format(outcome.Frame, "(empty)")!,
+                }
                 : new Finding(facts.ParcelId, rule.Metadata, outcome.Error, true));
         }
     }
 
-    sealed record TopLevelRule(RuleMetadata Metadata, RuleNode Node, MessageTemplate Template);
+    /// <param name="Vi">The message for people when it has placeholders; null when it is the rule's text as written.</param>
+    sealed record TopLevelRule(RuleMetadata Metadata, RuleNode Node, MessageTemplate Template, MessageTemplate? Vi, MessageTemplate? En);
 }

@@ -31,14 +31,24 @@ sealed partial class MessageTemplate
     /// <summary>Placeholders whose name (or, for <c>input1.X</c>, property) is not in scope: they can never be filled.</summary>
     public IEnumerable<string> Unresolvable => _placeholders.Where(p => !p.CanResolve).Select(p => p.Token);
 
-    /// <summary>RulesEngine leaves the message empty when a rule has no ErrorMessage.</summary>
-    public string Format(object?[] frame)
+    /// <summary>A template for a message people read (message_vi, message_en), or null when it has no placeholder to fill.</summary>
+    public static MessageTemplate? ForPeople(string text, Scope scope)
+    {
+        var template = new MessageTemplate(text, scope);
+        return template._placeholders.Length > 0 ? template : null;
+    }
+
+    /// <summary>
+    /// RulesEngine leaves the message empty when a rule has no ErrorMessage, and a placeholder whose value is
+    /// null as written; a message for people passes <paramref name="whenNull"/> to say "empty" instead.
+    /// </summary>
+    public string Format(object?[] frame, string? whenNull = null)
     {
         if (_template is null)
             return "";
         var message = _template;
         foreach (var placeholder in _placeholders)
-            if (placeholder.Resolve(frame) is { } value)
+            if ((placeholder.Resolve(frame) ?? whenNull) is { } value)
                 message = message.Replace(placeholder.Token, value, StringComparison.Ordinal);
         return message;
     }

@@ -24,6 +24,12 @@ public sealed class EvaluationRun
     public long FindingsCount { get; set; }
     public double? Seconds { get; set; }
     public string? Error { get; set; }
+    /// <summary>
+    /// The run was of the published version of the rule set in force, so it set the parcels' current
+    /// verdicts (and closed cases, and wrote verdict changes to the chains). Runs of other versions keep
+    /// their findings under the run only.
+    /// </summary>
+    public bool SetsVerdicts { get; init; } = true;
 }
 
 /// <summary>
@@ -57,7 +63,11 @@ public sealed class FindingRow
     public required string Dimension { get; init; }
     public required string Severity { get; init; }
     public required string Stage { get; init; }
+    /// <summary>RulesEngine's ErrorMessage with its values filled in (or the exception of a rule error): the technical detail.</summary>
     public required string Message { get; init; }
+    /// <summary>The rule's message for people, Vietnamese and English (null in runs stored before they were kept).</summary>
+    public string? MessageVi { get; init; }
+    public string? MessageEn { get; init; }
     public bool IsRuleError { get; init; }
 }
 
@@ -77,4 +87,6 @@ public sealed class ParcelStatus
     public int Errors { get; set; }
     public int Warnings { get; set; }
     public DateTimeOffset EvaluatedAt { get; set; }
+    /// <summary>The rules the parcel fails, sorted, comma-separated: what an evaluation compares to tell whether the verdict changed.</summary>
+    public string? Failing { get; set; }
 }

@@ -32,7 +32,8 @@ public sealed class EvaluationRunner(Database database)
         if (request.ParcelId is { } parcelId)
             return await EvaluateParcelAsync(parcelId, request, ct);
 
-        var (run, version) = await RunLog.StartOrResumeAsync(database, request, ct);
+        (var run, var version, request) = await RunLog.StartOrResumeAsync(database, request, ct);
+        var context = new RunContext(run.Id, version.Id, version.RuleSet, version.Version, run.StartedBy, run.SetsVerdicts);
         // One failing stage stops the other two, so no stage is left waiting or holding connections.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var toEvaluate = Channel.CreateBounded<List<ParcelFacts>>(1);
@@ -100,7 +101,7 @@ public sealed class EvaluationRunner(Database database)
                 async Task StoreAsync(NpgsqlConnection conn, List<ParcelFacts> parcels, List<Finding> findings, Task commitAfter)
                 {
                     var clock = Stopwatch.StartNew();
-                    await ResultWriter.WriteAsync(conn, run.Id, version.Id, parcels, findings, commitAfter, stop.Token);
+                    await ResultWriter.WriteAsync(conn, context, parcels, findings, commitAfter, stop.Token);
                     Interlocked.Add(ref storingTicks, clock.Elapsed.Ticks);
                     progress?.Report(Interlocked.Add(ref stored, parcels.Count));
                 }
@@ -153,12 +154,12 @@ public sealed class EvaluationRunner(Database database)
         var facts = await ParcelFactsReader.ReadParcelAsync(database.DataSource, parcelId, evaluatedOn, ct);
         if (facts is null)
         {
-            var (run, _) = await RunLog.StartOrResumeAsync(database, request with { ParcelId = parcelId }, ct);
+            var (run, _, _) = await RunLog.StartOrResumeAsync(database, request with { ParcelId = parcelId }, ct);
             await RunLog.FailAsync(database, run.Id, $"parcel {parcelId} does not exist");
             throw new InvalidOperationException($"Parcel {parcelId} does not exist.");
         }
         var findings = CompiledVersions.Get(version).Evaluate(facts);
-        var runId = await ParcelResultWriter.WriteAsync(database.DataSource, version.Id, request.StartedBy, startedAt, evaluatedOn,
+        var runId = await ParcelResultWriter.WriteAsync(database.DataSource, version, request.StartedBy, startedAt, evaluatedOn,
             clock.Elapsed.TotalSeconds, facts, findings, ct);
         return EvaluationSummary.ForParcel(runId, version, facts.ParcelId, findings, clock.Elapsed.TotalSeconds);
     }

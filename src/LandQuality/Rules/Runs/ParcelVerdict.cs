@@ -8,7 +8,9 @@ namespace LandQuality.Rules.Runs;
 /// A rule that could not be evaluated (its expression threw) counts as failing, because nothing was
 /// shown to be right. Verified means all four dimensions pass: đúng – đủ – sạch – sống.
 /// </summary>
-public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool Sufficient, bool Clean, bool Alive, int Errors, int Warnings)
+/// <param name="Failing">The rules the parcel fails (errors and warnings), sorted and comma-separated; empty when none.</param>
+public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool Sufficient, bool Clean, bool Alive, int Errors, int Warnings,
+    string Failing)
 {
     public bool Verified => Correct && Sufficient && Clean && Alive;
 
@@ -20,7 +22,8 @@ public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool 
         {
             var blocking = new bool[4];
             int errors = 0, warnings = 0;
-            foreach (var f in byParcel[parcel.ParcelId])
+            var own = byParcel[parcel.ParcelId];
+            foreach (var f in own)
             {
                 if (f.Severity == Severity.Error || f.IsRuleError)
                 {
@@ -31,7 +34,8 @@ public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool 
                     warnings++;
             }
             verdicts.Add(new ParcelVerdict(parcel.ParcelId, !blocking[(int)Dimension.Correct], !blocking[(int)Dimension.Sufficient],
-                !blocking[(int)Dimension.Clean], !blocking[(int)Dimension.Alive], errors, warnings));
+                !blocking[(int)Dimension.Clean], !blocking[(int)Dimension.Alive], errors, warnings,
+                errors + warnings == 0 ? "" : string.Join(',', own.Select(f => f.RuleName).Distinct().Order(StringComparer.Ordinal))));
         }
         return verdicts;
     }

@@ -7,8 +7,18 @@ namespace LandQuality.Rules.Runs;
 /// <summary>The evaluation_runs table: a run is recorded when it starts and closed with its counts or its error.</summary>
 static class RunLog
 {
-    public static async Task<(EvaluationRun Run, RuleSetVersion Version)> StartOrResumeAsync(Database database, EvaluationRequest request,
-        CancellationToken ct)
+    /// <summary>
+    /// The rule set whose published version is in force: only its runs set the parcels' current verdicts,
+    /// which case opening, routing and closing read.
+    /// </summary>
+    public const string RuleSetInForce = "default";
+
+    /// <summary>
+    /// Starts a run, or resumes one: a resumed run keeps its own version and scope (the request may repeat
+    /// the scope, not change it), and the returned request carries that scope.
+    /// </summary>
+    public static async Task<(EvaluationRun Run, RuleSetVersion Version, EvaluationRequest Request)> StartOrResumeAsync(Database database,
+        EvaluationRequest request, CancellationToken ct)
     {
         await using var db = database.CreateContext();
         if (request.ResumeRunId is { } resumeId)
@@ -17,10 +27,17 @@ static class RunLog
                 ?? throw new InvalidOperationException($"There is no evaluation run {resumeId}.");
             if (previous.Status == RunStatus.Completed)
                 throw new InvalidOperationException($"Run {resumeId} is already complete; start a new run instead.");
+            var commune = previous.Scope.StartsWith("commune:", StringComparison.Ordinal) ? previous.Scope["commune:".Length..] : null;
+            if (previous.Scope.StartsWith("parcel:", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Run {resumeId} evaluated one parcel; evaluate it again instead of resuming.");
+            if (request.ParcelId is not null || (request.CommuneCode is not null && request.CommuneCode != commune))
+                throw new InvalidOperationException(
+                    $"Run {resumeId} covers {(commune is null ? "every commune" : $"commune {commune}")}; a resumed run keeps its scope (leave out --commune/--parcel).");
             previous.Status = RunStatus.Running;
             previous.Error = null;
             await db.SaveChangesAsync(ct);
-            return (previous, await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == previous.RuleSetVersionId, ct));
+            return (previous, await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == previous.RuleSetVersionId, ct),
+                request with { CommuneCode = commune, ParcelId = null });
         }
 
         var version = await ResolveVersionAsync(db, request, ct);
@@ -32,11 +49,15 @@ static class RunLog
             StartedAt = DateTimeOffset.UtcNow,
             EvaluatedOn = DateOnly.FromDateTime(DateTime.UtcNow),
             Status = RunStatus.Running,
+            SetsVerdicts = SetsVerdicts(version),
         };
         db.EvaluationRuns.Add(run);
         await db.SaveChangesAsync(ct);
-        return (run, version);
+        return (run, version, request);
     }
+
+    /// <summary>Only the published version of the rule set in force sets verdicts; any other run keeps its findings under the run.</summary>
+    public static bool SetsVerdicts(RuleSetVersion version) => version.RuleSet == RuleSetInForce && version.Status == RuleSetStatus.Published;
 
     /// <summary>The version a request names, or the rule set's published one.</summary>
     public static async Task<RuleSetVersion> ResolveVersionAsync(Database database, EvaluationRequest request, CancellationToken ct)

@@ -1,0 +1,131 @@
+using LandQuality.Audit;
+using LandQuality.Review.Cases;
+using Npgsql;
+
+namespace LandQuality.Rules.Runs;
+
+/// <summary>
+/// A run of the rule set in force, under its published version, as the caller's transaction sees it:
+/// who ran it, which version, and whether it sets the parcels' current verdicts.
+/// </summary>
+public sealed record RunContext(long RunId, long VersionId, string RuleSet, int Version, string Actor, bool SetsVerdicts);
+
+/// <summary>
+/// Sets the current verdicts of a batch of parcels inside the caller's transaction, and what follows
+/// from a verdict that changed: one entry per such parcel in its hash chain (the run, the version, the
+/// rules newly failed and cleared), and the case of a parcel that is now clean closed as verified
+/// (<see cref="CaseCloser"/>). Only a run of the published version of the rule set in force gets here;
+/// other runs keep their findings under the run.
+/// </summary>
+static class VerdictStore
+{
+    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts,
+        CancellationToken ct)
+    {
+        var before = await PreviousAsync(conn, tx, verdicts, ct);
+        await WriteStatusesAsync(conn, tx, run, verdicts, ct);
+        var changed = verdicts.Where(v => !before.TryGetValue(v.ParcelId, out var was) || was.Failing != v.Failing).ToList();
+        if (changed.Count == 0)
+            return;
+        var at = AuditChain.Truncate(DateTimeOffset.UtcNow);
+        await using (var append = new NpgsqlCommand(AuditChain.AppendManySql("SELECT * FROM unnest($4::text[], $5::text[]) AS u(parcel_id, payload)"), conn, tx))
+        {
+            append.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Actor });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "evaluated" });
+            append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = changed.Select(v => v.ParcelId).ToArray() });
+            append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = changed.Select(v => Payload(run, v, before.GetValueOrDefault(v.ParcelId))).ToArray() });
+            await append.ExecuteNonQueryAsync(ct);
+        }
+        // A case is open only for a failing parcel, so only a parcel that was failing can close one.
+        var nowClean = changed.Where(v => v.Verified && before.TryGetValue(v.ParcelId, out var was) && !was.Verified).Select(v => v.ParcelId).ToArray();
+        if (nowClean.Length > 0)
+            await CaseCloser.CloseCleanAsync(conn, tx, nowClean, run, ct);
+    }
+
+    sealed record Previous(string? Failing, bool Verified);
+
+    static async Task<Dictionary<string, Previous>> PreviousAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<ParcelVerdict> verdicts,
+        CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = verdicts.Select(v => v.ParcelId).ToArray() });
+        var previous = new Dictionary<string, Previous>(verdicts.Count, StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            previous[r.GetString(0)] = new Previous(r.IsDBNull(1) ? null : r.GetString(1), r.GetBoolean(2));
+        return previous;
+    }
+
+    static string Payload(RunContext run, ParcelVerdict now, Previous? was)
+    {
+        var failing = Split(now.Failing);
+        var failed = Split(was?.Failing);
+        return AuditChain.Payload(new
+        {
+            evaluation_run = run.RunId, rule_set = run.RuleSet, rule_set_version = run.Version,
+            verdict = new { correct = now.Correct, sufficient = now.Sufficient, clean = now.Clean, alive = now.Alive, verified = now.Verified },
+            first = was is null,
+            added = failing.Except(failed, StringComparer.Ordinal), cleared = failed.Except(failing, StringComparer.Ordinal),
+        });
+    }
+
+    static string[] Split(string? failing) => string.IsNullOrEmpty(failing) ? [] : failing.Split(',');
+
+    /// <summary>Each parcel's status, updated where it exists and inserted where it does not (a first evaluation).</summary>
+    static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts, CancellationToken ct)
+    {
+        // The columns once; a parameter belongs to one command, so each statement gets its own wrappers.
+        object[] columns =
+        [
+            verdicts.Select(v => v.ParcelId).ToArray(), run.RunId, run.VersionId, verdicts.Select(v => v.Correct).ToArray(),
+            verdicts.Select(v => v.Sufficient).ToArray(), verdicts.Select(v => v.Clean).ToArray(),
+            verdicts.Select(v => v.Alive).ToArray(), verdicts.Select(v => v.Errors).ToArray(), verdicts.Select(v => v.Warnings).ToArray(),
+            verdicts.Select(v => v.Failing).ToArray(),
+        ];
+        NpgsqlParameter[] Parameters() => columns.Select(c => new NpgsqlParameter { Value = c }).ToArray();
+        int updated;
+        await using (var update = new NpgsqlCommand(StatusStatements.Update, conn, tx))
+        {
+            update.Parameters.AddRange(Parameters());
+            updated = await update.ExecuteNonQueryAsync(ct);
+        }
+        if (updated == verdicts.Count)
+            return;
+        await using var insert = new NpgsqlCommand(StatusStatements.InsertMissing, conn, tx);
+        insert.Parameters.AddRange(Parameters());
+        // A status the update missed would conflict here and stay stale: never commit such a batch.
+        var inserted = await insert.ExecuteNonQueryAsync(ct);
+        if (updated + inserted != verdicts.Count)
+            throw new InvalidOperationException(
+                $"Stored {updated + inserted} of {verdicts.Count} parcel statuses of the batch ending at {verdicts[^1].ParcelId}; the batch was rolled back.");
+    }
+}
+
+static class StatusStatements
+{
+    const string Values = "unnest($1::text[], $4::boolean[], $5::boolean[], $6::boolean[], $7::boolean[], $8::integer[], $9::integer[], $10::text[]) " +
+        "AS n(parcel_id, correct, sufficient, clean, alive, errors, warnings, failing)";
+
+    // Every status column but the key changes, none of them indexed, and parcel_status keeps half of
+    // each page free (fillfactor 50): the new row version goes on the same page with no index entry
+    // (a HOT update), about half the work of deleting the row and inserting it again.
+    // A batch is a run of consecutive parcel ids, so its rows are one range of the primary key: the
+    // update reads that range once and merge-joins it with the sorted batch (the transaction turns
+    // hash joins, which would read the whole table, and nested loops off).
+    // The server computes the bounds, in the key's own collation, whatever the database's is.
+    public const string Update = $"""
+        UPDATE parcel_status s SET run_id = $2, rule_set_version_id = $3, correct = n.correct, sufficient = n.sufficient,
+            clean = n.clean, alive = n.alive, errors = n.errors, warnings = n.warnings, failing = n.failing, evaluated_at = now()
+        FROM {Values} WHERE s.parcel_id = n.parcel_id
+            AND s.parcel_id >= (SELECT min(k) FROM unnest($1::text[]) k) AND s.parcel_id <= (SELECT max(k) FROM unnest($1::text[]) k)
+        """;
+
+    /// <summary>Parcels evaluated for the first time.</summary>
+    public const string InsertMissing = $"""
+        INSERT INTO parcel_status (parcel_id, run_id, rule_set_version_id, correct, sufficient, clean, alive, errors, warnings, failing, evaluated_at)
+        SELECT n.parcel_id, $2, $3, n.correct, n.sufficient, n.clean, n.alive, n.errors, n.warnings, n.failing, now() FROM {Values}
+        ON CONFLICT (parcel_id) DO NOTHING
+        """;
+}
