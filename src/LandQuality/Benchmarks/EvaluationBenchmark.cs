@@ -10,7 +10,7 @@ public sealed record EvaluationBenchmarkResult(
     long Parcels, int Rules, double FullRunSeconds, long Findings, long PeakWorkingSetBytes,
     double FloorSeconds, double SqlSeconds, int SqlRules, long SqlFindings,
     long CoreParcels, double CoreSeconds, long ReferenceParcels, double ReferenceSeconds, bool SameResults,
-    int SingleParcelRuns, double SingleP50Ms, double SingleP99Ms, string RunTimings)
+    int SingleParcelRuns, double SingleP50Ms, double SingleP99Ms, string RunTimings, long ChainEntries)
 {
     public double CoreRate => CoreParcels / CoreSeconds;
     public double ReferenceRate => ReferenceParcels / ReferenceSeconds;
@@ -46,7 +46,11 @@ public static class EvaluationBenchmark
         log($"(b) {runner.LastTimings}");
         await using var countFindings = database.DataSource.CreateCommand($"SELECT count(*) FROM findings WHERE run_id = {summary.RunId}");
         var findings = (long)(await countFindings.ExecuteScalarAsync(ct))!;
-        log($"(b) full run: {full:F1} s, {findings:N0} findings, peak {peak / 1048576} MiB");
+        // A verdict that changed is an entry in the parcel's chain: all of them on a first evaluation, few on a daily one.
+        await using var countEntries = database.DataSource.CreateCommand(
+            $"SELECT count(*) FROM audit_events WHERE kind = 'evaluated' AND payload::jsonb->>'evaluation_run' = '{summary.RunId}'");
+        var entries = (long)(await countEntries.ExecuteScalarAsync(ct))!;
+        log($"(b) full run: {full:F1} s, {findings:N0} findings, {entries:N0} chain entries, peak {peak / 1048576} MiB");
         await VacuumResultsAsync(database, ct);
 
         var floor = await PhysicalFloor.MeasureAsync(database.DataSource, summary.RunId, ct);
@@ -82,7 +86,7 @@ public static class EvaluationBenchmark
         log($"(d) single parcel p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms over {latencies.Count}");
         return new EvaluationBenchmarkResult(summary.ParcelsEvaluated, a.Rules, full, findings, peak, floor, sqlSeconds,
             SqlBaseline.RuleCount, sqlFindings, a.CoreParcels, a.CoreSeconds, a.ReferenceParcels, a.ReferenceSeconds, a.SameResults, latencies.Count, P(0.5), P(0.99),
-            runner.LastTimings?.ToString() ?? "");
+            runner.LastTimings?.ToString() ?? "", entries);
     }
 
     /// <summary>
@@ -125,12 +129,17 @@ static class PhysicalFloor
             await reader.CopyToAsync(Stream.Null, ct);
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        // The rows the run stored (findings and statuses), written again into unindexed copies; fetching them is not timed.
-        foreach (var table in new[] { "findings", "parcel_status" })
+        // The rows the run stored (findings, statuses and the chain entries of changed verdicts), written again into
+        // unindexed copies; fetching them is not timed.
+        foreach (var (table, rows) in new[]
+                 {
+                     ("findings", $"run_id = {runId}"), ("parcel_status", $"run_id = {runId}"),
+                     ("audit_events", $"kind = 'evaluated' AND payload::jsonb->>'evaluation_run' = '{runId}'"),
+                 })
         {
             await Exec(conn, $"DROP TABLE IF EXISTS floor_{table}; CREATE TABLE floor_{table} (LIKE {table})", ct);
             var buffer = new MemoryStream();
-            using (var outStream = await conn.BeginRawBinaryCopyAsync($"COPY (SELECT * FROM {table} WHERE run_id = {runId}) TO STDOUT (FORMAT BINARY)", ct))
+            using (var outStream = await conn.BeginRawBinaryCopyAsync($"COPY (SELECT * FROM {table} WHERE {rows}) TO STDOUT (FORMAT BINARY)", ct))
                 await outStream.CopyToAsync(buffer, ct);
             buffer.Position = 0;
             clock.Restart();
@@ -165,7 +174,7 @@ public static class EvaluationBenchmarkReport
 
         - (a) the first batch of parcels warmed both sides up, unmeasured; then the RulesEngine loop ran on {r.ReferenceParcels:N0} parcels (its rate is per parcel; the core ran on all {r.CoreParcels:N0} others); each side timed per batch with the server idle, after an untimed young-generation collection (the reader's fresh batch is not copied inside either timing); both gave identical findings on that sample: **{(r.SameResults ? "yes" : "NO")}**.
         - (b) where the run's time went: {r.RunTimings} (the stages overlap; on 2 cores they compete for CPU with PostgreSQL, so busy time includes waiting for a core).
-        - (b) {r.Findings:N0} findings stored; peak working set of the evaluating process {r.PeakWorkingSetBytes / 1048576.0:F0} MiB (goal ≤ 1.5 GB).
+        - (b) {r.Findings:N0} findings stored, and {r.ChainEntries:N0} `evaluated` entries in the parcels' hash chains (one per parcel whose verdict changed: every parcel on a first evaluation, few on a daily one; the floor writes them too); peak working set of the evaluating process {r.PeakWorkingSetBytes / 1048576.0:F0} MiB (goal ≤ 1.5 GB).
         - (c) the SQL baseline stored {r.SqlFindings:N0} failing keys for its {r.SqlRules} rules.
         - Goals: (a) ≥ 20×, (b) within 3× of the floor, (c) the full run faster than the partial SQL baseline.
         """);

@@ -1,0 +1,34 @@
+using LandQuality.Audit;
+
+namespace LandQuality.Tests.Audit;
+
+public sealed class HistoryTextTests
+{
+    [Fact]
+    public void An_import_that_changed_fields_reads_as_file_line_and_before_after()
+    {
+        const string payload = """{"import_id":7,"created":false,"lines":[{"file":"parcels.csv","line":12}],"changes":{"certificate_serial":[null,"CS 123456"],"area_m2":["100","120"]}}""";
+
+        Assert.Equal("nhập (lần nhập #7) từ parcels.csv dòng 12: certificate_serial '' → 'CS 123456'; area_m2 '100' → '120'",
+            HistoryText.Describe("imported", payload, "vi"));
+        Assert.Equal("imported (import #7) from parcels.csv line 12: certificate_serial '' → 'CS 123456'; area_m2 '100' → '120'",
+            HistoryText.Describe("imported", payload, "en"));
+    }
+
+    [Fact]
+    public void An_evaluation_names_the_version_and_the_findings_added_and_cleared()
+    {
+        const string payload = """{"evaluation_run":3,"rule_set":"default","rule_set_version":2,"verdict":{"correct":true,"sufficient":false,"clean":true,"alive":true,"verified":false},"first":false,"added":["missing_area"],"cleared":["junk_text"]}""";
+
+        Assert.Equal("evaluated under default v2 (run #3): fails; findings added: missing_area; findings cleared: junk_text",
+            HistoryText.Describe("evaluated", payload, "en"));
+        Assert.Equal("đánh giá theo default v2 (lần #3): chưa đạt; lỗi mới: missing_area; lỗi đã hết: junk_text",
+            HistoryText.Describe("evaluated", payload, "vi"));
+    }
+
+    [Fact]
+    public void A_kind_it_does_not_know_shows_its_payload_as_stored()
+    {
+        Assert.Equal("""{"x":1}""", HistoryText.Describe("something_new", """{"x":1}""", "vi"));
+    }
+}
