@@ -118,6 +118,19 @@ public class AliveRulesTests
     }
 
     [Fact]
+    public async Task A_negative_limit_is_a_rule_error_on_every_parcel_not_a_silent_pass()
+    {
+        var workflows = RuleFiles.LoadDefault();
+        SetGlobal(workflows, "staleAfterYears", "-1");
+        var findings = await EvaluateAsync(DefaultRuleCases.Clean, CompiledRuleSet.Compile(workflows), new ReferenceEvaluator(workflows));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("stale_record", finding.RuleName);
+        Assert.True(finding.IsRuleError);
+        Assert.Contains("years", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_shipped_limits_are_ten_years_and_105()
     {
         var globals = RuleFiles.LoadDefault().Single().GlobalParams.ToDictionary(p => p.Name, p => p.Expression);
