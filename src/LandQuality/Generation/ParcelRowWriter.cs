@@ -25,7 +25,7 @@ internal static class ParcelRowWriter
     // staleAfterYears). Evaluation counts from the day it runs, not from the data's last day, so both
     // sides keep a margin: an ordinary record was updated in the 5 years before LastDate and stays
     // fresh for evaluations until 2030-10-31; a stale one was last updated before StaleUntil, more
-    // than 12 years before LastDate, and is stale on any evaluation day from 2025-11 on.
+    // than 12 years before LastDate, and is stale on any evaluation day after LastDate.
     static readonly DateOnly FreshFrom = LastDate.AddYears(-5);
     /// <summary>A stale record's last update lies before this day (its certificate too: issuing one updates the record).</summary>
     public static readonly DateOnly StaleUntil = LastDate.AddYears(-12);
