@@ -43,6 +43,10 @@ internal static class DefectCatalog
         (DefectKind.IdNumberMultipleNames, 20, PersonGroup | NameGroup | IdGroup),
         (DefectKind.PlaceholderDate, 30, DateGroup),
         (DefectKind.UnknownIdProvinceCode, 10, PersonGroup | IdGroup),
+        // The campaign's own target (records not brought up to date), as common as a registry mismatch.
+        (DefectKind.StaleRecord, 60, DateGroup),
+        (DefectKind.ImplausiblyOldOwner, 10, AllOwnerGroups),
+        (DefectKind.MissingUpdatedOn, 15, DateGroup),
     ];
 
     static readonly int[] Cumulative = SplitMix64.Cumulative(Array.ConvertAll(Kinds, k => k.Weight));
@@ -57,17 +61,20 @@ internal static class DefectCatalog
     public const uint PersonKinds =
         1u << (int)DefectKind.IdGenderMismatch | 1u << (int)DefectKind.IdBirthYearMismatch
         | 1u << (int)DefectKind.OwnerNotInRegistry | 1u << (int)DefectKind.DeceasedOwner
-        | 1u << (int)DefectKind.LegacyCmnd | 1u << (int)DefectKind.UnknownIdProvinceCode;
+        | 1u << (int)DefectKind.LegacyCmnd | 1u << (int)DefectKind.UnknownIdProvinceCode
+        | 1u << (int)DefectKind.ImplausiblyOldOwner;
 
     public static int GroupsOf(DefectKind kind) => Kinds[(int)kind].Groups;
 
     /// <summary>Adds one defect that fits beside those already chosen; false when none was found in a few tries.</summary>
-    public static bool TryAdd(ref SplitMix64 rng, ref uint defects, ref int groups, bool canDuplicateKey)
+    /// <param name="canBeStale">The certificate was issued early enough for the record to have been untouched since (see <see cref="ParcelRowWriter.StaleUntil"/>).</param>
+    public static bool TryAdd(ref SplitMix64 rng, ref uint defects, ref int groups, bool canDuplicateKey, bool canBeStale)
     {
         for (var attempt = 0; attempt < 16; attempt++)
         {
             var (kind, _, kindGroups) = Kinds[rng.Pick(Cumulative)];
-            if ((kindGroups & groups) != 0 || (kind == DefectKind.DuplicateParcelKey && !canDuplicateKey))
+            if ((kindGroups & groups) != 0 || (kind == DefectKind.DuplicateParcelKey && !canDuplicateKey)
+                || (kind == DefectKind.StaleRecord && !canBeStale))
                 continue;
             defects |= DefectMask.Bit(kind);
             groups |= kindGroups;

@@ -9,6 +9,8 @@ namespace LandQuality.Generation;
 /// <item><see cref="MalformedIdNumber"/>: the written number cannot be found in the registry either.</item>
 /// <item><see cref="IdNumberMultipleNames"/>: the parcel's name also differs from the registry's.</item>
 /// <item><see cref="DuplicateParcelKey"/>: only the injected copy is listed; the parcel it copies stays clean.</item>
+/// <item><see cref="ImplausiblyOldOwner"/>: the owner is missing from the registry (that is what lets their
+/// age stand unchecked), so owner_not_in_registry fires too.</item>
 /// </list>
 /// The CCCD defects (<see cref="IdGenderMismatch"/>, <see cref="IdBirthYearMismatch"/>,
 /// <see cref="UnknownIdProvinceCode"/>), <see cref="LegacyCmnd"/> and <see cref="DeceasedOwner"/>
@@ -42,6 +44,11 @@ public static class DefectKinds
     public const string IdNumberMultipleNames = "id_number_multiple_names";
     public const string PlaceholderDate = "placeholder_date";
     public const string UnknownIdProvinceCode = "unknown_id_province_code";
+    /// <summary>Last updated more than 12 years before the data's last day: past the rules' default of 10 years on any evaluation day.</summary>
+    public const string StaleRecord = "stale_record";
+    /// <summary>Born 1900–1914 (over 105 on any evaluation day) and missing from the registry.</summary>
+    public const string ImplausiblyOldOwner = "implausibly_old_owner";
+    public const string MissingUpdatedOn = "missing_updated_on";
 
     /// <summary>Every kind, in the order of <see cref="DefectKind"/> (and of rows within a parcel in defects.csv).</summary>
     public static readonly IReadOnlyList<string> All =
@@ -50,7 +57,7 @@ public static class DefectKinds
         IdGenderMismatch, IdBirthYearMismatch, OwnerNotInRegistry, NameDiffersFromRegistry, NameVariant,
         NameMissingDiacritics, BirthDateDiffers, GenderDiffers, DeceasedOwner, LegacyCmnd, UnknownLandUseCode,
         LegacyLandUseCode, PurposeAreaMismatch, AreaMismatch, GeometryAreaMismatch, DuplicateParcelKey,
-        IdNumberMultipleNames, PlaceholderDate, UnknownIdProvinceCode,
+        IdNumberMultipleNames, PlaceholderDate, UnknownIdProvinceCode, StaleRecord, ImplausiblyOldOwner, MissingUpdatedOn,
     ];
 
     /// <summary>Kinds recorded for checking that rules stay quiet; they do not make a parcel defective.</summary>
@@ -64,7 +71,7 @@ internal enum DefectKind
     IdGenderMismatch, IdBirthYearMismatch, OwnerNotInRegistry, NameDiffersFromRegistry, NameVariant,
     NameMissingDiacritics, BirthDateDiffers, GenderDiffers, DeceasedOwner, LegacyCmnd, UnknownLandUseCode,
     LegacyLandUseCode, PurposeAreaMismatch, AreaMismatch, GeometryAreaMismatch, DuplicateParcelKey,
-    IdNumberMultipleNames, PlaceholderDate, UnknownIdProvinceCode,
+    IdNumberMultipleNames, PlaceholderDate, UnknownIdProvinceCode, StaleRecord, ImplausiblyOldOwner, MissingUpdatedOn,
 }
 
 internal static class DefectMask

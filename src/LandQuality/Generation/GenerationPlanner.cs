@@ -18,6 +18,7 @@ internal sealed class GenerationPlanner
         (DefectKind.DeceasedOwner, PersonTraits.Deceased), (DefectKind.LegacyCmnd, PersonTraits.LegacyCmnd),
         (DefectKind.OwnerNotInRegistry, PersonTraits.NotInRegistry), (DefectKind.IdGenderMismatch, PersonTraits.IdGenderMismatch),
         (DefectKind.IdBirthYearMismatch, PersonTraits.IdBirthYearMismatch), (DefectKind.UnknownIdProvinceCode, PersonTraits.UnknownIdProvince),
+        (DefectKind.ImplausiblyOldOwner, PersonTraits.ImplausiblyOld),
     ];
 
     readonly GeneratorOptions _options;
@@ -83,8 +84,9 @@ internal sealed class GenerationPlanner
         {
             var roll = _rng.Next(100);
             var wanted = roll < 75 ? 1 : roll < 95 ? 2 : 3;
+            var canBeStale = CertificateSerials.IssueYear(plan.CertificateSerial[p]) < ParcelRowWriter.StaleUntil.Year;
             for (var i = 0; i < wanted; i++)
-                DefectCatalog.TryAdd(ref _rng, ref defects, ref groups, canDuplicateKey: p > communeStart);
+                DefectCatalog.TryAdd(ref _rng, ref defects, ref groups, canDuplicateKey: p > communeStart, canBeStale);
         }
         if ((groups & DefectCatalog.NameGroup) == 0 && _rng.Chance(NameVariantRate))
             defects |= DefectMask.Bit(DefectKind.NameVariant);

@@ -43,16 +43,22 @@ internal sealed class HouseholdFactory(PersonTable people, IdNumberFactory ids, 
         return (first, size);
     }
 
-    /// <summary>A single holder with a trait the registry shares (deceased, CMND only, an inconsistent CCCD) or missing from it.</summary>
+    /// <summary>
+    /// A single holder with a trait the registry shares (deceased, CMND only, an inconsistent CCCD) or
+    /// missing from it; an implausibly old holder is missing from it too (the registry would know them
+    /// alive or dead).
+    /// </summary>
     public int NewSpecialPerson(ref SplitMix64 rng, int commune, PersonTraits trait)
     {
         var birthYear = trait switch
         {
             PersonTraits.Deceased => 1915 + rng.Next(50),
             PersonTraits.LegacyCmnd => 1930 + rng.Next(38),
+            PersonTraits.ImplausiblyOld => 1900 + rng.Next(15),
             _ => AdultBirthYear(ref rng),
         };
-        var person = NewPerson(ref rng, commune, rng.Chance(0.5), birthYear, trait);
+        var traits = trait == PersonTraits.ImplausiblyOld ? trait | PersonTraits.NotInRegistry : trait;
+        var person = NewPerson(ref rng, commune, rng.Chance(0.5), birthYear, traits);
         if (trait != PersonTraits.NotInRegistry)
             AddNonOwners(ref rng, commune, 1);
         return person;

@@ -21,6 +21,15 @@ internal static class ParcelRowWriter
     static readonly DateOnly FirstUpdate = new(2005, 1, 1);
     static readonly DateOnly LastDate = new(2025, 10, 31);
 
+    // The default rules call a record stale after more than 10 years without an update (stale_record's
+    // staleAfterYears). Evaluation counts from the day it runs, not from the data's last day, so both
+    // sides keep a margin: an ordinary record was updated in the 5 years before LastDate and stays
+    // fresh for evaluations until 2030-10-31; a stale one was last updated before StaleUntil, more
+    // than 12 years before LastDate, and is stale on any evaluation day after LastDate.
+    static readonly DateOnly FreshFrom = LastDate.AddYears(-5);
+    /// <summary>A stale record's last update lies before this day (its certificate too: issuing one updates the record).</summary>
+    public static readonly DateOnly StaleUntil = LastDate.AddYears(-12);
+
     /// <summary>Writes the row; returns the certificate's issue year (owner records depend on it).</summary>
     public static int Write(CsvFieldWriter w, ref SplitMix64 rng, GenerationPlan plan, int parcel, HueCommune commune, PurposeList purposes)
     {
@@ -64,8 +73,9 @@ internal static class ParcelRowWriter
         w.Digits(rng.Next(100_000), 5);
         w.Comma();
 
-        var from = issued > FirstUpdate ? issued : FirstUpdate;
-        var updated = from.AddDays(rng.Next(LastDate.DayNumber - from.DayNumber + 1));
+        var stale = defects.Has(DefectKind.StaleRecord);
+        var (from, to) = stale ? (Later(issued, FirstUpdate), StaleUntil.AddDays(-1)) : (Later(issued, FreshFrom), LastDate);
+        var updated = from.AddDays(rng.Next(to.DayNumber - from.DayNumber + 1));
         var placeholderOnIssue = false;
         var placeholderOnUpdate = false;
         if (defects.Has(DefectKind.PlaceholderDate))
@@ -80,10 +90,13 @@ internal static class ParcelRowWriter
             ParcelGeometry.Write(w, ref rng, commune, area / 10.0 * factor);
         }
         w.Comma();
-        w.Date(placeholderOnUpdate ? Placeholder : updated);
+        if (!defects.Has(DefectKind.MissingUpdatedOn))
+            w.Date(placeholderOnUpdate ? Placeholder : updated);
         w.EndRow();
         return year;
     }
+
+    static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>The certificate's area: usually the measured one, otherwise within 0.8 %; off by 6–30 % for area_mismatch.</summary>
     static long LegalArea(ref SplitMix64 rng, long area, bool mismatch)

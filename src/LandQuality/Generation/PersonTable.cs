@@ -16,6 +16,8 @@ internal enum PersonTraits : byte
     UnknownIdProvince = 32,
     /// <summary>In the registry only; never an owner.</summary>
     NonOwner = 64,
+    /// <summary>Born 1900–1914: over 105 on any evaluation day. Always together with <see cref="NotInRegistry"/>.</summary>
+    ImplausiblyOld = 128,
 }
 
 /// <summary>

@@ -24,7 +24,7 @@ public sealed class DefectGroundTruthTests(GeneratedDataSet data) : IClassFixtur
     [Fact]
     public void Defect_names_are_the_snake_case_enum_names_in_order()
     {
-        Assert.Equal(25, DefectKinds.All.Count);
+        Assert.Equal(28, DefectKinds.All.Count);
         var fromEnum = Enum.GetNames<DefectKind>()
             .Select(n => string.Concat(n.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
         Assert.Equal(fromEnum, DefectKinds.All);
@@ -103,6 +103,33 @@ public sealed class DefectGroundTruthTests(GeneratedDataSet data) : IClassFixtur
             Assert.True(keyCounts[(p[Col("commune_code")], p[Col("map_sheet")], p[Col("parcel_no")])] >= 2, p[0]));
         Assert.All(With(DefectKinds.PlaceholderDate), p =>
             Assert.Contains("1900-01-01", new[] { p[Col("certificate_issued_on")], p[Col("updated_on")] }));
+    }
+
+    [Fact]
+    public void Stale_and_missing_update_dates_are_present()
+    {
+        // Stale on any evaluation day after the data's end under the rules' default of 10 years; and
+        // no certificate was issued after that last update.
+        Assert.All(With(DefectKinds.StaleRecord), p =>
+        {
+            var updated = Day(p[Col("updated_on")]);
+            Assert.True(updated < new DateOnly(2013, 10, 31), p[0]);
+            Assert.True(updated >= Day(p[Col("certificate_issued_on")]), p[0]);
+        });
+        Assert.All(With(DefectKinds.MissingUpdatedOn), p => Assert.Equal("", p[Col("updated_on")]));
+        // Ordinary parcels, defective or not, stay fresh until 2030-10-31.
+        Assert.All(data.Parcels.Where(p => !data.HasDefect(p[0], DefectKinds.StaleRecord) && p[Col("updated_on")] is { Length: > 0 } and not "1900-01-01"),
+            p => Assert.True(Day(p[Col("updated_on")]) >= new DateOnly(2020, 10, 31), p[0]));
+    }
+
+    [Fact]
+    public void Implausibly_old_owners_were_born_before_1915_and_are_missing_from_the_registry()
+    {
+        Assert.All(With(DefectKinds.ImplausiblyOldOwner), p =>
+            Assert.Contains(OwnersOf(p), o => o.Record is null && int.Parse(o.Owner[2][..4], System.Globalization.CultureInfo.InvariantCulture) is >= 1900 and < 1915));
+        // Nobody else missing from the registry is anywhere near the age limit (105).
+        Assert.All(data.Owners.Where(o => !data.HasDefect(o[0], DefectKinds.ImplausiblyOldOwner) && !data.PopulationById.ContainsKey(o[4])),
+            o => Assert.True(int.Parse(o[2][..4], System.Globalization.CultureInfo.InvariantCulture) >= 1936, $"{o[0]} {o[2]}"));
     }
 
     [Fact]

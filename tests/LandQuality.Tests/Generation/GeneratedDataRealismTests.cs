@@ -82,9 +82,32 @@ public sealed class GeneratedDataRealismTests(GeneratedDataSet data) : IClassFix
             Assert.Matches("^[A-Z]{2} \\d{6}$", parcel[Col("certificate_serial")]);
             Assert.NotEqual("1900-01-01", parcel[Col("certificate_issued_on")]);
             Assert.NotEqual("1900-01-01", parcel[Col("updated_on")]);
+            Assert.NotEqual("", parcel[Col("updated_on")]);
             var residential = parcel[Col("commune_code")] is var c && ReferenceData.Current.Communes[c].DivisionType == "phường" ? "ODT" : "ONT";
             Assert.DoesNotContain(purposes, p => p.Code is "ODT" or "ONT" && p.Code != residential);
         }
+    }
+
+    /// <summary>
+    /// Fresh enough for stale_record's 10 years on any evaluation day until 2030-10-31, and never before
+    /// the certificate (issuing one updates the record).
+    /// </summary>
+    [Fact]
+    public void Clean_parcels_were_updated_in_the_five_years_before_the_data_ends_and_not_before_their_certificate()
+    {
+        foreach (var parcel in data.CleanParcels)
+        {
+            var updated = Day(parcel[Col("updated_on")]);
+            Assert.InRange(updated, new DateOnly(2020, 10, 31), new DateOnly(2025, 10, 31));
+            Assert.True(updated >= Day(parcel[Col("certificate_issued_on")]), parcel[0]);
+        }
+    }
+
+    [Fact]
+    public void Clean_parcels_owners_are_at_most_90_in_2026()
+    {
+        var clean = data.CleanParcels.Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        Assert.All(data.Owners.Where(o => clean.Contains(o[0])), o => Assert.True(int.Parse(o[2][..4], System.Globalization.CultureInfo.InvariantCulture) >= 1936, o[2]));
     }
 
     [Fact]

@@ -6,6 +6,8 @@ namespace LandQuality.Tests.Generation;
 /// <summary>Small, independent readings of generated values for the assertions.</summary>
 internal static class ParcelChecks
 {
+    public static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static decimal Number(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
     public static (string Code, decimal Area)[] Purposes(string landUse) =>

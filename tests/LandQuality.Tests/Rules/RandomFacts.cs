@@ -64,7 +64,7 @@ static class RandomFacts
     static OwnerFacts Owner(Random rng, int seq)
     {
         var name = Names[rng.Next(Names.Length)];
-        var birthYear = rng.Next(1930, 2006);
+        var birthYear = rng.Next(1900, 2006);
         var gender = rng.Next(2) == 0 ? "M" : "F";
         var id = rng.Next(10) switch
         {

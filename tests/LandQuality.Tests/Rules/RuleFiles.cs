@@ -8,7 +8,16 @@ static class RuleFiles
 {
     public static readonly string RepositoryRoot = FindRoot();
 
-    public static string DefaultRuleSetPath => Path.Combine(RepositoryRoot, "rules", "default", "2.json");
+    /// <summary>The newest shipped version of the default rule set: the one a fresh database publishes.</summary>
+    public static string DefaultRuleSetPath => DefaultVersionPath(DefaultVersions[^1]);
+
+    /// <summary>Every shipped version number of the default rule set, oldest first.</summary>
+    public static int[] DefaultVersions { get; } = Directory.GetFiles(Path.Combine(RepositoryRoot, "rules", "default"), "*.json")
+        .Select(f => int.TryParse(Path.GetFileNameWithoutExtension(f), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0)
+        .Where(v => v > 0).Order().ToArray();
+
+    public static string DefaultVersionPath(int version) =>
+        Path.Combine(RepositoryRoot, "rules", "default", version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json");
 
     public static string Fixture(string name) => Path.Combine(RepositoryRoot, "tests", "LandQuality.Tests", "Rules", "Fixtures", name);
 

@@ -1,6 +1,6 @@
 namespace LandQuality.Rules.Helpers;
 
-/// <summary>Dates for rule expressions: placeholder (junk) values and birth-date consistency.</summary>
+/// <summary>Dates for rule expressions: placeholder (junk) values, birth-date consistency, record and owner age.</summary>
 public static class Dates
 {
     // Values that systems write when the real date is unknown: epochs (Unix, Excel/OLE, SQL Server
@@ -33,6 +33,40 @@ public static class Dates
 
     /// <summary>Strictly after <paramref name="today"/>; null is false.</summary>
     public static bool IsInFuture(DateOnly? date, DateOnly today) => date is { } d && d > today;
+
+    /// <summary>
+    /// The record was last updated strictly more than <paramref name="years"/> calendar years before
+    /// <paramref name="today"/>: exactly <paramref name="years"/> years ago (same day and month) is
+    /// not stale yet, a day earlier is; from 29 February the years count to 28 February. A missing
+    /// date is false (missing_updated_on reports it), and so is a placeholder (placeholder_date).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="years"/> is negative: a policy error that must not pass silently.</exception>
+    public static bool IsStale(DateOnly? updatedOn, DateOnly today, int years)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(years);
+        if (updatedOn is not { } updated || IsPlaceholder(updated))
+            return false;
+        // Nothing lies before year 1, so a limit that reaches past it makes nothing stale.
+        return today.Year - years >= 1 && updated < today.AddYears(-years);
+    }
+
+    /// <summary>
+    /// The owner reaches an age above <paramref name="maxAge"/> in <paramref name="today"/>'s year:
+    /// age counted from the birth year alone (today's year minus the birth year), since older records
+    /// hold only the year. The year is <paramref name="birthYear"/>, or the date's when only the date is
+    /// known. Unknown birth is false (missing_birth_info), and a placeholder date counts as unknown
+    /// together with a year taken from it (placeholder_date reports it), as in <see cref="BirthConsistent"/>.
+    /// </summary>
+    public static bool AgeExceeds(DateOnly? birthDate, int? birthYear, DateOnly today, int maxAge)
+    {
+        if (birthDate is { } date && IsPlaceholder(date))
+        {
+            birthDate = null;
+            if (birthYear == date.Year)
+                birthYear = null;
+        }
+        return (birthYear ?? birthDate?.Year) is { } year && (long)today.Year - year > maxAge;
+    }
 
     /// <summary>
     /// Whether the land record's birth data agrees with the registry's birth date: a full date must be

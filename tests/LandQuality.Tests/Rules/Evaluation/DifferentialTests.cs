@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
+using LandQuality.Rules.Loading;
 using RulesEngine.Models;
 using Xunit.Abstractions;
 
@@ -16,7 +17,18 @@ public class DifferentialTests(ITestOutputHelper output)
     const int ParcelCount = 6000;
     static readonly List<ParcelFacts> Parcels = RandomFacts.Generate(ParcelCount, seed: 20251201);
 
-    public static TheoryData<string> RuleSets => new() { "default", "differential.json" };
+    /// <summary>Every shipped version of the default set (the published one and those a run may still name) and the fixture.</summary>
+    public static TheoryData<string> RuleSets
+    {
+        get
+        {
+            var sets = new TheoryData<string>();
+            foreach (var version in RuleFiles.DefaultVersions)
+                sets.Add($"default/{version}");
+            sets.Add("differential.json");
+            return sets;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(RuleSets))]
@@ -99,7 +111,9 @@ public class DifferentialTests(ITestOutputHelper output)
         Assert.NotEmpty(sample);
     }
 
-    static Workflow[] Load(string ruleSet) => ruleSet == "default" ? RuleFiles.LoadDefault() : RuleFiles.LoadFixture(ruleSet);
+    static Workflow[] Load(string ruleSet) => ruleSet.StartsWith("default/", StringComparison.Ordinal)
+        ? RuleSetFile.Read(RuleFiles.DefaultVersionPath(int.Parse(ruleSet["default/".Length..], System.Globalization.CultureInfo.InvariantCulture)))
+        : RuleFiles.LoadFixture(ruleSet);
 
     static string Rate(TimeSpan elapsed) => (ParcelCount / elapsed.TotalSeconds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
