@@ -79,8 +79,8 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
         var row = Table.Single(r => r.Rule == rule);
         var main = row.Defect(Fixture.Base(100 + Array.IndexOf(Table, row)));
         var second = row.Second?.Invoke(main);
-        await ImportAsync(main, second);
-        Assert.Equal(new[] { rule }, await FailingErrorRulesAsync(main.Id));
+        await ImportAsync(db, main, second);
+        Assert.Equal(new[] { rule }, await FailingErrorRulesAsync(db, main.Id));
         await scenario.SeedReviewersAsync();
         await scenario.OpenCasesAsync();
 
@@ -91,11 +91,11 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
         var last = approved.ToStage == "police" ? await scenario.ActAsync("ca.1", fixedOne, "confirm") : approved;
 
         Assert.True(last.AfterReevaluation == "verified", $"{rule}: the case went to {last.AfterReevaluation} ({last.AutomaticPending}); still failing: " +
-            string.Join(", ", await FailingErrorRulesAsync(fixedOne)));
+            string.Join(", ", await FailingErrorRulesAsync(db, fixedOne)));
         Assert.Equal(CaseStatus.Verified, (await scenario.CaseAsync(fixedOne)).Status);
-        Assert.Empty(await FailingErrorRulesAsync(main.Id));
+        Assert.Empty(await FailingErrorRulesAsync(db, main.Id));
         if (second is not null && rule != "duplicate_parcel_key")
-            Assert.Empty(await FailingErrorRulesAsync(second.Id));
+            Assert.Empty(await FailingErrorRulesAsync(db, second.Id));
         Assert.Equal(0, await db.ScalarAsync($"SELECT count(*) FROM corrections WHERE parcel_id = '{fixedOne}' AND status <> 'Applied'"));
     }
 
@@ -114,9 +114,10 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
     }
 
     /// <summary>As the CLI reads <c>--set FIELD=VALUE</c>: an empty value is no value.</summary>
-    static FieldChange Change(string set) => set.Split('=', 2) is [var field, { Length: > 0 } value] ? new(field, value) : new(set.TrimEnd('='), null);
+    internal static FieldChange Change(string set) => set.Split('=', 2) is [var field, { Length: > 0 } value] ? new(field, value) : new(set.TrimEnd('='), null);
 
-    async Task ImportAsync(params Fixture?[] parcels)
+    /// <summary>Imports the parcels with their owners and registry records, then evaluates each.</summary>
+    internal static async Task ImportAsync(TestDatabase db, params Fixture?[] parcels)
     {
         var list = parcels.OfType<Fixture>().ToList();
         using var files = new ImportFixtureFiles()
@@ -130,7 +131,8 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
             await new EvaluationRunner(db.Database).EvaluateParcelAsync(p.Id, new EvaluationRequest("test"), CancellationToken.None);
     }
 
-    async Task<List<string>> FailingErrorRulesAsync(string parcelId)
+    /// <summary>The error rules the parcel fails in its latest evaluation.</summary>
+    internal static async Task<List<string>> FailingErrorRulesAsync(TestDatabase db, string parcelId)
     {
         await using var cmd = db.Database.DataSource.CreateCommand("""
             SELECT f.rule_name FROM findings f JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id
