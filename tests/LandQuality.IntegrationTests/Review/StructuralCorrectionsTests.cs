@@ -64,7 +64,9 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
         var survivor = Fixture.Base(903);
         var duplicate = Fixture.Base(904) with { Id = "FIX-903-B", No = survivor.No };
         await OpenAsync(survivor, duplicate);
-        var claimedByColleague = await new ReviewQueue(db.Database).ClaimAsync("xa.19753.2", (await scenario.OpenTaskAsync(duplicate.Id)).Id, CancellationToken.None);
+        // The duplicate's own case is under way: a correction proposed, its department task claimed.
+        await scenario.ActAsync("xa.19753.2", duplicate.Id, "submit_corrections", null, new FieldChange("address", "Thôn 904"));
+        var claimedByColleague = await new ReviewQueue(db.Database).ClaimAsync("so.2", (await scenario.OpenTaskAsync(duplicate.Id)).Id, CancellationToken.None);
 
         await scenario.ActAsync(Officer, survivor.Id, "submit_corrections", "FIX-903-B is the same parcel, entered twice", new FieldChange("retire_duplicate", duplicate.Id));
         Assert.Null(await db.ScalarTextAsync($"SELECT retired_into FROM parcels WHERE parcel_id = '{duplicate.Id}'")); // proposed, not yet applied
@@ -75,6 +77,7 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
         var retiredCase = await scenario.CaseAsync(duplicate.Id);
         Assert.Equal((CaseStatus.Parked, "retired"), (retiredCase.Status, retiredCase.Stage));
         Assert.Equal("Withdrawn", await db.ScalarTextAsync($"SELECT status FROM review_tasks WHERE id = {claimedByColleague.Id}"));
+        Assert.Equal("Rejected", await db.ScalarTextAsync($"SELECT status FROM corrections WHERE parcel_id = '{duplicate.Id}'"));
         Assert.Equal(0, await db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE parcel_id = '{duplicate.Id}'"));
         var history = await ParcelHistory.LoadAsync(db.Database, duplicate.Id, CancellationToken.None);
         Assert.Equal(["parcel_retired", "task_withdrawn", "case_closed"], history.Select(h => h.Kind).TakeLast(3));

@@ -10,10 +10,11 @@ namespace LandQuality.Review.Cases;
 /// surviving parcel A retires B, another record of the same commune + map sheet + parcel number. B is
 /// kept, marked retired (<c>retired_at</c>, <c>retired_by</c>, <c>retired_into</c> = A) and no longer
 /// evaluated nor counted in cross-record facts; its open task is withdrawn, its open case closed as
-/// parked at the stage <c>retired</c> (it was not verified: it stopped being a record), and its
-/// current verdict removed, so no new case opens for it. Each step is an entry in B's own audit chain;
-/// the correction itself is in A's. Applied, like every correction, when the case reaches its
-/// automatic stage.
+/// parked at the stage <c>retired</c> (it was not verified: it stopped being a record) with the
+/// corrections it still proposed rejected, and its current verdict removed, so no new case opens for
+/// it. Each step is an entry in B's own audit chain; the correction itself is in A's. Applied, like
+/// every correction, when A's case reaches its automatic stage; the proposal is checked when the
+/// commune makes it (<see cref="StateSql"/>, <see cref="Refusal"/>) and again when it is applied.
 /// </summary>
 static class ParcelRetirement
 {
@@ -85,6 +86,9 @@ static class ParcelRetirement
                 'case_id', id, 'stage', '{Stage}', 'outcome', 'parked', 'round', round, 'reason', $4)::text)
             FROM closed
             """, Value(retired), Value(actor), Value(now), Value(reason)));
+        // What its own case proposed will never be applied.
+        writes.BatchCommands.Add(Of("UPDATE corrections SET status = 'Rejected', decided_at = $2 WHERE parcel_id = $1 AND status = 'Proposed'",
+            Value(retired), Value(now)));
         // Derived data: a retired parcel has no current verdict, so no case opens for it again.
         writes.BatchCommands.Add(Of("DELETE FROM parcel_status WHERE parcel_id = $1", Value(retired)));
     }
