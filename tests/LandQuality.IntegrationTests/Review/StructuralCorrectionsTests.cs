@@ -62,18 +62,21 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
     public async Task A_retired_duplicate_is_kept_out_of_evaluation_its_case_parked_its_task_withdrawn_each_step_in_its_own_history()
     {
         var survivor = Fixture.Base(903);
-        var duplicate = Fixture.Base(904) with { Id = "FIX-903-B", No = survivor.No };
+        // Entered twice, the second time with the owner's name wrong: two findings shared by the two records.
+        var duplicate = Fixture.Base(904) with { Id = "FIX-903-B", No = survivor.No, Owners = [survivor.B with { Id = survivor.A.Id }] };
         await OpenAsync(survivor, duplicate);
+        Assert.Equal(["duplicate_parcel_key", "id_number_multiple_names"], await FailingErrorRulesAsync(db, survivor.Id));
         // The duplicate's own case is under way: a correction proposed, its department task claimed.
         await scenario.ActAsync("xa.19753.2", duplicate.Id, "submit_corrections", null, new FieldChange("address", "Thôn 904"));
         var claimedByColleague = await new ReviewQueue(db.Database).ClaimAsync("so.2", (await scenario.OpenTaskAsync(duplicate.Id)).Id, CancellationToken.None);
 
         await scenario.ActAsync(Officer, survivor.Id, "submit_corrections", "FIX-903-B is the same parcel, entered twice", new FieldChange("retire_duplicate", duplicate.Id));
         Assert.Null(await db.ScalarTextAsync($"SELECT retired_into FROM parcels WHERE parcel_id = '{duplicate.Id}'")); // proposed, not yet applied
-        var approved = await scenario.ActAsync("so.1", survivor.Id, "approve");
+        Assert.Equal("police", (await scenario.ActAsync("so.1", survivor.Id, "approve")).ToStage);
+        var confirmed = await scenario.ActAsync("ca.1", survivor.Id, "confirm");
 
-        Assert.Equal("verified", approved.AfterReevaluation);
-        Assert.Equal($"{survivor.Id} so.1", await db.ScalarTextAsync($"SELECT retired_into || ' ' || retired_by FROM parcels WHERE parcel_id = '{duplicate.Id}' AND retired_at IS NOT NULL"));
+        Assert.Equal("verified", confirmed.AfterReevaluation);
+        Assert.Equal($"{survivor.Id} ca.1", await db.ScalarTextAsync($"SELECT retired_into || ' ' || retired_by FROM parcels WHERE parcel_id = '{duplicate.Id}' AND retired_at IS NOT NULL"));
         var retiredCase = await scenario.CaseAsync(duplicate.Id);
         Assert.Equal((CaseStatus.Parked, "retired"), (retiredCase.Status, retiredCase.Stage));
         Assert.Equal("Withdrawn", await db.ScalarTextAsync($"SELECT status FROM review_tasks WHERE id = {claimedByColleague.Id}"));
@@ -85,7 +88,7 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
             h => h.Kind == "correction_applied" && h.Details.Contains(duplicate.Id, StringComparison.Ordinal));
         Assert.True((await AuditVerifier.VerifyAsync(db.Database.DataSource, CancellationToken.None)).Intact);
 
-        // No longer evaluated, counted, or opened again.
+        // No longer evaluated, counted (in a run's set-wide facts either), or opened again.
         Assert.Equal(0, await scenario.OpenCasesAsync());
         await new EvaluationRunner(db.Database).RunAsync(new EvaluationRequest("test", CommuneCode: ReviewScenario.Commune), null, CancellationToken.None);
         Assert.Equal(0, await db.ScalarAsync($"SELECT count(*) FROM parcel_status WHERE parcel_id = '{duplicate.Id}'"));
