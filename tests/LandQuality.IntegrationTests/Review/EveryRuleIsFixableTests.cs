@@ -90,9 +90,10 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
         var approved = await scenario.ActAsync("so.1", fixedOne, "approve");
         var last = approved.ToStage == "police" ? await scenario.ActAsync("ca.1", fixedOne, "confirm") : approved;
 
-        Assert.True(last.AfterReevaluation == "verified", $"{rule}: the case went to {last.AfterReevaluation} ({last.AutomaticPending}); still failing: " +
+        // The case's status, not the outcome's stage: an evaluation that finds the parcel clean may close its case itself.
+        var @case = await scenario.CaseAsync(fixedOne);
+        Assert.True(@case.Status == CaseStatus.Verified, $"{rule}: the case is {@case.Status} at {@case.Stage} ({last.AutomaticPending}); still failing: " +
             string.Join(", ", await FailingErrorRulesAsync(db, fixedOne)));
-        Assert.Equal(CaseStatus.Verified, (await scenario.CaseAsync(fixedOne)).Status);
         Assert.Empty(await FailingErrorRulesAsync(db, main.Id));
         if (second is not null && rule != "duplicate_parcel_key")
             Assert.Empty(await FailingErrorRulesAsync(db, second.Id));

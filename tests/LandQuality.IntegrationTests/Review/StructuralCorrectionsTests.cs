@@ -75,7 +75,8 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
         Assert.Equal("police", (await scenario.ActAsync("so.1", survivor.Id, "approve")).ToStage);
         var confirmed = await scenario.ActAsync("ca.1", survivor.Id, "confirm");
 
-        Assert.Equal("verified", confirmed.AfterReevaluation);
+        Assert.Null(confirmed.AutomaticPending);
+        Assert.Equal(CaseStatus.Verified, (await scenario.CaseAsync(survivor.Id)).Status);
         Assert.Equal($"{survivor.Id} ca.1", await db.ScalarTextAsync($"SELECT retired_into || ' ' || retired_by FROM parcels WHERE parcel_id = '{duplicate.Id}' AND retired_at IS NOT NULL"));
         var retiredCase = await scenario.CaseAsync(duplicate.Id);
         Assert.Equal((CaseStatus.Parked, "retired"), (retiredCase.Status, retiredCase.Stage));
@@ -106,7 +107,8 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
         await scenario.ActAsync(Officer, p.Id, "submit_corrections", "the map shows 1907", new FieldChange("parcel_no", "1907"));
         var approved = await scenario.ActAsync("so.1", p.Id, "approve");
 
-        Assert.Equal("verified", approved.AfterReevaluation);
+        Assert.Null(approved.AutomaticPending);
+        Assert.Equal(CaseStatus.Verified, (await scenario.CaseAsync(p.Id)).Status);
         Assert.Empty(await FailingErrorRulesAsync(db, other.Id));
         Assert.Contains(await ParcelHistory.LoadAsync(db.Database, p.Id, CancellationToken.None),
             h => h.Kind == "reevaluated" && h.Details.Contains($"\"also_reevaluated\":[\"{other.Id}\"]", StringComparison.Ordinal));
