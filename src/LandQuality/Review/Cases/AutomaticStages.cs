@@ -12,8 +12,10 @@ namespace LandQuality.Review.Cases;
 /// <summary>
 /// Runs a case's automatic stage after the decision that entered it has committed (the stored stage
 /// is the outbox: if the process dies here, the sweep finds the case still at its automatic stage
-/// and runs it again). Re-evaluation is under the published rule set; the route then follows the
-/// new findings, and the case's row lock keeps two nodes from routing it twice.
+/// and runs it again). Re-evaluation is under the published rule set, of the case's parcel and of
+/// every other parcel sharing a key its corrections changed (<see cref="RelatedParcels"/>, named in the
+/// <c>reevaluated</c> audit entry); the route then follows the new findings, and the case's row lock
+/// keeps two nodes from routing it twice.
 /// </summary>
 public sealed class AutomaticStages(Database database)
 {
