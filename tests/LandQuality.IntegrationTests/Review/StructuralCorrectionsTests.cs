@@ -114,6 +114,22 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
             h => h.Kind == "reevaluated" && h.Details.Contains($"\"also_reevaluated\":[\"{other.Id}\"]", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_retirement_is_refused_at_approval_when_the_other_parcel_stopped_being_a_duplicate()
+    {
+        var survivor = Fixture.Base(909);
+        var duplicate = Fixture.Base(910) with { Id = "FIX-909-B", No = survivor.No };
+        await OpenAsync(survivor, duplicate);
+        await scenario.ActAsync(Officer, survivor.Id, "submit_corrections", null, new FieldChange("retire_duplicate", duplicate.Id));
+        await db.ScalarAsync($"WITH x AS (UPDATE parcels SET parcel_no = 1910 WHERE parcel_id = '{duplicate.Id}' RETURNING 1) SELECT count(*) FROM x");
+
+        var refused = await Assert.ThrowsAsync<ReviewConflictException>(() => scenario.ActAsync("so.1", survivor.Id, "approve"));
+        Assert.StartsWith($"Parcel {duplicate.Id} can no longer be retired into {survivor.Id} (retire_duplicate: parcel {duplicate.Id} " +
+            "(commune / map sheet / parcel number 19753 / 7 / 1910) is not a duplicate", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await db.ScalarAsync($"SELECT count(*) FROM parcels WHERE parcel_id = '{duplicate.Id}' AND retired_at IS NOT NULL"));
+        Assert.Equal(CaseStatus.Open, (await scenario.CaseAsync(duplicate.Id)).Status);
+    }
+
     [Theory]
     [InlineData("FIX-905", "retire_duplicate: a parcel cannot be retired into itself")]
     [InlineData("FIX-NONE", "retire_duplicate: there is no parcel FIX-NONE")]
