@@ -58,7 +58,7 @@ public static class ReviewCommand
         var decision = new Option<string>("--decision") { Required = true, Description = "One of the stage's decisions (see show)." };
         var revision = new Option<int>("--revision") { Required = true, Description = "The task revision you read (show prints it)." };
         var reason = new Option<string?>("--reason");
-        var set = new Option<string[]>("--set") { Description = "A correction FIELD=VALUE, e.g. certificate_serial=CS 123456 or owners[1].id_number=046080001234.", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "A correction FIELD=VALUE (an empty VALUE clears), e.g. certificate_serial=CS 123456, owners[1].id_number=046080001234, land_use=ODT:120;CLN:85.5, owners[+]=full_name=…;birth_date=…;gender=…;id_number=…;share=… (add), owners[2]= (remove), owners[2]=full_name=… (replace), retire_duplicate=PARCEL_ID.", AllowMultipleArgumentsPerToken = false };
         var op = new Option<string?>("--op") { Description = "Operation id; repeating a request with the same id changes nothing." };
         var decide = new Command("decide", "Complete a claimed task with a decision (and corrections).");
         foreach (var o in new Option[] { user, decision, revision, reason, set, op })

@@ -53,6 +53,12 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(p => p.LegalAreaM2).HasPrecision(14, 2);
             e.Property(p => p.Revision).IsRowVersion();
             e.HasIndex(p => new { p.CommuneCode, p.MapSheet, p.ParcelNo });
+            // A duplicate retired into another record (Review/Cases/ParcelRetirement): kept, no longer evaluated.
+            // Written and read only in SQL, so shadow properties; the few retired parcels have an index of their own.
+            e.Property<DateTimeOffset?>("RetiredAt");
+            e.Property<string?>("RetiredBy");
+            e.Property<string?>("RetiredInto").HasMaxLength(40);
+            e.HasIndex("ParcelId").HasDatabaseName("ix_parcels_retired").HasFilter("retired_at IS NOT NULL");
         });
         model.Entity<ParcelPurpose>(e =>
         {

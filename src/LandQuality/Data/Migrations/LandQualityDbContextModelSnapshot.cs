@@ -365,6 +365,19 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("parcel_no");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("RetiredBy")
+                        .HasColumnType("text")
+                        .HasColumnName("retired_by");
+
+                    b.Property<string>("RetiredInto")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("retired_into");
+
                     b.Property<uint>("Revision")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -377,6 +390,10 @@ namespace LandQuality.Data.Migrations
 
                     b.HasKey("ParcelId")
                         .HasName("pk_parcels");
+
+                    b.HasIndex("ParcelId")
+                        .HasDatabaseName("ix_parcels_retired")
+                        .HasFilter("retired_at IS NOT NULL");
 
                     b.HasIndex("CommuneCode", "MapSheet", "ParcelNo")
                         .HasDatabaseName("ix_parcels_commune_code_map_sheet_parcel_no");

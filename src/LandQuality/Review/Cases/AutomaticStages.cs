@@ -12,8 +12,10 @@ namespace LandQuality.Review.Cases;
 /// <summary>
 /// Runs a case's automatic stage after the decision that entered it has committed (the stored stage
 /// is the outbox: if the process dies here, the sweep finds the case still at its automatic stage
-/// and runs it again). Re-evaluation is under the published rule set; the route then follows the
-/// new findings, and the case's row lock keeps two nodes from routing it twice.
+/// and runs it again). Re-evaluation is under the published rule set, of the case's parcel and of
+/// every other parcel sharing a key its corrections changed (<see cref="RelatedParcels"/>, named in the
+/// <c>reevaluated</c> audit entry); the route then follows the new findings, and the case's row lock
+/// keeps two nodes from routing it twice.
 /// </summary>
 public sealed class AutomaticStages(Database database)
 {
@@ -25,7 +27,14 @@ public sealed class AutomaticStages(Database database)
         var definition = await new WorkflowStore(database).GetAsync(snapshot.WorkflowId, snapshot.WorkflowVersion, ct);
         if (snapshot.Status != CaseStatus.Open || !WorkflowRuntime.IsAutomatic(definition, snapshot.Stage))
             return null;
-        var evaluation = await new EvaluationRunner(database).EvaluateParcelAsync(snapshot.ParcelId, new EvaluationRequest(actor), ct);
+        var runner = new EvaluationRunner(database);
+        var evaluation = await runner.EvaluateParcelAsync(snapshot.ParcelId, new EvaluationRequest(actor), ct);
+        // A corrected ID number, parcel key or retirement also changes the cross-record facts of the parcels
+        // that share the old or the new key: they are re-evaluated too, so a finding shared by two parcels
+        // (duplicate_parcel_key, id_number_multiple_names) clears on both.
+        var related = await RelatedParcels.FindAsync(database.DataSource, caseId, snapshot.ParcelId, ct);
+        foreach (var other in related)
+            await runner.EvaluateParcelAsync(other, new EvaluationRequest(actor), ct);
 
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -56,6 +65,7 @@ public sealed class AutomaticStages(Database database)
         {
             case_id = @case.Id, evaluation_run = evaluation.RunId, rule_set = evaluation.RuleSet, rule_set_version = evaluation.Version,
             failing = evaluation.FailuresPerRule.Keys.Order(StringComparer.Ordinal), verified = evaluation.ParcelsVerified == 1, to = moved.To,
+            also_reevaluated = related,
         }));
         await CaseProgress.EnterAsync(conn, tx, writes, state, definition, moved, actor, ct);
         await writes.ExecuteNonQueryAsync(ct);

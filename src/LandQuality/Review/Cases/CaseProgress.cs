@@ -68,13 +68,19 @@ static class CaseProgress
     {
         foreach (var c in pending)
         {
-            var current = await CorrectionFields.ReadAsync(conn, tx, @case.ParcelId, c.Field, ct);
+            var current = await CorrectionFields.ReadAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
             if (current != c.Before)
                 throw new ReviewConflictException(
                     $"{c.Field} of parcel {@case.ParcelId} changed since the correction was proposed ('{c.Before}' → now '{current}'); return the case to the commune.");
-            await CorrectionFields.WriteAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
-            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "correction_applied",
-                new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor }));
+            int? added = null;
+            if (CorrectionFields.IsRetirement(c.Field))
+                await ParcelRetirement.RetireAsync(conn, tx, writes, @case, c, actor, now, ct);
+            else
+                added = await CorrectionFields.WriteAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
+            // An added owner's entry names the number it was given (owners[+] becomes owners[N]).
+            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "correction_applied", added is { } seq
+                ? (object)new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor, owner = seq }
+                : new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor }));
         }
         if (pending.Count > 0)
             writes.BatchCommands.Add(Decide(pending, CorrectionStatus.Applied, now));

@@ -6,7 +6,9 @@ public enum CorrectionStatus { Proposed, Applied, Rejected }
 /// <summary>
 /// One field changed by a reviewer: the value before and after, who, when, why, under which task,
 /// and the evidence attached. Fields are named as in the interchange files: <c>address</c>,
-/// <c>area_m2</c>, <c>certificate_serial</c>, or <c>owners[2].id_number</c> for the second owner.
+/// <c>area_m2</c>, <c>certificate_serial</c>, <c>land_use</c>, or <c>owners[2].id_number</c> for the
+/// second owner; <c>owners[+]</c> adds an owner, <c>owners[2]</c> replaces or removes one, and
+/// <c>retire_duplicate</c> retires a duplicate record (<see cref="CorrectionFields"/> has the syntax).
 /// </summary>
 public sealed class Correction
 {

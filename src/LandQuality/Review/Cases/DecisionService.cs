@@ -57,9 +57,10 @@ public sealed class DecisionService(Database database)
 
     async Task<DecisionOutcome> DecideOnlyAsync(DecisionRequest request, CancellationToken ct)
     {
-        var corrections = request.Corrections ?? [];
-        if (corrections.Select(c => CorrectionFields.Check(c.Field, c.Value)).FirstOrDefault(e => e is not null) is { } invalid)
+        if (CorrectionFields.CheckDecision(request.Corrections ?? []) is { } invalid)
             throw new ReviewException(invalid);
+        // Owners and land use are stored in their text form, the form their before values are read in.
+        IReadOnlyList<FieldChange> corrections = [.. (request.Corrections ?? []).Select(c => c with { Value = CorrectionFields.Normalize(c.Field, c.Value) })];
         await using var conn = await database.Stateless.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var read = await DecisionRead.LoadAsync(conn, tx, request, corrections, ct);
@@ -79,6 +80,9 @@ public sealed class DecisionService(Database database)
         if (result is TransitionRejected rejected)
             throw new ReviewException(rejected.Message);
         var moved = (Transitioned)result;
+        // Checked against the parcel as it is now, so an owner that does not exist is refused here and not at approval.
+        if (corrections.Select((c, i) => CorrectionFields.CheckTarget(c, read.Targets[i])).FirstOrDefault(e => e is not null) is { } unfit)
+            throw new ReviewException(unfit);
         var now = DateTimeOffset.UtcNow;
         task.Complete(request.UserName, request.Revision, request.Decision, request.Reason, now);
 

@@ -8,7 +8,8 @@ namespace LandQuality.Rules.Facts;
 /// and how many different names an ID number carries (ignoring diacritics, case and spacing: a copy
 /// written without accents is the same name, reported by the diacritics rule, not a second person).
 /// Only the exceptions are kept (keys shared by several parcels, ID numbers with more than one
-/// name), so the set stays small at any scale.
+/// name), so the set stays small at any scale. Retired parcels (duplicates retired into another
+/// record) count for neither.
 /// </summary>
 public sealed class CrossRecordFacts
 {
@@ -52,7 +53,7 @@ public sealed class CrossRecordFacts
         var unpackable = new Dictionary<(string, int, int), int>();
         var communes = new List<string>();
         var communeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var cmd = db.CreateCommand("SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL"))
+        await using (var cmd = db.CreateCommand("SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL AND retired_at IS NULL"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (r.Read()) // synchronous: on its own thread, an awaited read per row costs more CPU than it frees
             {
@@ -91,6 +92,7 @@ public sealed class CrossRecordFacts
     /// </summary>
     static async Task<Dictionary<string, int>> CountNamesPerIdAsync(NpgsqlDataSource db, CancellationToken ct)
     {
+        var retired = await RetiredOwnersAsync(db, ct);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         string? id = null, firstName = null;
         HashSet<string>? spellings = null;
@@ -105,6 +107,11 @@ public sealed class CrossRecordFacts
             {
                 var rowId = r.GetString(0);
                 var name = r.GetString(1);
+                if (retired.Count > 0 && retired.GetValueOrDefault((rowId, name)) is > 0 and var left)
+                {
+                    retired[(rowId, name)] = left - 1; // an owner row of a retired parcel: not counted
+                    continue;
+                }
                 if (!string.Equals(rowId, id, StringComparison.Ordinal))
                 {
                     Close();
@@ -117,14 +124,34 @@ public sealed class CrossRecordFacts
         return names;
     }
 
+    /// <summary>
+    /// The owner rows of retired parcels, as (ID number, name) with how many rows each: the scan above
+    /// reads the covering index alone, which does not know the parcel, so it passes over as many rows
+    /// of each pair as retired parcels hold. Retired parcels are few, found by their partial index.
+    /// </summary>
+    static async Task<Dictionary<(string, string), int>> RetiredOwnersAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var rows = new Dictionary<(string, string), int>();
+        await using var cmd = db.CreateCommand("""
+            SELECT o.id_number, o.full_name, count(*)::int FROM parcels p JOIN owners o ON o.parcel_id = p.parcel_id
+            WHERE p.retired_at IS NOT NULL AND o.id_number IS NOT NULL GROUP BY 1, 2
+            """);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows[(r.GetString(0), r.GetString(1))] = r.GetInt32(2);
+        return rows;
+    }
+
     /// <summary>Only what one parcel ($1) needs: its own key and its owners' ID numbers; two statements, keys then names.</summary>
     internal static readonly string[] ForParcelSql =
     [
         "SELECT q.commune_code, q.map_sheet, q.parcel_no, count(*) FROM parcels q JOIN parcels p " +
         "ON (q.commune_code, q.map_sheet, q.parcel_no) = (p.commune_code, p.map_sheet, p.parcel_no) " +
-        "WHERE p.parcel_id = $1 GROUP BY 1, 2, 3 HAVING count(*) > 1",
+        "WHERE p.parcel_id = $1 AND q.retired_at IS NULL GROUP BY 1, 2, 3 HAVING count(*) > 1",
         "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o WHERE o.id_number IN " +
-        "(SELECT x.id_number FROM owners x WHERE x.parcel_id = $1) GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1",
+        "(SELECT x.id_number FROM owners x WHERE x.parcel_id = $1) " +
+        "AND NOT EXISTS (SELECT 1 FROM parcels r WHERE r.parcel_id = o.parcel_id AND r.retired_at IS NOT NULL) " +
+        "GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1",
     ];
 
     /// <summary>Reads the two result sets of <see cref="ForParcelSql"/>, leaving the reader on the last of them.</summary>

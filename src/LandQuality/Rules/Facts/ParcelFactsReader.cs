@@ -29,6 +29,12 @@ public static class ParcelFactsReader
                c.parcel_id IS NOT NULL, c.serial, c.book_no, c.issued_on
         FROM parcels p LEFT JOIN certificates c ON c.parcel_id = p.parcel_id
         """;
+    /// <summary>
+    /// A retired parcel (a duplicate retired into another record) is not evaluated: it is left out of the
+    /// parcel stream, and its purposes and owners, whose parcel the stream never names, are passed over
+    /// as orphans are (<see cref="ChildRows"/>).
+    /// </summary>
+    const string Live = "p.retired_at IS NULL";
     const string PurposeSelect = "SELECT x.parcel_id, x.code, x.area_m2 FROM parcel_purposes x";
     const string OwnerColumns = "SELECT o.parcel_id, o.seq, o.full_name, o.birth_date, o.birth_year, o.gender, o.id_number, o.share";
     const string OwnerWithRegistrySelect = $"""
@@ -53,7 +59,7 @@ public static class ParcelFactsReader
         // Children of one commune need their parcels to know it; the whole set needs no join.
         string Parents(string alias) => onlyCommune is null ? "" : $" JOIN parcels p ON p.parcel_id = {alias}.parcel_id";
         await using var parcels = await OpenAsync(db,
-            $"{ParcelSelect} WHERE p.parcel_id{c} > $1{scope} ORDER BY p.parcel_id{c}", afterParcelId, onlyCommune, ct);
+            $"{ParcelSelect} WHERE p.parcel_id{c} > $1{scope} AND {Live} ORDER BY p.parcel_id{c}", afterParcelId, onlyCommune, ct);
         await using var purposes = await OpenAsync(db,
             $"{PurposeSelect}{Parents("x")} WHERE x.parcel_id{c} > $1{scope} ORDER BY x.parcel_id{c}, x.seq", afterParcelId, onlyCommune, ct);
         await using var owners = await OpenAsync(db,
@@ -126,12 +132,13 @@ public static class ParcelFactsReader
     /// <summary>
     /// One parcel with everything it needs, for re-evaluation after a correction: its cross-record
     /// facts, purposes, owners with their registry match and the parcel itself, in one round trip.
+    /// Null when there is no such parcel, or it is retired.
     /// </summary>
     public static async Task<ParcelFacts?> ReadParcelAsync(NpgsqlDataSource db, string parcelId, DateOnly evaluatedOn, CancellationToken ct)
     {
         await using var batch = db.CreateBatch();
         foreach (var sql in (string[])[.. CrossRecordFacts.ForParcelSql, $"{PurposeSelect} WHERE x.parcel_id = $1 ORDER BY x.seq",
-                     $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", $"{ParcelSelect} WHERE p.parcel_id = $1"])
+                     $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", $"{ParcelSelect} WHERE p.parcel_id = $1 AND {Live}"])
             batch.BatchCommands.Add(Of(sql, Value(parcelId)));
         await using var r = await batch.ExecuteReaderAsync(ct);
         var cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
