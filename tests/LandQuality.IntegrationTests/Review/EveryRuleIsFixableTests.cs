@@ -25,10 +25,11 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
     /// is broken, the corrections (<c>FIELD=VALUE</c>, as <c>lq review decide --set</c> takes them) that
     /// fix it, and for a rule over two records the second parcel. <paramref name="ThroughSecond"/>: the
     /// fault lies in the second record, so its case carries the corrections (the first parcel's record
-    /// is right and clears when the second is re-evaluated with it).
+    /// is right and clears when the second is re-evaluated with it). <paramref name="With"/>: error rules that
+    /// cannot help failing together with this one (an owner the registry lacks is also not in the registry).
     /// </summary>
     public sealed record Row(string Rule, Func<Fixture, Fixture> Defect, Func<Fixture, string[]> Fix,
-        Func<Fixture, Fixture>? Second = null, bool ThroughSecond = false);
+        Func<Fixture, Fixture>? Second = null, bool ThroughSecond = false, string[]? With = null);
 
     static readonly Row[] Table =
     [
@@ -59,6 +60,11 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
         new("geometry_area_mismatch", p => p with { Wkt = "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))" }, _ => ["geometry_wkt=POLYGON((0 0, 20 0, 20 10, 0 10, 0 0))"]),
         new("owner_shares_invalid", p => p with { Owners = [p.A with { Share = "0.5" }] }, _ => ["owners[1].share=1"]),
         new("future_date", p => p with { Updated = "2099-01-02" }, _ => ["updated_on=2024-01-02"]),
+        new("missing_updated_on", p => p with { Updated = "" }, _ => ["updated_on=2024-01-02"]),
+        new("stale_record", p => p with { Updated = "2010-05-06" }, _ => ["updated_on=2025-03-04"]),
+        // An owner born in 1900 whom the registry does not know: the land record still names a long-dead holder.
+        new("implausibly_old_owner", p => p with { Owners = [new Person("Lê Văn Cụ", "1900-05-06", "M", p.Cccd(2, '0', 0))] },
+            p => [$"owners[1]={p.A.AsValue}"], With: ["owner_not_in_registry"]),
         new("duplicate_parcel_key", p => p, p => [$"retire_duplicate={p.Id}-B"],
             Second: p => Fixture.Base(p.N + 500) with { Id = $"{p.Id}-B", No = p.No }),
         // Two people under one ID number: the second parcel's owner has someone else's, and gets their own.
@@ -80,7 +86,7 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
         var main = row.Defect(Fixture.Base(100 + Array.IndexOf(Table, row)));
         var second = row.Second?.Invoke(main);
         await ImportAsync(db, main, second);
-        Assert.Equal(new[] { rule }, await FailingErrorRulesAsync(db, main.Id));
+        Assert.Equal([.. new[] { rule }.Concat(row.With ?? []).Order(StringComparer.Ordinal)], await FailingErrorRulesAsync(db, main.Id));
         await scenario.SeedReviewersAsync();
         await scenario.OpenCasesAsync();
 
