@@ -13,7 +13,7 @@ namespace LandQuality.IntegrationTests.Review;
 /// closed by the next evaluation; only the version in force sets verdicts; a resumed run keeps its
 /// scope; imports and evaluations that change a parcel are entries of its chain.
 /// </summary>
-public sealed class CaseLifecycleTests : IAsyncLifetime
+public sealed class EvaluationLifecycleTests : IAsyncLifetime
 {
     const string Commune = "19789";
     const string Other = "19753";
