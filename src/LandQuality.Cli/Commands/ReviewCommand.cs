@@ -10,12 +10,7 @@ namespace LandQuality.Cli.Commands;
 /// <summary><c>lq review …</c>: a reviewer's work from the command line (the queue, claims, decisions).</summary>
 public static class ReviewCommand
 {
-    // Vietnamese names stay readable in the output instead of \uXXXX escapes.
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    internal static JsonSerializerOptions Json => ReviewJson.Options;
 
     public static Command Create()
     {

@@ -31,11 +31,14 @@ public sealed class WorkflowStore(Database database)
     /// becomes the published one — unless a person has published a version of that workflow
     /// (<see cref="PublishAsync"/>): their decision stands until they make another.
     /// </summary>
-    public static async Task SeedAsync(Database database, CancellationToken ct)
+    public static Task SeedAsync(Database database, CancellationToken ct) => SeedAsync(database, ShippedWorkflows.All, ct);
+
+    /// <summary>Seeding from <paramref name="shipped"/> (tests stand in a later release's files).</summary>
+    internal static async Task SeedAsync(Database database, IReadOnlyList<(string Id, int Version, string Content)> shipped, CancellationToken ct)
     {
         await using var db = database.CreateContext();
         var added = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, version, content) in ShippedWorkflows.All)
+        foreach (var (id, version, content) in shipped)
         {
             // A version number taken by an added version keeps the added one (versions are immutable).
             if (await db.WorkflowDefinitions.AnyAsync(w => w.WorkflowId == id && w.Version == version, ct))
@@ -54,7 +57,7 @@ public sealed class WorkflowStore(Database database)
         {
             if (await db.WorkflowPublications.AnyAsync(p => p.WorkflowId == id, ct))
                 continue;
-            var highest = ShippedWorkflows.All.Where(w => w.Id == id).Max(w => w.Version);
+            var highest = shipped.Where(w => w.Id == id).Max(w => w.Version);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Two statements: one published version per workflow is a unique index, checked row by row.
             await db.WorkflowDefinitions.Where(w => w.WorkflowId == id && w.IsPublished && w.Version != highest)
