@@ -70,6 +70,8 @@ public sealed class CaseLifecycleTests(TestDatabase db) : IClassFixture<TestData
         Assert.Equal(reopened.Id, payload.RootElement.GetProperty("case_id").GetInt64());
         Assert.Equal(parked.Id, payload.RootElement.GetProperty("follows_case").GetInt64());
         Assert.Equal("parked_disputed", payload.RootElement.GetProperty("follows_stage").GetString());
+        Assert.Equal([(parked.Id, "parked", (long?)null), (reopened.Id, "open", parked.Id)],
+            (await ParcelCases.LoadAsync(db.Database, parcelId, CancellationToken.None)).Select(c => (c.Id, c.Status, c.FollowsCase)));
         // Brought back once: the open case holds the parcel, and the change is older than nothing else parked.
         await scenario.OpenCasesAsync();
         Assert.Equal(2, await CasesOfAsync(parcelId));

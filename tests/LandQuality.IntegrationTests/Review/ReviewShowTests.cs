@@ -78,7 +78,7 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Contains(view.Findings, f => f.Rule == "missing_area" && f.Message == "Area missing or not positive: AreaM2=(missing).");
         Assert.Contains(view.RelatedParcels, r => (r.Rule, r.ParcelId) == ("duplicate_parcel_key", "S-M2") && r.OwnerNames.SequenceEqual(["Lê Văn Tám"]));
         Assert.Contains(view.RelatedParcels, r => (r.Rule, r.ParcelId, r.IdNumber) == ("id_number_multiple_names", "S-M3", "046170000777")
-            && r.OwnerNames.SequenceEqual(["Phạm Thị Lan"]));
+            && r.OwnerNames.SequenceEqual(["Phạm Thị Lan"]) && r.NameForIdNumber == "Phạm Thị Lan");
         Assert.Contains(view.Owners.Single().Differences, d => (d.Field, d.Registry) == ("status", "deceased"));
         Assert.Equal("046170000777", view.Owners.Single().IdNumber); // the commune sees whole ID numbers
     }
@@ -118,7 +118,8 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
         await new CaseReopener(db.Database).ReopenAsync(@case.GetProperty("id").GetInt64(), "xa.19753.truong", "settled", CancellationToken.None);
         var after = await ParcelCases.LoadAsync(db.Database, "S-C1", CancellationToken.None);
         Assert.Equal([("done", "commune"), ("open", "commune")], after.Single().Tasks.Select(t => (t.Status, t.Stage)));
-        Assert.Equal(("open", 2), (after.Single().Status, after.Single().Round));
+        Assert.Equal(("open", 2, "settled"), (after.Single().Status, after.Single().Round, after.Single().Reason));
+        Assert.Equal(("xa.19753.truong", "parked_disputed"), (after.Single().Reopenings.Single().By, after.Single().Reopenings.Single().FromStage));
         await Assert.ThrowsAsync<ReviewException>(() => ParcelCases.LoadAsync(db.Database, "no-such-parcel", CancellationToken.None));
     }
 }

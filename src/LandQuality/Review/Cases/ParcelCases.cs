@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LandQuality.Data;
 using LandQuality.Review.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -9,15 +10,24 @@ public sealed record CaseTaskView(long Id, string Stage, string Status, string R
     DateTimeOffset CreatedAt, DateTimeOffset? DueAt, string? EscalatedToRole, string? ClaimedBy, DateTimeOffset? ClaimedAt,
     string? CompletedBy, DateTimeOffset? CompletedAt, string? Decision, string? Reason);
 
-/// <summary>One case of a parcel; <see cref="Status"/> is open, parked or verified.</summary>
-public sealed record CaseView(long Id, string ParcelId, string Status, string Stage, string WorkflowId, int WorkflowVersion, int Round,
-    DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, IReadOnlyList<CaseTaskView> Tasks)
-{
-    /// <summary>The reason given by the last decision: why a parked case was parked, or why the case went back.</summary>
-    public string? Reason => Tasks.LastOrDefault(t => t.Reason is not null)?.Reason;
+/// <summary>A supervisor brought the parked case back to work (<c>lq cases reopen</c>).</summary>
+public sealed record CaseReopeningView(DateTimeOffset At, string By, string? Reason, string? FromStage);
 
+/// <summary>
+/// One case of a parcel; <see cref="Status"/> is open, parked or verified. <see cref="FollowsCase"/> names the
+/// parked case this one was opened after, when the parcel's data changed.
+/// </summary>
+public sealed record CaseView(long Id, string ParcelId, string Status, string Stage, string WorkflowId, int WorkflowVersion, int Round,
+    DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, long? FollowsCase, IReadOnlyList<CaseTaskView> Tasks,
+    IReadOnlyList<CaseReopeningView> Reopenings)
+{
     /// <summary>The last decision taken in the case.</summary>
     public string? Decision => Tasks.LastOrDefault(t => t.Decision is not null)?.Decision;
+
+    /// <summary>The latest reason given: why the case was parked, returned, or reopened.</summary>
+    public string? Reason => Tasks.Where(t => t.Reason is not null).Select(t => (At: t.CompletedAt ?? t.CreatedAt, t.Reason))
+        .Concat(Reopenings.Where(r => r.Reason is not null).Select(r => (r.At, r.Reason)))
+        .OrderBy(x => x.At).LastOrDefault().Reason;
 }
 
 /// <summary><c>lq cases show PARCEL</c>: every case a parcel has had, oldest first, each with its tasks.</summary>
@@ -32,8 +42,17 @@ public static class ParcelCases
         var caseIds = cases.Select(c => c.Id).ToList();
         var tasks = (await db.ReviewTasks.AsNoTracking().Where(t => caseIds.Contains(t.CaseId)).OrderBy(t => t.Id).ToListAsync(ct))
             .ToLookup(t => t.CaseId);
+        // What only the audit chain holds: which parked case a case follows, and its reopenings.
+        var entries = (await db.AuditEvents.AsNoTracking()
+                .Where(e => e.ParcelId == parcelId && (e.Kind == "case_opened" || e.Kind == "case_reopened")).OrderBy(e => e.Seq)
+                .Select(e => new { e.Kind, e.At, e.Actor, e.Payload }).ToListAsync(ct))
+            .Select(e => (e.Kind, e.At, e.Actor, Payload: JsonNode.Parse(e.Payload))).ToList();
+        long? Follows(long id) => entries.Where(e => e.Kind == "case_opened" && (long?)e.Payload?["case_id"] == id)
+            .Select(e => (long?)e.Payload?["follows_case"]).FirstOrDefault();
+        List<CaseReopeningView> Reopenings(long id) => entries.Where(e => e.Kind == "case_reopened" && (long?)e.Payload?["case_id"] == id)
+            .Select(e => new CaseReopeningView(e.At, e.Actor, (string?)e.Payload?["reason"], (string?)e.Payload?["from_stage"])).ToList();
         return cases.Select(c => new CaseView(c.Id, c.ParcelId, c.Status.ToString().ToLowerInvariant(), c.Stage, c.WorkflowId, c.WorkflowVersion,
-            c.Round, c.OpenedAt, c.OpenedBy, c.ClosedAt, tasks[c.Id].Select(View).ToList())).ToList();
+            c.Round, c.OpenedAt, c.OpenedBy, c.ClosedAt, Follows(c.Id), tasks[c.Id].Select(View).ToList(), Reopenings(c.Id))).ToList();
     }
 
     static CaseTaskView View(ReviewTask t) => new(t.Id, t.Stage, StatusName(t.Status), t.Role, t.Jurisdiction, t.Revision, t.CreatedAt, t.DueAt,

@@ -4,6 +4,7 @@ using LandQuality.Data;
 using LandQuality.Reference;
 using LandQuality.Review.Cases;
 using LandQuality.Review.Runtime;
+using LandQuality.Rules.Helpers;
 using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Review.Queue;
@@ -60,16 +61,22 @@ public static partial class TaskDetails
         }
         if (findings.Any(f => f.RuleName == "id_number_multiple_names") && ids.Count > 0)
         {
-            var holders = await db.Owners.AsNoTracking().Where(o => o.IdNumber != null && ids.Contains(o.IdNumber) && o.ParcelId != parcelId)
-                .OrderBy(o => o.IdNumber).ThenBy(o => o.ParcelId).Select(o => new { o.ParcelId, o.IdNumber }).Distinct().Take(RelatedLimit).ToListAsync(ct);
-            var others = holders.Select(h => h.ParcelId).Distinct().ToList();
+            // Only the ID numbers behind the finding: those written with more than one name (ignoring accents, case and
+            // spacing, as the rule counts them); a family's parcels sharing an owner under one name are not listed.
+            var holders = await db.Owners.AsNoTracking().Where(o => o.IdNumber != null && ids.Contains(o.IdNumber))
+                .Select(o => new { o.ParcelId, IdNumber = o.IdNumber!, o.FullName }).ToListAsync(ct);
+            var disputed = holders.GroupBy(h => h.IdNumber)
+                .Where(g => g.Select(h => VietnameseName.StripAccents(h.FullName)).Distinct(StringComparer.Ordinal).Count() > 1)
+                .SelectMany(g => g).Where(h => h.ParcelId != parcelId)
+                .OrderBy(h => h.IdNumber, StringComparer.Ordinal).ThenBy(h => h.ParcelId, StringComparer.Ordinal).Take(RelatedLimit).ToList();
+            var others = disputed.Select(h => h.ParcelId).Distinct().ToList();
             var places = await db.Parcels.AsNoTracking().Where(p => others.Contains(p.ParcelId))
                 .Select(p => new { p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo }).ToDictionaryAsync(p => p.ParcelId, ct);
             var names = await OwnerNamesAsync(db, others, ct);
-            foreach (var h in holders)
+            foreach (var h in disputed)
                 if (places.TryGetValue(h.ParcelId, out var p))
                     related.Add(new RelatedParcelView("id_number_multiple_names", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo, Mask(h.IdNumber),
-                        names.GetValueOrDefault(p.ParcelId, [])));
+                        names.GetValueOrDefault(p.ParcelId, []), h.FullName));
         }
 
         var corrections = await db.Corrections.AsNoTracking().Where(c => c.CaseId == @case.Id).OrderBy(c => c.Id).ToListAsync(ct);

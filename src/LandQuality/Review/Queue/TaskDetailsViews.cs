@@ -23,9 +23,12 @@ public sealed record DifferenceView(string Field, string? Land, string? Registry
 
 public sealed record FindingView(string Rule, string Dimension, string Severity, string Stage, string Message, bool IsRuleError = false);
 
-/// <summary>Another parcel behind a cross-record finding: the same commune + sheet + number, or an owner with the same ID number.</summary>
+/// <summary>
+/// Another parcel behind a cross-record finding: the same commune + sheet + number, or an owner with the same ID number
+/// written under another name (<see cref="NameForIdNumber"/>: the name that parcel records for <see cref="IdNumber"/>).
+/// </summary>
 public sealed record RelatedParcelView(string Rule, string ParcelId, string CommuneCode, int? MapSheet, int? ParcelNo, string? IdNumber,
-    IReadOnlyList<string> OwnerNames);
+    IReadOnlyList<string> OwnerNames, string? NameForIdNumber = null);
 
 /// <summary>A field change proposed in this case, whatever became of it (proposed, applied, rejected on a return).</summary>
 public sealed record CorrectionView(long Id, long TaskId, string Field, string? Before, string? After, string By, DateTimeOffset At,
