@@ -113,7 +113,7 @@ public static class WorkflowsCommand
         });
 
         var listWorkflow = new Option<string?>("--workflow") { Description = "Only this workflow." };
-        var list = new Command("list", "Stored workflow versions: published or draft, who added and published them, when, and the cases on each.");
+        var list = new Command("list", "Stored workflow versions: published, draft (never published) or retired (published before), who added and published them, when, and the cases on each.");
         list.Options.Add(listWorkflow);
         list.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -121,7 +121,7 @@ public static class WorkflowsCommand
             var inv = CultureInfo.InvariantCulture;
             var table = new Table().AddColumns("workflow", "version", "status", "added", "note", "published", "cases (open)");
             foreach (var (v, cases, open) in await new WorkflowStore(database).ListAsync(parse.GetValue(listWorkflow), ct))
-                table.AddRow(Markup.Escape(v.WorkflowId), v.Version.ToString(inv), v.IsPublished ? "[green]published[/]" : "draft",
+                table.AddRow(Markup.Escape(v.WorkflowId), v.Version.ToString(inv), v.IsPublished ? "[green]published[/]" : v.PublishedAt is null ? "draft" : "retired",
                     Markup.Escape(string.Create(inv, $"{v.CreatedAt:yyyy-MM-dd HH:mm} {v.CreatedBy ?? "(shipped)"}")), Markup.Escape(v.Note ?? ""),
                     Markup.Escape(v.PublishedAt is { } at ? string.Create(inv, $"{at:yyyy-MM-dd HH:mm} {v.PublishedBy}") : ""),
                     string.Create(inv, $"{cases:N0} ({open:N0})"));
