@@ -57,6 +57,28 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
     }
 
     [Fact]
+    public async Task A_re_evaluation_that_sends_the_case_back_is_shown_to_the_commune_as_a_return_with_the_rules_still_failing()
+    {
+        await scenario.AddParcelAsync("S-E1", 9303, "name_differs_from_registry");
+        await scenario.SeedReviewersAsync();
+        await scenario.OpenCasesAsync();
+        await scenario.ActAsync(Officer, "S-E1", "submit_corrections", "address only", new FieldChange("address", "Kiệt 6 Lê Lợi, Phường Phú Xuân"));
+        await scenario.ActAsync("so.1", "S-E1", "approve");
+        var confirmed = await scenario.ActAsync("ca.1", "S-E1", "confirm");
+        Assert.Equal("commune", confirmed.AfterReevaluation);
+        var task = await scenario.OpenTaskAsync("S-E1");
+
+        var view = await TaskDetails.LoadAsync(db.Database, Officer, task.Id, CancellationToken.None);
+
+        Assert.Equal(2, view.Round);
+        var back = view.Returns.Single();
+        Assert.Equal((null, "reevaluate"), (back.TaskId, back.Stage));
+        Assert.Contains("name_differs_from_registry", back.Reason, StringComparison.Ordinal);
+        Assert.Equal(("address", "applied"), (view.Corrections.Single().Field, view.Corrections.Single().Status));
+        Assert.Equal("Kiệt 6 Lê Lợi, Phường Phú Xuân", view.Parcel.Address);
+    }
+
+    [Fact]
     public async Task Placeholders_of_missing_values_read_as_missing_and_the_parcels_sharing_a_key_or_an_id_number_are_listed()
     {
         using (var files = new ImportFixtureFiles()

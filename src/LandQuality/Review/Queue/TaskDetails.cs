@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LandQuality.Data;
 using LandQuality.Reference;
@@ -84,7 +85,9 @@ public static partial class TaskDetails
             .OrderBy(t => t.Id).ToListAsync(ct);
         var returns = decided.Where(t => t.Decision is { } d && definition.Stage(t.Stage)?.Decision(d)?.To is { } to
                 && to.Routes.Any(r => r.To == definition.InitialStage))
-            .Select(t => new ReturnView(t.Id, t.Stage, t.Decision!, t.CompletedBy, t.CompletedAt, t.Reason)).ToList();
+            .Select(t => new ReturnView(t.Id, t.Stage, t.Decision!, t.CompletedBy, t.CompletedAt, t.Reason))
+            .Concat(await FailedReevaluationsAsync(db, @case, definition.InitialStage, ct))
+            .OrderBy(r => r.At).ToList();
 
         var record = new ParcelRecordView(parcel.ParcelId, parcel.CommuneCode, ReferenceData.Current.Communes.GetValueOrDefault(parcel.CommuneCode)?.Name,
             parcel.MapSheet, parcel.ParcelNo, parcel.Address, parcel.AreaM2, parcel.LegalAreaM2,
@@ -113,6 +116,18 @@ public static partial class TaskDetails
 
     [GeneratedRegex(@"\$\(.*?\)")]
     private static partial Regex Placeholder();
+
+    /// <summary>Re-evaluations of this case that found errors still open and sent it back (audit entries <c>reevaluated</c>).</summary>
+    static async Task<IEnumerable<ReturnView>> FailedReevaluationsAsync(LandQualityDbContext db, ReviewCase @case, string initialStage, CancellationToken ct)
+    {
+        var entries = await db.AuditEvents.AsNoTracking().Where(e => e.ParcelId == @case.ParcelId && e.Kind == "reevaluated")
+            .OrderBy(e => e.Seq).Select(e => new { e.At, e.Actor, e.Payload }).ToListAsync(ct);
+        return entries.Select(e => (e.At, e.Actor, Payload: JsonNode.Parse(e.Payload)))
+            .Where(e => (long?)e.Payload?["case_id"] == @case.Id && (string?)e.Payload?["to"] == initialStage)
+            .Select(e => new ReturnView(null, "reevaluate", "reevaluated", e.Actor, e.At, "still failing: "
+                + string.Join(", ", (e.Payload?["failing"] as JsonArray ?? []).Select(f => (string?)f))))
+            .ToList();
+    }
 
     static string? MaskField(string field, string? value, Func<string?, string?> mask) =>
         field.EndsWith(".id_number", StringComparison.Ordinal) ? mask(value) : value;

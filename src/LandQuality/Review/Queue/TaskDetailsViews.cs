@@ -34,8 +34,11 @@ public sealed record RelatedParcelView(string Rule, string ParcelId, string Comm
 public sealed record CorrectionView(long Id, long TaskId, string Field, string? Before, string? After, string By, DateTimeOffset At,
     string? Reason, string Status, DateTimeOffset? DecidedAt);
 
-/// <summary>An earlier decision of this case that sent it back to its first stage, with the reason given.</summary>
-public sealed record ReturnView(long TaskId, string Stage, string Decision, string? By, DateTimeOffset? At, string? Reason);
+/// <summary>
+/// An earlier step of this case that sent it back to its first stage, with the reason: a person's decision
+/// (with its task), or the platform's re-evaluation that still found errors (no task; the reason names the failing rules).
+/// </summary>
+public sealed record ReturnView(long? TaskId, string Stage, string Decision, string? By, DateTimeOffset? At, string? Reason);
 
 /// <summary>What a reviewer works from; ID numbers are masked unless the role needs them.</summary>
 public sealed record TaskDetailsView(TaskView Task, string CommuneCode, string? Address, int Round, string Workflow, int WorkflowVersion,
