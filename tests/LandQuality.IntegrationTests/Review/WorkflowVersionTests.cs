@@ -85,6 +85,10 @@ public sealed class WorkflowVersionTests : IAsyncLifetime
         var again = await Store.AddAsync(Version(2), "policy.2", null, CancellationToken.None);
         Assert.Equal((2, true), (again.Version.Version, again.AlreadyStored));
         Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM workflow_definitions"));
+
+        // Stored versions are immutable: the database refuses to edit or delete one.
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.ScalarAsync("UPDATE workflow_definitions SET content = '{}' WHERE version = 2 RETURNING 1"));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.ScalarAsync("DELETE FROM workflow_definitions WHERE version = 2 RETURNING 1"));
     }
 
     [Fact]

@@ -75,11 +75,39 @@ namespace LandQuality.Data.Migrations
                 name: "ix_workflow_publications_workflow_id_version",
                 table: "workflow_publications",
                 columns: new[] { "workflow_id", "version" });
+
+            // Versions are immutable: only which one is published (and when, by whom) may change, and nothing is
+            // deleted; publish decisions are history, never edited.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION workflow_definitions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'DELETE' THEN
+                        RAISE EXCEPTION 'workflow versions are never deleted (% v%)', OLD.workflow_id, OLD.version;
+                    END IF;
+                    IF (NEW.workflow_id, NEW.version, NEW.content, NEW.content_hash, NEW.created_at, NEW.created_by, NEW.note)
+                       IS DISTINCT FROM (OLD.workflow_id, OLD.version, OLD.content, OLD.content_hash, OLD.created_at, OLD.created_by, OLD.note) THEN
+                        RAISE EXCEPTION 'workflow % v% is immutable; add a new version instead', OLD.workflow_id, OLD.version;
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER workflow_definitions_immutable BEFORE UPDATE OR DELETE ON workflow_definitions
+                    FOR EACH ROW EXECUTE FUNCTION workflow_definitions_immutable();
+                CREATE FUNCTION workflow_publications_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'workflow_publications is append-only (% of publication %)', TG_OP, OLD.id;
+                END $$;
+                CREATE TRIGGER workflow_publications_append_only BEFORE UPDATE OR DELETE ON workflow_publications
+                    FOR EACH ROW EXECUTE FUNCTION workflow_publications_append_only();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER workflow_publications_append_only ON workflow_publications; DROP FUNCTION workflow_publications_append_only();
+                DROP TRIGGER workflow_definitions_immutable ON workflow_definitions; DROP FUNCTION workflow_definitions_immutable();
+                """);
             migrationBuilder.DropTable(
                 name: "workflow_publications");
 
