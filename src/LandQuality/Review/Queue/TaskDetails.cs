@@ -31,11 +31,8 @@ public static partial class TaskDetails
         var task = await db.ReviewTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw NotFound(taskId);
         var @case = await db.ReviewCases.AsNoTracking().SingleAsync(c => c.Id == task.CaseId, ct);
         var auditsHere = reviewer.Role == Roles.Auditor && ReferenceData.Current.Communes[@case.CommuneCode].ProvinceCode == reviewer.Jurisdiction;
-        if (!auditsHere)
-        {
-            try { ReviewQueue.Authorize(reviewer, task); }
-            catch (ReviewForbiddenException) { throw NotFound(taskId); }
-        }
+        if (!auditsHere && !ReviewQueue.MayWork(reviewer, task))
+            throw NotFound(taskId);
         string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
 
         var parcelId = task.ParcelId;
