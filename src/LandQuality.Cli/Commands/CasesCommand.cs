@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using LandQuality.Review.Cases;
+using LandQuality.Review.Queue;
 using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
 
-/// <summary><c>lq cases open | stats | sweep</c>: review cases of failing parcels.</summary>
+/// <summary><c>lq cases open | stats | sweep | show | reopen</c>: review cases of failing parcels.</summary>
 public static class CasesCommand
 {
     public static Command Create()
@@ -52,9 +54,72 @@ public static class CasesCommand
             return 0;
         });
 
-        cases.Subcommands.Add(open);
-        cases.Subcommands.Add(stats);
-        cases.Subcommands.Add(sweep);
+        var parcel = new Argument<string>("PARCEL_ID") { Description = "The parcel whose cases to show." };
+        var json = new Option<bool>("--json") { Description = "Print the cases as JSON (an array, oldest first)." };
+        var show = new Command("show", "A parcel's cases, oldest first, each with its tasks.");
+        show.Arguments.Add(parcel);
+        show.Options.Add(json);
+        show.SetAction((parse, ct) => Refusable(async database =>
+        {
+            var list = await ParcelCases.LoadAsync(database, parse.GetValue(parcel)!, ct);
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(list, ReviewCommand.Json));
+            else
+                PrintCases(parse.GetValue(parcel)!, list);
+        }, ct));
+
+        var caseId = new Argument<long>("CASE") { Description = "The parked case to reopen (see cases show)." };
+        var user = new Option<string>("--user") { Description = "A supervisor (reviewer user name) of the case's commune or province.", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why the case goes back to work (kept in the parcel's audit chain).", Required = true };
+        var reopen = new Command("reopen", "Supervisor: bring a parked case back to the workflow's first stage with a new task (round + 1).");
+        reopen.Arguments.Add(caseId);
+        reopen.Options.Add(user);
+        reopen.Options.Add(reason);
+        reopen.SetAction((parse, ct) => Refusable(async database =>
+        {
+            var reopened = await new CaseReopener(database).ReopenAsync(parse.GetValue(caseId), parse.GetValue(user)!, parse.GetValue(reason)!, ct);
+            Console.WriteLine(JsonSerializer.Serialize(reopened, ReviewCommand.Json));
+        }, ct));
+
+        foreach (var c in new[] { open, stats, sweep, show, reopen })
+            cases.Subcommands.Add(c);
         return cases;
+    }
+
+    /// <summary>A refused request is one line on stderr and exit code 1.</summary>
+    static async Task<int> Refusable(Func<Data.Database, Task> action, CancellationToken ct)
+    {
+        await using var database = await CliDatabase.OpenAsync(ct);
+        try
+        {
+            await action(database);
+            return 0;
+        }
+        catch (ReviewException e)
+        {
+            await Console.Error.WriteLineAsync($"lq cases: {e.Message}");
+            return 1;
+        }
+    }
+
+    static void PrintCases(string parcelId, IReadOnlyList<CaseView> cases)
+    {
+        if (cases.Count == 0)
+        {
+            AnsiConsole.WriteLine($"Parcel {parcelId} has no case.");
+            return;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var c in cases)
+        {
+            var closed = c.ClosedAt is { } at ? string.Create(inv, $"  closed {at:yyyy-MM-dd HH:mm}") : "";
+            AnsiConsole.MarkupLineInterpolated(inv,
+                $"[bold]case {c.Id}[/]  {c.Status} at {c.Stage}  {c.WorkflowId} v{c.WorkflowVersion}  round {c.Round}  opened {c.OpenedAt:yyyy-MM-dd HH:mm} by {c.OpenedBy}{closed}");
+            var table = new Table().AddColumns("task", "stage", "status", "role", "jurisdiction", "rev", "claimed by", "decision", "reason");
+            foreach (var t in c.Tasks)
+                table.AddRow(Markup.Escape(t.Id.ToString(inv)), Markup.Escape(t.Stage), t.Status, Markup.Escape(t.Role), Markup.Escape(t.Jurisdiction),
+                    t.Revision.ToString(inv), Markup.Escape(t.ClaimedBy ?? ""), Markup.Escape(t.Decision ?? ""), Markup.Escape(t.Reason ?? ""));
+            AnsiConsole.Write(table);
+        }
     }
 }

@@ -10,12 +10,7 @@ namespace LandQuality.Cli.Commands;
 /// <summary><c>lq review …</c>: a reviewer's work from the command line (the queue, claims, decisions).</summary>
 public static class ReviewCommand
 {
-    // Vietnamese names stay readable in the output instead of \uXXXX escapes.
-    static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    internal static JsonSerializerOptions Json => ReviewJson.Options;
 
     public static Command Create()
     {
@@ -38,7 +33,13 @@ public static class ReviewCommand
         next.Options.Add(user);
         next.SetAction((p, ct) => Run(async db => (object?)await new ReviewQueue(db).ClaimNextAsync(p.GetValue(user)!, ct) ?? "no open task", ct));
 
-        var show = new Command("show", "A task with its parcel, owners (ID numbers masked where your role does not need them) and findings.");
+        var claim = new Command("claim", "Claim one task of your role in your jurisdiction (printed as claim-next prints it).");
+        claim.Options.Add(user);
+        claim.Arguments.Add(task);
+        claim.SetAction((p, ct) => Run(async db => await new ReviewQueue(db).ClaimAsync(p.GetValue(user)!, p.GetValue(task), ct), ct));
+
+        var show = new Command("show", "A task with the whole parcel record, each owner beside the population registry (ID numbers masked where your role "
+            + "does not need them), the findings, the parcels behind cross-record findings, the corrections proposed in the case and the reasons of earlier returns.");
         show.Options.Add(user);
         show.Arguments.Add(task);
         show.SetAction((p, ct) => Run(async db => await TaskDetails.LoadAsync(db, p.GetValue(user)!, p.GetValue(task), ct), ct));
@@ -72,7 +73,7 @@ public static class ReviewCommand
             return await new DecisionService(db).DecideAsync(request, ct);
         }, ct));
 
-        foreach (var c in new[] { seed, queue, next, show, release, reassign, decide })
+        foreach (var c in new[] { seed, queue, next, claim, show, release, reassign, decide })
             review.Subcommands.Add(c);
         return review;
     }

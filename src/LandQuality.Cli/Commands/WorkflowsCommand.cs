@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using LandQuality.Review.Cases;
 using LandQuality.Review.Definitions;
 using LandQuality.Review.Runtime;
 using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
 
-/// <summary><c>lq workflows check FILE…</c> and <c>lq workflows graph NAME [--version N]</c>: review workflow definitions.</summary>
+/// <summary>
+/// <c>lq workflows check FILE…</c>, <c>graph NAME [--version N]</c> (files under workflows/), and the stored versions:
+/// <c>add FILE [--note]</c>, <c>publish [ID] N [--workflow ID]</c>, <c>list [--workflow ID]</c>.
+/// </summary>
 public static class WorkflowsCommand
 {
     public static Command Create()
@@ -49,8 +53,84 @@ public static class WorkflowsCommand
             return 0;
         });
 
-        workflows.Subcommands.Add(check);
-        workflows.Subcommands.Add(graph);
+        var file = new Argument<FileInfo>("FILE") { Description = "A workflow JSON file whose \"version\" is the next version of its workflow." };
+        var note = new Option<string?>("--note") { Description = "Why this version: kept with it." };
+        var add = new Command("add", "Validate a workflow file and store it as the next version of its workflow, as a draft (nothing is stored when it has problems).");
+        add.Arguments.Add(file);
+        add.Options.Add(note);
+        add.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var source = parse.GetValue(file)!;
+            if (!source.Exists)
+            {
+                Say("red", "error", $"{source.FullName}: no such file");
+                return 1;
+            }
+            await using var database = await CliDatabase.OpenAsync(ct);
+            try
+            {
+                var added = await new WorkflowStore(database).AddAsync(await File.ReadAllTextAsync(source.FullName, ct), CliDatabase.ImportedBy, parse.GetValue(note), ct);
+                var v = added.Version;
+                Say("green", "ok", added.AlreadyStored
+                    ? $"{source.FullName}: the same content is already stored as {v.WorkflowId} version {v.Version} ({(v.IsPublished ? "published" : "draft")}); nothing added"
+                    : $"{source.FullName}: stored as {v.WorkflowId} version {v.Version} (draft); publish it with: lq workflows publish {v.WorkflowId} {v.Version}");
+                return 0;
+            }
+            catch (WorkflowRejectedException e)
+            {
+                PrintProblems(source.FullName, e.Problems);
+                return 1;
+            }
+        });
+
+        var target = new Argument<string[]>("[ID] N") { Arity = new ArgumentArity(1, 2), Description = "The version to publish, optionally after the workflow id." };
+        var workflowOption = new Option<string>("--workflow") { Description = "Workflow id when only N is given.", DefaultValueFactory = _ => CaseOpener.DefaultWorkflow };
+        var publish = new Command("publish", "Make a stored version the published one: new cases open on it; open cases stay on the version they were opened with.");
+        publish.Arguments.Add(target);
+        publish.Options.Add(workflowOption);
+        publish.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var values = parse.GetValue(target)!;
+            var id = values.Length == 2 ? values[0] : parse.GetValue(workflowOption)!;
+            if (!int.TryParse(values[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                Say("red", "error", $"'{values[^1]}' is not a version number (lq workflows publish [ID] N)");
+                return 1;
+            }
+            await using var database = await CliDatabase.OpenAsync(ct);
+            try
+            {
+                var done = await new WorkflowStore(database).PublishAsync(id, number, CliDatabase.ImportedBy, ct);
+                Say("green", "ok", $"{id} version {number} is published"
+                    + (done.PreviousVersion is { } before && before != number ? $" (was version {before}; cases opened on it stay on it)" : ""));
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                Say("red", "error", e.Message);
+                return 1;
+            }
+        });
+
+        var listWorkflow = new Option<string?>("--workflow") { Description = "Only this workflow." };
+        var list = new Command("list", "Stored workflow versions: published, draft (never published) or retired (published before), who added and published them, when, and the cases on each.");
+        list.Options.Add(listWorkflow);
+        list.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            await using var database = await CliDatabase.OpenAsync(ct);
+            var inv = CultureInfo.InvariantCulture;
+            var table = new Table().AddColumns("workflow", "version", "status", "added", "note", "published", "cases (open)");
+            foreach (var (v, cases, open) in await new WorkflowStore(database).ListAsync(parse.GetValue(listWorkflow), ct))
+                table.AddRow(Markup.Escape(v.WorkflowId), v.Version.ToString(inv), v.IsPublished ? "[green]published[/]" : v.PublishedAt is null ? "draft" : "retired",
+                    Markup.Escape(string.Create(inv, $"{v.CreatedAt:yyyy-MM-dd HH:mm} {v.CreatedBy ?? "(shipped)"}")), Markup.Escape(v.Note ?? ""),
+                    Markup.Escape(v.PublishedAt is { } at ? string.Create(inv, $"{at:yyyy-MM-dd HH:mm} {v.PublishedBy}") : ""),
+                    string.Create(inv, $"{cases:N0} ({open:N0})"));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+
+        foreach (var c in new[] { check, graph, add, publish, list })
+            workflows.Subcommands.Add(c);
         return workflows;
     }
 

@@ -40,6 +40,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<Reviewer> Reviewers => Set<Reviewer>();
     public DbSet<TaskOperation> TaskOperations => Set<TaskOperation>();
     public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
+    public DbSet<WorkflowPublication> WorkflowPublications => Set<WorkflowPublication>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -180,6 +181,13 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         {
             e.ToTable("workflow_definitions");
             e.HasKey(w => new { w.WorkflowId, w.Version });
+            // Exactly one published version per workflow: the one new cases are pinned to.
+            e.HasIndex(w => w.WorkflowId).IsUnique().HasFilter("is_published").HasDatabaseName("ix_workflow_definitions_one_published");
+        });
+        model.Entity<WorkflowPublication>(e =>
+        {
+            e.ToTable("workflow_publications");
+            e.HasOne<WorkflowDefinitionVersion>().WithMany().HasForeignKey(p => new { p.WorkflowId, p.Version }).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<ReviewCase>(e =>
         {
@@ -188,6 +196,9 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(c => c.Revision).IsRowVersion();
             // One open case per parcel: opening cases twice must not duplicate them.
             e.HasIndex(c => c.ParcelId).IsUnique().HasFilter("status = 'Open'").HasDatabaseName("ix_review_cases_one_open_per_parcel");
+            // A parcel's cases, newest first: its history (`lq cases show`), and whether its last case was parked.
+            // parcel_id never changes, so this index keeps stage updates HOT.
+            e.HasIndex(c => new { c.ParcelId, c.Id }).HasDatabaseName("ix_review_cases_parcel");
             // Every decision moves its case to another stage. With no index on the stage (no query needs one:
             // `lq cases stats` counts all cases) and room left on each page, that update is HOT: no new
             // entry in any index of the table.

@@ -815,6 +815,9 @@ namespace LandQuality.Data.Migrations
                         .HasDatabaseName("ix_review_cases_one_open_per_parcel")
                         .HasFilter("status = 'Open'");
 
+                    b.HasIndex("ParcelId", "Id")
+                        .HasDatabaseName("ix_review_cases_parcel");
+
                     b.HasIndex("WorkflowId", "WorkflowVersion")
                         .HasDatabaseName("ix_review_cases_workflow_id_workflow_version");
 
@@ -847,14 +850,75 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean")
                         .HasColumnName("is_published");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("published_by");
+
                     b.HasKey("WorkflowId", "Version")
                         .HasName("pk_workflow_definitions");
 
+                    b.HasIndex("WorkflowId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_definitions_one_published")
+                        .HasFilter("is_published");
+
                     b.ToTable("workflow_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Review.Cases.WorkflowPublication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("PreviousVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WorkflowId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workflow_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_publications");
+
+                    b.HasIndex("WorkflowId", "Version")
+                        .HasDatabaseName("ix_workflow_publications_workflow_id_version");
+
+                    b.ToTable("workflow_publications", (string)null);
                 });
 
             modelBuilder.Entity("LandQuality.Review.Queue.ReviewTask", b =>
@@ -1375,6 +1439,16 @@ namespace LandQuality.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_review_cases_workflow_definitions_workflow_id_workflow_vers~");
+                });
+
+            modelBuilder.Entity("LandQuality.Review.Cases.WorkflowPublication", b =>
+                {
+                    b.HasOne("LandQuality.Review.Cases.WorkflowDefinitionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId", "Version")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_publications_workflow_definitions_workflow_id_vers~");
                 });
 
             modelBuilder.Entity("LandQuality.Review.Queue.ReviewTask", b =>

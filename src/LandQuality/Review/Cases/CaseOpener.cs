@@ -9,7 +9,11 @@ namespace LandQuality.Review.Cases;
 /// <c>lq cases open</c>: every parcel whose latest evaluation fails a dimension and has no open case
 /// gets one, pinned to the published workflow version, with its first task and the first entry in
 /// its audit chain — all in one set-based statement, so half a million cases open in seconds and a
-/// repeated call opens nothing twice (one open case per parcel is also a unique index).
+/// repeated call opens nothing twice (one open case per parcel is also a unique index). A parcel
+/// whose case was parked (disputed, needs rebuilding) gets no new case until its data changes after
+/// the parking (an <c>imported</c> or <c>correction_applied</c> entry in its audit chain); the new
+/// case's <c>case_opened</c> entry then names the parked case it follows. A supervisor may also
+/// reopen the parked case itself (<see cref="CaseReopener"/>).
 /// </summary>
 public sealed class CaseOpener(Database database)
 {
@@ -34,6 +38,10 @@ public sealed class CaseOpener(Database database)
                 JOIN communes c ON c.version = $1 AND c.code = p.commune_code
                 WHERE NOT (s.correct AND s.sufficient AND s.clean AND s.alive)
                   AND NOT EXISTS (SELECT 1 FROM review_cases rc WHERE rc.parcel_id = s.parcel_id AND rc.status = 'Open')
+                  -- Parked on purpose: it stays parked until the parcel's data changes after the parking.
+                  AND NOT EXISTS (SELECT 1 FROM review_cases rc WHERE rc.parcel_id = s.parcel_id AND rc.status = 'Parked'
+                                  AND NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.parcel_id = rc.parcel_id
+                                                  AND a.kind IN ('imported', 'correction_applied') AND a.at > rc.closed_at))
                 ORDER BY s.errors DESC, s.parcel_id
                 LIMIT $12),
             new_cases AS (
@@ -49,10 +57,18 @@ public sealed class CaseOpener(Database database)
             events AS (
                 SELECT nc.parcel_id, coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, $11) AS prev_hash, $5::timestamptz AS at,
                        $6::text AS actor, 'case_opened'::text AS kind,
-                       json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
-                                         'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors)::text AS payload
+                       CASE WHEN prev.status = 'Parked'
+                            THEN json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
+                                                   'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors,
+                                                   'follows_case', prev.id, 'follows_stage', prev.stage)
+                            ELSE json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
+                                                   'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors)
+                       END::text AS payload
                 FROM new_cases nc JOIN new_tasks t ON t.case_id = nc.id JOIN failing f ON f.parcel_id = nc.parcel_id
-                LEFT JOIN audit_heads h ON h.parcel_id = nc.parcel_id),
+                LEFT JOIN audit_heads h ON h.parcel_id = nc.parcel_id
+                -- The parcel's previous case (the statement does not see the rows it inserts): a parked one that the data change brought back.
+                LEFT JOIN LATERAL (SELECT rc.id, rc.status, rc.stage FROM review_cases rc WHERE rc.parcel_id = nc.parcel_id
+                                   ORDER BY rc.id DESC LIMIT 1) prev ON true),
             hashed AS (SELECT e.*, {AuditChain.HashSql} AS hash FROM events e),
             entries AS (
                 INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)

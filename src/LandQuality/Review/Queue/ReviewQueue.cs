@@ -163,9 +163,13 @@ public sealed class ReviewQueue(Database database)
         await db.Reviewers.AsNoTracking().SingleOrDefaultAsync(r => r.UserName == userName, ct)
             ?? throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
 
+    /// <summary>The task is of the reviewer's role (or escalated to it) in their jurisdiction.</summary>
+    internal static bool MayWork(Reviewer reviewer, ReviewTask task) =>
+        task.Jurisdiction == reviewer.Jurisdiction && (task.Role == reviewer.Role || task.EscalatedToRole == reviewer.Role);
+
     internal static void Authorize(Reviewer reviewer, ReviewTask task)
     {
-        if (task.Jurisdiction != reviewer.Jurisdiction || (task.Role != reviewer.Role && task.EscalatedToRole != reviewer.Role))
+        if (!MayWork(reviewer, task))
             throw new ReviewForbiddenException(
                 $"Task {task.Id} is for {task.Role} in {task.Jurisdiction}; {reviewer.UserName} is {reviewer.Role} in {reviewer.Jurisdiction}.");
     }
