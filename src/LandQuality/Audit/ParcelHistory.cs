@@ -76,12 +76,18 @@ public static class HistoryText
                                 : $"giao việc #{S("task_id")} cho {S("role")} tại {S("jurisdiction")} (bước {S("stage")}, hạn {S("due_at")})",
             "task_claimed" => en ? $"task #{S("task_id")} claimed" : $"nhận việc #{S("task_id")}",
             "correction_proposed" => (en ? "correction proposed: " : "đề xuất sửa: ") + $"{S("field")} '{S("before")}' → '{S("after")}'" + Reason(S("reason"), en),
-            "correction_applied" => (en ? "correction applied: " : "đã sửa: ") + $"{S("field")} '{S("before")}' → '{S("after")}' ({(en ? "proposed by" : "đề xuất bởi")} {S("proposed_by")})",
+            "correction_applied" => (en ? "correction applied: " : "đã sửa: ") + $"{S("field")} '{S("before")}' → '{S("after")}'"
+                + (S("owner") is { Length: > 0 } owner ? (en ? $" (now owner {owner})" : $" (nay là chủ thứ {owner})") : "")
+                + $" ({(en ? "proposed by" : "đề xuất bởi")} {S("proposed_by")})",
             "decision" => (en ? $"decision '{S("decision")}' at stage {S("stage")} → {S("to")}" : $"quyết định '{S("decision")}' tại bước {S("stage")} → {S("to")}") + Reason(S("reason"), en),
-            "reevaluated" => en ? $"re-evaluated (run #{S("evaluation_run")}, {S("rule_set")} v{S("rule_set_version")}): {(S("verified") == "True" ? "passes every error rule" : "still fails " + List("failing"))} → {S("to")}"
-                                : $"đánh giá lại (lần #{S("evaluation_run")}, {S("rule_set")} v{S("rule_set_version")}): {(S("verified") == "True" ? "đạt mọi quy tắc lỗi" : "vẫn lỗi " + List("failing"))} → {S("to")}",
+            "reevaluated" => (en ? $"re-evaluated (run #{S("evaluation_run")}, {S("rule_set")} v{S("rule_set_version")}): {(S("verified") == "True" ? "passes every error rule" : "still fails " + List("failing"))} → {S("to")}"
+                                : $"đánh giá lại (lần #{S("evaluation_run")}, {S("rule_set")} v{S("rule_set_version")}): {(S("verified") == "True" ? "đạt mọi quy tắc lỗi" : "vẫn lỗi " + List("failing"))} → {S("to")}")
+                + (List("also_reevaluated") is { Length: > 0 } also ? (en ? $"; also re-evaluated: {also}" : $"; đánh giá lại cả: {also}") : ""),
             "case_closed" => en ? $"case #{S("case_id")} closed: {S("outcome")}{(S("by") is { Length: > 0 } by ? $" by the {by}" : "")}" + Reason(S("reason"), en)
                                 : $"đóng hồ sơ #{S("case_id")}: {(S("outcome") == "verified" ? "đã xác minh" : S("outcome"))}{(S("by") is { Length: > 0 } ? " (hệ thống)" : "")}" + Reason(S("reason"), en),
+            "case_reopened" => (en ? $"case #{S("case_id")} reopened at stage {S("stage")}" : $"mở lại hồ sơ #{S("case_id")} tại bước {S("stage")}") + Reason(S("reason"), en),
+            "parcel_retired" => (en ? $"retired as a duplicate of {S("into")} (case #{S("case_id")})" : $"loại bỏ vì trùng với thửa {S("into")} (hồ sơ #{S("case_id")})") + Reason(S("reason"), en),
+            "task_withdrawn" => (en ? $"task #{S("task_id")} withdrawn" : $"rút việc #{S("task_id")}") + Reason(S("reason"), en),
             "escalated" => en ? $"task #{S("task_id")} overdue, escalated to {S("to_role")}" : $"việc #{S("task_id")} quá hạn, chuyển lên {S("to_role")}",
             _ => payload,
         };

@@ -96,8 +96,11 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
 
         var view = await TaskDetails.LoadAsync(db.Database, Officer, task.Id, CancellationToken.None);
 
-        Assert.DoesNotContain(view.Findings, f => f.Message.Contains("$(", StringComparison.Ordinal));
-        Assert.Contains(view.Findings, f => f.Rule == "missing_area" && f.Message == "Area missing or not positive: AreaM2=(missing).");
+        Assert.DoesNotContain(view.Findings, f => f.Detail!.Contains("$(", StringComparison.Ordinal));
+        Assert.Contains(view.Findings, f => f.Rule == "missing_area" && f.Detail == "Area missing or not positive: AreaM2=(missing).");
+        // What the reviewer reads first is the rule's Vietnamese message; English beside it.
+        Assert.Contains(view.Findings, f => f.Rule == "missing_area" && f.Message == "Thửa đất chưa có diện tích hoặc diện tích bằng 0."
+            && f.MessageEn == "The parcel's area is missing or zero.");
         Assert.Contains(view.RelatedParcels, r => (r.Rule, r.ParcelId) == ("duplicate_parcel_key", "S-M2") && r.OwnerNames.SequenceEqual(["Lê Văn Tám"]));
         Assert.Contains(view.RelatedParcels, r => (r.Rule, r.ParcelId, r.IdNumber) == ("id_number_multiple_names", "S-M3", "046170000777")
             && r.OwnerNames.SequenceEqual(["Phạm Thị Lan"]) && r.NameForIdNumber == "Phạm Thị Lan");

@@ -55,7 +55,7 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
         Assert.Equal("ODT 120.00, CLN 80.00",
             await db.ScalarTextAsync($"SELECT string_agg(code || ' ' || area_m2, ', ' ORDER BY seq) FROM parcel_purposes WHERE parcel_id = '{p.Id}'"));
         var history = await ParcelHistory.LoadAsync(db.Database, p.Id, CancellationToken.None);
-        Assert.Contains(history, h => h.Kind == "correction_applied" && h.Details.Contains("\"owners[+]\"", StringComparison.Ordinal) && h.Details.Contains("\"owner\":3", StringComparison.Ordinal));
+        Assert.Contains(history, h => h.Kind == "correction_applied" && h.Details.Contains("owners[+]", StringComparison.Ordinal) && h.Details.Contains("chủ thứ 3", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class StructuralCorrectionsTests(TestDatabase db) : IClassFixture<
         Assert.Equal(CaseStatus.Verified, (await scenario.CaseAsync(p.Id)).Status);
         Assert.Empty(await FailingErrorRulesAsync(db, other.Id));
         Assert.Contains(await ParcelHistory.LoadAsync(db.Database, p.Id, CancellationToken.None),
-            h => h.Kind == "reevaluated" && h.Details.Contains($"\"also_reevaluated\":[\"{other.Id}\"]", StringComparison.Ordinal));
+            h => h.Kind == "reevaluated" && h.Details.Contains($"đánh giá lại cả: {other.Id}", StringComparison.Ordinal));
     }
 
     [Fact]

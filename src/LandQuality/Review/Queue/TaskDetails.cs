@@ -94,7 +94,8 @@ public static partial class TaskDetails
             parcel.UpdatedOn, !string.IsNullOrWhiteSpace(parcel.GeometryWkt));
         return new TaskDetailsView(ReviewQueue.View(task), parcel.CommuneCode, parcel.Address, @case.Round, @case.WorkflowId, @case.WorkflowVersion, record,
             owners.Select(o => RegistryComparison.Compare(o, o.IdNumber is { } id ? registry.GetValueOrDefault(id) : null, Mask)).ToList(),
-            findings.Select(f => new FindingView(f.RuleName, f.Dimension, f.Severity, f.Stage, FillPlaceholders(f.Message), f.IsRuleError)).ToList(),
+            findings.Select(f => new FindingView(f.RuleName, f.Dimension, f.Severity, f.Stage, f.MessageVi ?? FillPlaceholders(f.Message), f.IsRuleError,
+                f.MessageEn ?? FillPlaceholders(f.Message), FillPlaceholders(f.Message))).ToList(),
             related,
             corrections.Select(c => new CorrectionView(c.Id, c.TaskId, c.Field, MaskField(c.Field, c.Before, Mask), MaskField(c.Field, c.After, Mask),
                 c.Actor, c.At, c.Reason, c.Status.ToString().ToLowerInvariant(), c.DecidedAt)).ToList(),

@@ -21,7 +21,11 @@ public sealed record RegistryRecordView(string FullName, string? BirthDate, stri
 /// <summary>One field on which the land record and the registry disagree; <see cref="Note"/> qualifies it ("accents only").</summary>
 public sealed record DifferenceView(string Field, string? Land, string? Registry, string? Note = null);
 
-public sealed record FindingView(string Rule, string Dimension, string Severity, string Stage, string Message, bool IsRuleError = false);
+/// <param name="Message">What the reviewer reads: the rule's Vietnamese message.</param>
+/// <param name="MessageEn">The same in English.</param>
+/// <param name="Detail">The rule's technical message with the record's values (RulesEngine's ErrorMessage).</param>
+public sealed record FindingView(string Rule, string Dimension, string Severity, string Stage, string Message, bool IsRuleError = false,
+    string? MessageEn = null, string? Detail = null);
 
 /// <summary>
 /// Another parcel behind a cross-record finding: the same commune + sheet + number, or an owner with the same ID number
