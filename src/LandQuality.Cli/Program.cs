@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LandQuality.Cli.Commands;
+using Spectre.Console;
 
 // `lq`: every command is built in its own file under Commands/ and listed here, so `lq --help`
 // and this list are the whole command surface.
@@ -20,5 +21,9 @@ foreach (var command in new[]
     BenchCommand.Create(),
 })
     root.Subcommands.Add(command);
+
+// Piped or redirected output has no terminal width: Spectre would wrap tables at 80 columns and split names.
+if (Console.IsOutputRedirected)
+    AnsiConsole.Profile.Width = 160;
 
 return await root.Parse(args).InvokeAsync();

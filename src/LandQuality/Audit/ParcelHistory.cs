@@ -72,8 +72,8 @@ public static class HistoryText
             "evaluated" => Evaluated(p, en, List),
             "case_opened" => en ? $"case #{S("case_id")} opened ({S("workflow")} v{S("workflow_version")}, stage {S("stage")}, evaluation run #{S("evaluation_run")}, {S("error_findings")} error finding(s))"
                                 : $"mở hồ sơ #{S("case_id")} ({S("workflow")} v{S("workflow_version")}, bước {S("stage")}, lần đánh giá #{S("evaluation_run")}, {S("error_findings")} lỗi)",
-            "task_opened" => en ? $"task #{S("task_id")} for {S("role")} of {S("jurisdiction")} (stage {S("stage")}, due {S("due_at")})"
-                                : $"giao việc #{S("task_id")} cho {S("role")} tại {S("jurisdiction")} (bước {S("stage")}, hạn {S("due_at")})",
+            "task_opened" => en ? $"task #{S("task_id")} for {S("role")} of {S("jurisdiction")} (stage {S("stage")}, due {Date(S("due_at"))})"
+                                : $"giao việc #{S("task_id")} cho {S("role")} tại {S("jurisdiction")} (bước {S("stage")}, hạn {Date(S("due_at"))})",
             "task_claimed" => en ? $"task #{S("task_id")} claimed" : $"nhận việc #{S("task_id")}",
             "correction_proposed" => (en ? "correction proposed: " : "đề xuất sửa: ") + $"{S("field")} '{S("before")}' → '{S("after")}'" + Reason(S("reason"), en),
             "correction_applied" => (en ? "correction applied: " : "đã sửa: ") + $"{S("field")} '{S("before")}' → '{S("after")}'"
@@ -92,6 +92,10 @@ public static class HistoryText
             _ => payload,
         };
     }
+
+    /// <summary>A stored timestamp as people read it here: dd/MM/yyyy HH:mm (UTC).</summary>
+    static string Date(string iso) => DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        ? at.UtcDateTime.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : iso;
 
     static string Reason(string reason, bool en) => reason.Length == 0 ? "" : (en ? $"; reason: {reason}" : $"; lý do: {reason}");
 
