@@ -21,6 +21,7 @@ static class ImportMerge
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
         await Exec(conn, ImportChangesSql.Create, importId, ct);
+        var parcelsFirstLoaded = false;
 
         if (files.Contains(InterchangeFiles.Parcels))
         {
@@ -29,12 +30,12 @@ static class ImportMerge
             {
                 await Exec(conn, MergeSql.FirstLoadParcels, importId, ct);
                 await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
+                parcelsFirstLoaded = true;
                 result[InterchangeFiles.Parcels] = new(rejected, await CountAsync(conn, "stage_parcels", ct), 0);
             }
             else
             {
                 await Exec(conn, MergeSql.CreateTouched, importId, ct);
-                await Exec(conn, ImportChangesSql.ChangedDetails, importId, ct);
                 await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
                 var inserted = (long)(await Scalar(conn, ImportChangesSql.ChangedParcels(MergeSql.UpsertParcels), importId, ct))!;
                 await Exec(conn, MergeSql.InsertDetailsOfNewParcels, importId, ct);
@@ -48,12 +49,13 @@ static class ImportMerge
             if (await IsEmptyAsync(conn, "owners", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadOwners, importId, ct);
-                await Exec(conn, ImportChangesSql.FirstLoadOwners, importId, ct);
+                // Owners of parcels this import created are part of their creation, not changes.
+                if (!parcelsFirstLoaded)
+                    await Exec(conn, ImportChangesSql.FirstLoadOwners, importId, ct);
                 result[InterchangeFiles.Owners] = new(rejected, await CountAsync(conn, "stage_owners", ct), 0);
             }
             else
             {
-                await Exec(conn, ImportChangesSql.ChangedOwners, importId, ct);
                 var (inserted, updated) = await Counts(conn, MergeSql.UpsertOwners, importId, ct);
                 await Exec(conn, MergeSql.DeleteSurplusOwners, importId, ct);
                 if (files.Contains(InterchangeFiles.Parcels))

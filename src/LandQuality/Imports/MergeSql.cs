@@ -24,7 +24,7 @@ static class MergeSql
     public const string CreateTouched = "CREATE TEMP TABLE touched_parcels (parcel_id text PRIMARY KEY)";
 
     /// <summary>Purposes and certificates of parcels already in the database: update what differs, drop what the file no longer lists.</summary>
-    public const string MergeDetailsOfExistingParcels = """
+    public static readonly string MergeDetailsOfExistingParcels = $$"""
         WITH existing AS (SELECT s.* FROM stage_parcels s JOIN parcels p ON p.parcel_id = s.parcel_id),
         up AS (
             INSERT INTO parcel_purposes (parcel_id, seq, code, area_m2)
@@ -49,7 +49,8 @@ static class MergeSql
             DELETE FROM certificates c USING existing e
             WHERE c.parcel_id = e.parcel_id
               AND e.certificate_serial IS NULL AND e.certificate_book_no IS NULL AND e.certificate_issued_on IS NULL
-            RETURNING c.parcel_id)
+            RETURNING c.parcel_id),
+        {{ImportChangesSql.NoteChangedDetails}}
         INSERT INTO touched_parcels
         SELECT parcel_id FROM up UNION SELECT parcel_id FROM del UNION SELECT parcel_id FROM cert UNION SELECT parcel_id FROM cert_del
         ON CONFLICT DO NOTHING
@@ -139,7 +140,8 @@ static class MergeSql
         """;
 
     /// <summary>An owner's position is its order among the parcel's rows in the file.</summary>
-    public const string UpsertOwners = """
+    /// <summary>An owner's position is its order among the parcel's rows in the file; changed owners are noted for the chains.</summary>
+    public static readonly string UpsertOwners = $$"""
         WITH r AS (
             INSERT INTO owners (parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, import_id)
             SELECT parcel_id, row_number() OVER (PARTITION BY parcel_id ORDER BY line), full_name, birth_date, birth_year,
@@ -151,19 +153,26 @@ static class MergeSql
             WHERE (owners.full_name, owners.birth_date, owners.birth_year, owners.gender, owners.id_number, owners.share)
                 IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.birth_date, EXCLUDED.birth_year, EXCLUDED.gender,
                                   EXCLUDED.id_number, EXCLUDED.share)
-            RETURNING (xmax = 0) AS inserted)
+            RETURNING parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, (xmax = 0) AS inserted),
+        {{ImportChangesSql.NoteChangedOwners}}
         SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r
         """;
 
-    public const string DeleteSurplusOwners = """
-        DELETE FROM owners o USING (SELECT parcel_id, count(*) AS n FROM stage_owners GROUP BY parcel_id) s
-        WHERE o.parcel_id = s.parcel_id AND o.seq > s.n
+    public static readonly string DeleteSurplusOwners = $$"""
+        WITH d AS (
+            DELETE FROM owners o USING (SELECT parcel_id, count(*) AS n FROM stage_owners GROUP BY parcel_id) s
+            WHERE o.parcel_id = s.parcel_id AND o.seq > s.n
+            RETURNING o.*)
+        {{ImportChangesSql.NoteRemovedOwners}}
         """;
 
     /// <summary>When owners.csv is imported with parcels.csv, a parcel without owner rows has no owners.</summary>
-    public const string DeleteOwnersOfOwnerlessParcels = """
-        DELETE FROM owners o USING stage_parcels s
-        WHERE o.parcel_id = s.parcel_id AND NOT EXISTS (SELECT 1 FROM stage_owners so WHERE so.parcel_id = s.parcel_id)
+    public static readonly string DeleteOwnersOfOwnerlessParcels = $$"""
+        WITH d AS (
+            DELETE FROM owners o USING stage_parcels s
+            WHERE o.parcel_id = s.parcel_id AND NOT EXISTS (SELECT 1 FROM stage_owners so WHERE so.parcel_id = s.parcel_id)
+            RETURNING o.*)
+        {{ImportChangesSql.NoteRemovedOwners}}
         """;
 
     public const string UpsertPopulation = """

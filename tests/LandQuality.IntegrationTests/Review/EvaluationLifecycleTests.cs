@@ -76,6 +76,51 @@ public sealed class EvaluationLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_closed_by_an_evaluation_rejects_the_corrections_still_waiting_for_approval()
+    {
+        var parcel = $"C{Commune}-4";
+        await Scenario.ActAsync($"xa.{Commune}.1", parcel, "submit_corrections", null, new FieldChange("certificate_serial", "CS 999999"));
+        Assert.Equal("department", (await Scenario.CaseAsync(parcel)).Stage);
+
+        using (var files = new ImportFixtureFiles().Parcels(FixedRow(4)))
+            await new Importer(db.Database).RunAsync(files.Directory, "registry-sync", null, CancellationToken.None);
+        await new EvaluationRunner(db.Database).EvaluateParcelAsync(parcel, new EvaluationRequest("nightly"), CancellationToken.None);
+
+        Assert.Equal(CaseStatus.Verified, (await Scenario.CaseAsync(parcel)).Status);
+        Assert.Equal("Rejected", await db.ScalarTextAsync($"SELECT status FROM corrections WHERE parcel_id = '{parcel}'"));
+        Assert.Equal("CS 123454", await db.ScalarTextAsync($"SELECT serial FROM certificates WHERE parcel_id = '{parcel}'"));
+        Assert.Equal(0, await db.ScalarAsync($"SELECT count(*) FROM review_tasks WHERE parcel_id = '{parcel}' AND status IN ('Open', 'Claimed')"));
+    }
+
+    [Fact]
+    public async Task A_re_import_notes_each_changed_field_before_and_after_and_the_same_files_again_note_nothing()
+    {
+        var parcel = $"C{Commune}-3";
+        var id = $"046075{Commune[^2..]}0003";
+        using var files = new ImportFixtureFiles()
+            .Parcels($"{parcel},{Commune},8,3,Thôn 1,300,300,ONT:200;CLN:100,,CH00003,2011-01-02,,2024-01-02")
+            .Owners($"{parcel},Lê Văn Cường,1975-05-06,M,{id},0.5", $"{parcel},Lê Thị Hoa,1978-01-02,F,046178890003,0.5");
+        await new Importer(db.Database).RunAsync(files.Directory, "registry-sync", null, CancellationToken.None);
+
+        var entry = await LastEntryAsync(parcel);
+        Assert.Equal("imported", entry.Kind);
+        using (var payload = JsonDocument.Parse(entry.Payload))
+        {
+            var changes = payload.RootElement.GetProperty("changes");
+            Assert.Equal(["land_use", "owners[1]", "owners[2]"], changes.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(("ONT:300", "ONT:200;CLN:100"), (changes.GetProperty("land_use")[0].GetString(), changes.GetProperty("land_use")[1].GetString()));
+            Assert.Equal(($"Lê Văn Cường | 1975-05-06 | M | {id}", $"Lê Văn Cường | 1975-05-06 | M | {id} | 0.5"),
+                (changes.GetProperty("owners[1]")[0].GetString(), changes.GetProperty("owners[1]")[1].GetString()));
+            Assert.Equal(JsonValueKind.Null, changes.GetProperty("owners[2]")[0].ValueKind);
+            Assert.Equal(["owners.csv:2", "owners.csv:3", "parcels.csv:2"], payload.RootElement.GetProperty("lines").EnumerateArray()
+                .Select(l => $"{l.GetProperty("file").GetString()}:{l.GetProperty("line").GetInt64()}").Order(StringComparer.Ordinal));
+        }
+
+        await new Importer(db.Database).RunAsync(files.Directory, "registry-sync", null, CancellationToken.None);
+        Assert.Equal(entry.Seq, (await LastEntryAsync(parcel)).Seq);
+    }
+
+    [Fact]
     public async Task Evaluating_again_without_a_change_writes_no_chain_entry()
     {
         var before = await db.ScalarAsync("SELECT count(*) FROM audit_events WHERE kind = 'evaluated'");

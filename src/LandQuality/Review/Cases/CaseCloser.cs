@@ -10,8 +10,8 @@ namespace LandQuality.Review.Cases;
 /// <summary>
 /// Closes the cases of parcels an evaluation found clean — fixed at the source and re-imported, say —
 /// inside the evaluation's transaction: the case ends verified by the system at its workflow's verified
-/// stage, its open task is withdrawn with the reason (a reviewer holding it sees why it went), and the
-/// closing is an entry in the parcel's chain. A case at an automatic stage is left alone: the workflow is
+/// stage, its open task is withdrawn with the reason (a reviewer holding it sees why it went), corrections
+/// still waiting for approval are rejected, and the closing is an entry in the parcel's chain. A case at an automatic stage is left alone: the workflow is
 /// routing it and will close it itself.
 /// </summary>
 public static class CaseCloser
@@ -60,6 +60,9 @@ public static class CaseCloser
                 """, Value(c.Id), Value(reason), Value(now)));
             writes.BatchCommands.Add(Of("UPDATE review_cases SET status = 'Verified', stage = $2, closed_at = $3 WHERE id = $1",
                 Value(c.Id), Value(stage), Value(now)));
+            // Corrections still waiting for approval are moot now; they stay in the table and the chain, rejected.
+            writes.BatchCommands.Add(Of("UPDATE corrections SET status = 'Rejected', decided_at = $2 WHERE case_id = $1 AND status = 'Proposed'",
+                Value(c.Id), Value(now)));
             writes.BatchCommands.Add(AuditChain.AppendCommand(c.ParcelId, SystemActor, "case_closed", new
             {
                 case_id = c.Id, stage = c.Stage, to = stage, outcome = "verified", by = SystemActor, evaluation_run = run.RunId,
