@@ -42,23 +42,30 @@ public static class AuditChain
     /// <summary>
     /// Appends one entry to each of many chains in one statement (an import's or an evaluation batch's
     /// changes): <paramref name="sourceSql"/> yields columns <c>parcel_id</c> and <c>payload</c>, one row per
-    /// parcel; the heads are locked first (<c>FOR UPDATE</c>, the lock <c>audit_append</c> takes), so a
-    /// review decision appending to the same chain meanwhile waits, and the entries are hashed as
-    /// <see cref="HashOf"/> does. Parameters $1 (time), $2 (actor) and $3 (kind) are the caller's first three.
+    /// parcel. Each head is moved by one UPDATE that locks it, reads its latest committed values (a review
+    /// decision appending meanwhile is waited for, then built upon), computes the new entry's hash from the
+    /// old head and keeps that old hash in <c>prev_hash</c> for the entry: one write per chain, where locking
+    /// the heads first and updating them after was two. A parcel without a chain gets its first entry; one
+    /// created meanwhile by another transaction makes the statement fail rather than fork. Parameters $1
+    /// (time), $2 (actor) and $3 (kind) are the caller's first three.
     /// </summary>
     public static string AppendManySql(string sourceSql) => $"""
         WITH src AS ({sourceSql}),
-        heads AS (SELECT h.parcel_id, h.seq, h.hash FROM audit_heads h WHERE h.parcel_id IN (SELECT parcel_id FROM src) FOR UPDATE),
-        events AS (
-            SELECT s.parcel_id, coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, '{Genesis}') AS prev_hash, $1::timestamptz AS at,
-                   $2::text AS actor, $3::text AS kind, s.payload::text AS payload
-            FROM src s LEFT JOIN heads h ON h.parcel_id = s.parcel_id),
-        hashed AS (SELECT e.*, {HashSql} AS hash FROM events e),
-        entries AS (
-            INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)
-            SELECT parcel_id, seq, at, actor, kind, payload, prev_hash, hash FROM hashed)
-        INSERT INTO audit_heads (parcel_id, seq, hash) SELECT parcel_id, seq, hash FROM hashed
-        ON CONFLICT (parcel_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash
+        consts AS MATERIALIZED (SELECT to_char($1::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text),
+        moved AS (
+            UPDATE audit_heads h SET seq = h.seq + 1, prev_hash = h.hash,
+                hash = {HashExpression("h.hash", "h.parcel_id", "(h.seq + 1)::text", "consts.at_text", "$2::text", "$3::text", "src.payload::text")}
+            FROM src, consts WHERE h.parcel_id = src.parcel_id
+            RETURNING h.parcel_id, h.seq, h.prev_hash, h.hash, src.payload::text AS payload),
+        first AS (
+            INSERT INTO audit_heads (parcel_id, seq, hash)
+            SELECT s.parcel_id, 1, {HashExpression($"'{Genesis}'", "s.parcel_id", "'1'", "consts.at_text", "$2::text", "$3::text", "s.payload::text")}
+            FROM src s, consts WHERE NOT EXISTS (SELECT 1 FROM audit_heads h WHERE h.parcel_id = s.parcel_id)
+            RETURNING parcel_id, hash)
+        INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)
+        SELECT parcel_id, seq, $1, $2, $3, payload, prev_hash, hash FROM moved
+        UNION ALL
+        SELECT f.parcel_id, 1, $1, $2, $3, s.payload::text, '{Genesis}', f.hash FROM first f JOIN src s ON s.parcel_id = f.parcel_id
         """;
 
     /// <summary>The payload text exactly as stored and hashed.</summary>
@@ -82,9 +89,12 @@ public static class AuditChain
     /// <see cref="HashOf"/> as a SQL expression over columns named prev_hash, parcel_id, seq, at, actor,
     /// kind and payload, for set-based appends (opening half a million cases at once).
     /// </summary>
-    public static string HashSql { get; } = "encode(sha256(convert_to(" + string.Join(" || ",
-        new[] { "prev_hash", "parcel_id", "seq::text", "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", "actor", "kind", "payload" }
-            .Select(part => $"octet_length({part})::text || ':' || {part} || '|'")) + ", 'UTF8')), 'hex')";
+    public static string HashSql { get; } = HashExpression("prev_hash", "parcel_id", "seq::text",
+        "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", "actor", "kind", "payload");
+
+    /// <summary><see cref="HashOf"/> over seven SQL text expressions (the time already formatted as it hashes).</summary>
+    public static string HashExpression(params string[] parts) => "encode(sha256(convert_to(" + string.Join(" || ",
+        parts.Select(part => $"octet_length({part})::text || ':' || {part} || '|'")) + ", 'UTF8')), 'hex')";
 
     /// <summary>PostgreSQL keeps microseconds; hashing the same precision lets verification recompute exactly.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);

@@ -176,7 +176,17 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.ToTable("audit_events");
             e.HasIndex(a => new { a.ParcelId, a.Seq }).IsUnique();
         });
-        model.Entity<AuditHead>(e => { e.ToTable("audit_heads"); e.HasKey(h => h.ParcelId); });
+        model.Entity<AuditHead>(e =>
+        {
+            e.ToTable("audit_heads");
+            e.HasKey(h => h.ParcelId);
+            // Scratch for set-based appends (AuditChain.AppendManySql): the head's hash before its last move there,
+            // returned by the same UPDATE as the entry's previous hash. Nothing reads it afterwards.
+            e.Property<string?>("prev_hash");
+            // Every append rewrites its chain's head: with half of each page free the new version stays on its page
+            // with no new index entry (a HOT update), half the WAL of a full update.
+            e.HasStorageParameter("fillfactor", 50);
+        });
         model.Entity<WorkflowDefinitionVersion>(e =>
         {
             e.ToTable("workflow_definitions");

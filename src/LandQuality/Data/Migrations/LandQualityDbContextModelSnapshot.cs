@@ -94,10 +94,16 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("seq");
 
+                    b.Property<string>("prev_hash")
+                        .HasColumnType("text")
+                        .HasColumnName("prev_hash");
+
                     b.HasKey("ParcelId")
                         .HasName("pk_audit_heads");
 
                     b.ToTable("audit_heads", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("LandQuality.Imports.ImportFile", b =>
