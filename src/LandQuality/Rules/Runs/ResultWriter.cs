@@ -25,10 +25,7 @@ static class ResultWriter
         // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
         // lose the last batches, never half of one (the resume marker commits with them), and --resume
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
-        // The status update is planned as a merge join over the batch's key range (see StatusStatements.Update).
-        // All settings in one round trip.
-        await using (var settings = new NpgsqlCommand(
-            "SET LOCAL synchronous_commit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_nestloop = off", conn, tx))
+        await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
             await settings.ExecuteNonQueryAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
             "COPY findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, message_vi, message_en, is_rule_error) FROM STDIN (FORMAT BINARY)", ct))

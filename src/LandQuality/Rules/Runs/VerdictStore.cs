@@ -86,10 +86,19 @@ static class VerdictStore
         ];
         NpgsqlParameter[] Parameters() => columns.Select(c => new NpgsqlParameter { Value = c }).ToArray();
         int updated;
-        await using (var update = new NpgsqlCommand(StatusStatements.Update, conn, tx))
+        // The update is planned as a merge join over the batch's key range (see StatusStatements.Update); the joins
+        // are allowed again right after it, for the chain's statements, which probe heads by key.
+        await using (var update = new NpgsqlBatch(conn, tx))
         {
-            update.Parameters.AddRange(Parameters());
-            updated = await update.ExecuteNonQueryAsync(ct);
+            update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
+            update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_nestloop = off"));
+            var statement = new NpgsqlBatchCommand(StatusStatements.Update);
+            statement.Parameters.AddRange(Parameters());
+            update.BatchCommands.Add(statement);
+            update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = on"));
+            update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_nestloop = on"));
+            await update.ExecuteNonQueryAsync(ct);
+            updated = statement.RecordsAffected;
         }
         if (updated == verdicts.Count)
             return;
