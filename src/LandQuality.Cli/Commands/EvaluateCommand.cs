@@ -17,8 +17,9 @@ public static class EvaluateCommand
         var parcel = new Option<string?>("--parcel") { Description = "Only this parcel." };
         var resume = new Option<long?>("--resume") { Description = "Resume this unfinished run after its last stored parcel, with the run's own version and scope." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
+        var lang = CliLanguage.Option();
         var command = new Command("evaluate", "Evaluate parcels against a rule set; findings and per-dimension status are stored.");
-        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, json })
+        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, json, lang })
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -47,7 +48,7 @@ public static class EvaluateCommand
                 Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             else
             {
-                Print(summary);
+                Print(summary, parse.GetValue(lang) == "en");
                 if (runner.LastTimings is { } timings)
                     AnsiConsole.WriteLine($"Time: {timings}.");
             }
@@ -65,18 +66,26 @@ public static class EvaluateCommand
         return Math.Max(1, (long)(await cmd.ExecuteScalarAsync(ct))!);
     }
 
-    static void Print(EvaluationSummary s)
+    /// <summary>The summary people read: Vietnamese (numbers as vi-VN writes them) unless <paramref name="en"/>.</summary>
+    static void Print(EvaluationSummary s, bool en)
     {
-        var inv = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLineInterpolated(inv,
-            $"Run #{s.RunId}: {s.RuleSet} v{s.Version}, {s.Scope}: {s.ParcelsEvaluated:N0} parcels in {s.ElapsedSeconds:F1} s; [green]{s.ParcelsVerified:N0} verified[/] (đúng – đủ – sạch – sống).");
-        var dims = new Table().AddColumns("dimension", "parcels failing");
+        var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
+        var (ruleSet, scope) = (Markup.Escape(s.RuleSet), Markup.Escape(s.Scope));
+        AnsiConsole.MarkupLine(en
+            ? string.Create(culture, $"Run #{s.RunId}: {ruleSet} v{s.Version}, {scope}: {s.ParcelsEvaluated:N0} parcels in {s.ElapsedSeconds:F1} s; [green]{s.ParcelsVerified:N0} verified[/] (đúng – đủ – sạch – sống).")
+            : string.Create(culture, $"Lần đánh giá #{s.RunId}: {ruleSet} v{s.Version}, phạm vi {scope}: {s.ParcelsEvaluated:N0} thửa trong {s.ElapsedSeconds:F1} giây; [green]{s.ParcelsVerified:N0} thửa đạt[/] đúng – đủ – sạch – sống."));
+        var dims = new Table().AddColumns(en ? "dimension" : "tiêu chí", en ? "parcels failing" : "số thửa chưa đạt");
         foreach (var (d, n) in s.ParcelsFailingPerDimension)
-            dims.AddRow(d, n.ToString("N0", inv));
+            dims.AddRow(en ? d : Vietnamese(d), n.ToString("N0", culture));
         AnsiConsole.Write(dims);
-        var rules = new Table().AddColumns("rule", "failures");
+        var rules = new Table().AddColumns(en ? "rule" : "quy tắc", en ? "failures" : "số lỗi");
         foreach (var (r, n) in s.FailuresPerRule.OrderByDescending(kv => kv.Value))
-            rules.AddRow(r, n.ToString("N0", inv));
+            rules.AddRow(Markup.Escape(r), n.ToString("N0", culture));
         AnsiConsole.Write(rules);
     }
+
+    static string Vietnamese(string dimension) => dimension switch
+    {
+        "correct" => "đúng (correct)", "sufficient" => "đủ (sufficient)", "clean" => "sạch (clean)", "alive" => "sống (alive)", _ => dimension,
+    };
 }

@@ -57,15 +57,15 @@ public static class AuditChain
                 hash = {HashExpression("h.hash", "h.parcel_id", "(h.seq + 1)::text", "consts.at_text", "$2::text", "$3::text", "src.payload::text")}
             FROM src, consts WHERE h.parcel_id = src.parcel_id
             RETURNING h.parcel_id, h.seq, h.prev_hash, h.hash, src.payload::text AS payload),
-        first AS (
-            INSERT INTO audit_heads (parcel_id, seq, hash)
-            SELECT s.parcel_id, 1, {HashExpression($"'{Genesis}'", "s.parcel_id", "'1'", "consts.at_text", "$2::text", "$3::text", "s.payload::text")}
-            FROM src s, consts WHERE NOT EXISTS (SELECT 1 FROM audit_heads h WHERE h.parcel_id = s.parcel_id)
-            RETURNING parcel_id, hash)
+        starts AS (
+            SELECT s.parcel_id, s.payload::text AS payload,
+                   {HashExpression($"'{Genesis}'", "s.parcel_id", "'1'", "consts.at_text", "$2::text", "$3::text", "s.payload::text")} AS hash
+            FROM src s, consts WHERE NOT EXISTS (SELECT 1 FROM audit_heads h WHERE h.parcel_id = s.parcel_id)),
+        first AS (INSERT INTO audit_heads (parcel_id, seq, hash) SELECT parcel_id, 1, hash FROM starts)
         INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)
         SELECT parcel_id, seq, $1, $2, $3, payload, prev_hash, hash FROM moved
         UNION ALL
-        SELECT f.parcel_id, 1, $1, $2, $3, s.payload::text, '{Genesis}', f.hash FROM first f JOIN src s ON s.parcel_id = f.parcel_id
+        SELECT parcel_id, 1, $1, $2, $3, payload, '{Genesis}', hash FROM starts
         """;
 
     /// <summary>The payload text exactly as stored and hashed.</summary>
