@@ -18,11 +18,11 @@ public sealed class HistoryTextTests
     [Fact]
     public void An_evaluation_names_the_version_and_the_findings_added_and_cleared()
     {
-        const string payload = """{"evaluation_run":3,"rule_set":"default","rule_set_version":2,"verdict":{"correct":true,"sufficient":false,"clean":true,"alive":true,"verified":false},"first":false,"added":["missing_area"],"cleared":["junk_text"]}""";
+        const string payload = """{"evaluation_run":3,"rule_set":"default","rule_set_version":2,"verified":false,"failing_dimensions":["sufficient"],"added":["missing_area"],"cleared":["junk_text"]}""";
 
-        Assert.Equal("evaluated under default v2 (run #3): fails; findings added: missing_area; findings cleared: junk_text",
+        Assert.Equal("evaluated under default v2 (run #3): fails (sufficient); findings added: missing_area; findings cleared: junk_text",
             HistoryText.Describe("evaluated", payload, "en"));
-        Assert.Equal("đánh giá theo default v2 (lần #3): chưa đạt; lỗi mới: missing_area; lỗi đã hết: junk_text",
+        Assert.Equal("đánh giá theo default v2 (lần #3): chưa đạt (đủ); lỗi mới: missing_area; lỗi đã hết: junk_text",
             HistoryText.Describe("evaluated", payload, "vi"));
     }
 

@@ -62,13 +62,21 @@ static class VerdictStore
     {
         var failing = Split(now.Failing);
         var failed = Split(was?.Failing);
+        // Kept small: a first evaluation writes one of these for every parcel.
         return AuditChain.Payload(new
         {
-            evaluation_run = run.RunId, rule_set = run.RuleSet, rule_set_version = run.Version,
-            verdict = new { correct = now.Correct, sufficient = now.Sufficient, clean = now.Clean, alive = now.Alive, verified = now.Verified },
-            first = was is null,
-            added = failing.Except(failed, StringComparer.Ordinal), cleared = failed.Except(failing, StringComparer.Ordinal),
+            evaluation_run = run.RunId, rule_set = run.RuleSet, rule_set_version = run.Version, verified = now.Verified,
+            failing_dimensions = FailingDimensions(now), added = failing.Except(failed, StringComparer.Ordinal),
+            cleared = failed.Except(failing, StringComparer.Ordinal),
         });
+    }
+
+    static IEnumerable<string> FailingDimensions(ParcelVerdict v)
+    {
+        if (!v.Correct) yield return "correct";
+        if (!v.Sufficient) yield return "sufficient";
+        if (!v.Clean) yield return "clean";
+        if (!v.Alive) yield return "alive";
     }
 
     static string[] Split(string? failing) => string.IsNullOrEmpty(failing) ? [] : failing.Split(',');
