@@ -46,21 +46,22 @@ public static class DemoCommand
             var defects = File.ReadLines(Path.Combine(dir, InterchangeFiles.Defects)).Skip(1)
                 .Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal).Count();
             var total = summary.Files.Single(f => f.FileName == InterchangeFiles.Parcels).RowsRead;
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"Ground truth: {defects:N0} of {total:N0} parcels ({100.0 * defects / Math.Max(1, total):F1} %) carry an injected defect (see {dir}/defects.csv).");
+            var vi = CultureInfo.GetCultureInfo("vi-VN");
+            AnsiConsole.MarkupLineInterpolated(vi,
+                $"Lỗi cài sẵn (ground truth): {defects:N0} / {total:N0} thửa ({100.0 * defects / Math.Max(1, total):F1} %), xem {dir}/defects.csv.");
 
             var evaluation = await AnsiConsole.Progress().StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("evaluate", maxValue: Math.Max(1, total));
                 return await new EvaluationRunner(database).RunAsync(new EvaluationRequest(CliDatabase.ImportedBy), new Progress<long>(n => task.Value = n), ct);
             });
-            var failing = string.Join(", ", evaluation.ParcelsFailingPerDimension.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}")));
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"Evaluation run #{evaluation.RunId} ({evaluation.RuleSet} v{evaluation.Version}, {evaluation.ElapsedSeconds:F1} s): [green]{evaluation.ParcelsVerified:N0} of {evaluation.ParcelsEvaluated:N0} parcels verified[/] (đúng – đủ – sạch – sống); failing: {failing}");
+            var failing = string.Join(", ", evaluation.ParcelsFailingPerDimension.Select(d => string.Create(vi, $"{Names.Vietnamese(d.Key)} {d.Value:N0}")));
+            AnsiConsole.MarkupLineInterpolated(vi,
+                $"Lần đánh giá #{evaluation.RunId} ({evaluation.RuleSet} v{evaluation.Version}, {evaluation.ElapsedSeconds:F1} giây): [green]{evaluation.ParcelsVerified:N0} / {evaluation.ParcelsEvaluated:N0} thửa đạt đúng – đủ – sạch – sống[/]; chưa đạt: {failing}.");
             var opened = await new CaseOpener(database).OpenAsync(CliDatabase.ImportedBy, ct);
             await DemoReviewers.SeedAsync(database, ReferenceData.HueProvinceCode, officersPerCommune: 2, provinceStaff: 5, ct);
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"{opened:N0} review case(s) opened at the commune stage. Try: ./lq review claim-next --user xa.19753.1, then ./lq review show TASK --user xa.19753.1");
+            AnsiConsole.MarkupLineInterpolated(vi,
+                $"Đã mở {opened:N0} hồ sơ rà soát ở bước cấp xã ({opened:N0} review cases opened at the commune stage). Thử / try: ./lq review claim-next --user xa.19753.1, rồi / then ./lq review show TASK --user xa.19753.1");
             return 0;
         });
         return command;

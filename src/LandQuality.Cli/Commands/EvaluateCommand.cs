@@ -76,16 +76,11 @@ public static class EvaluateCommand
             : string.Create(culture, $"Lần đánh giá #{s.RunId}: {ruleSet} v{s.Version}, phạm vi {scope}: {s.ParcelsEvaluated:N0} thửa trong {s.ElapsedSeconds:F1} giây; [green]{s.ParcelsVerified:N0} thửa đạt[/] đúng – đủ – sạch – sống."));
         var dims = new Table().AddColumns(en ? "dimension" : "tiêu chí", en ? "parcels failing" : "số thửa chưa đạt");
         foreach (var (d, n) in s.ParcelsFailingPerDimension)
-            dims.AddRow(en ? d : Vietnamese(d), n.ToString("N0", culture));
+            dims.AddRow(en ? d : $"{Names.Vietnamese(d)} ({d})", n.ToString("N0", culture));
         AnsiConsole.Write(dims);
         var rules = new Table().AddColumns(en ? "rule" : "quy tắc", en ? "failures" : "số lỗi");
         foreach (var (r, n) in s.FailuresPerRule.OrderByDescending(kv => kv.Value))
             rules.AddRow(Markup.Escape(r), n.ToString("N0", culture));
         AnsiConsole.Write(rules);
     }
-
-    static string Vietnamese(string dimension) => dimension switch
-    {
-        "correct" => "đúng (correct)", "sufficient" => "đủ (sufficient)", "clean" => "sạch (clean)", "alive" => "sống (alive)", _ => dimension,
-    };
 }

@@ -93,11 +93,6 @@ public static class HistoryText
         };
     }
 
-    static string Dimension(string name) => name switch
-    {
-        "correct" => "đúng", "sufficient" => "đủ", "clean" => "sạch", "alive" => "sống", _ => name,
-    };
-
     /// <summary>A stored timestamp as people read it here: dd/MM/yyyy HH:mm (UTC).</summary>
     static string Date(string iso) => DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
         ? at.UtcDateTime.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : iso;
@@ -123,7 +118,7 @@ public static class HistoryText
             ? $"evaluated under {p.GetProperty("rule_set")} v{p.GetProperty("rule_set_version")} (run #{p.GetProperty("evaluation_run")}): {(verified ? "passes every error rule" : "fails")}"
             : $"đánh giá theo {p.GetProperty("rule_set")} v{p.GetProperty("rule_set_version")} (lần #{p.GetProperty("evaluation_run")}): {(verified ? "đạt mọi quy tắc lỗi" : "chưa đạt")}";
         if (!verified && p.TryGetProperty("failing_dimensions", out var dims) && dims.GetArrayLength() > 0)
-            head += " (" + string.Join(", ", dims.EnumerateArray().Select(d => d.GetString() is { } name && !en ? Dimension(name) : d.GetString())) + ")";
+            head += " (" + string.Join(", ", dims.EnumerateArray().Select(d => d.GetString() is { } name && !en ? Rules.Runs.Names.Vietnamese(name) : d.GetString())) + ")";
         var added = list("added");
         var cleared = list("cleared");
         if (added.Length > 0)

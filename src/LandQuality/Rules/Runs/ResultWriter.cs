@@ -77,6 +77,12 @@ public static class Names
 
     public static string Of(Severity s) => s == Severity.Error ? "error" : "warning";
 
+    /// <summary>A dimension's stored name as the campaign says it: đúng, đủ, sạch, sống.</summary>
+    public static string Vietnamese(string dimension) => dimension switch
+    {
+        "correct" => "đúng", "sufficient" => "đủ", "clean" => "sạch", "alive" => "sống", _ => dimension,
+    };
+
     public static string Of(ReviewStage s) => s switch
     {
         ReviewStage.Commune => "commune", ReviewStage.Department => "department", _ => "police",
