@@ -12,6 +12,10 @@ namespace LandQuality.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterTable(
+                name: "audit_heads")
+                .Annotation("Npgsql:StorageParameter:fillfactor", 50);
+
             migrationBuilder.AddColumn<string>(
                 name: "created_by",
                 table: "workflow_definitions",
@@ -33,6 +37,56 @@ namespace LandQuality.Data.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "published_by",
                 table: "workflow_definitions",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "retired_at",
+                table: "parcels",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "retired_by",
+                table: "parcels",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "retired_into",
+                table: "parcels",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "failing",
+                table: "parcel_status",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "message_en",
+                table: "findings",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "message_vi",
+                table: "findings",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "sets_verdicts",
+                table: "evaluation_runs",
+                type: "boolean",
+                nullable: false,
+                defaultValue: true); // every run before this one set the verdicts
+
+            migrationBuilder.AddColumn<string>(
+                name: "prev_hash",
+                table: "audit_heads",
                 type: "text",
                 nullable: true);
 
@@ -70,6 +124,12 @@ namespace LandQuality.Data.Migrations
                 name: "ix_review_cases_parcel",
                 table: "review_cases",
                 columns: new[] { "parcel_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_parcels_retired",
+                table: "parcels",
+                column: "parcel_id",
+                filter: "retired_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_workflow_publications_workflow_id_version",
@@ -119,6 +179,10 @@ namespace LandQuality.Data.Migrations
                 name: "ix_review_cases_parcel",
                 table: "review_cases");
 
+            migrationBuilder.DropIndex(
+                name: "ix_parcels_retired",
+                table: "parcels");
+
             migrationBuilder.DropColumn(
                 name: "created_by",
                 table: "workflow_definitions");
@@ -134,6 +198,42 @@ namespace LandQuality.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "published_by",
                 table: "workflow_definitions");
+
+            migrationBuilder.DropColumn(
+                name: "retired_at",
+                table: "parcels");
+
+            migrationBuilder.DropColumn(
+                name: "retired_by",
+                table: "parcels");
+
+            migrationBuilder.DropColumn(
+                name: "retired_into",
+                table: "parcels");
+
+            migrationBuilder.DropColumn(
+                name: "failing",
+                table: "parcel_status");
+
+            migrationBuilder.DropColumn(
+                name: "message_en",
+                table: "findings");
+
+            migrationBuilder.DropColumn(
+                name: "message_vi",
+                table: "findings");
+
+            migrationBuilder.DropColumn(
+                name: "sets_verdicts",
+                table: "evaluation_runs");
+
+            migrationBuilder.DropColumn(
+                name: "prev_hash",
+                table: "audit_heads");
+
+            migrationBuilder.AlterTable(
+                name: "audit_heads")
+                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 50);
         }
     }
 }

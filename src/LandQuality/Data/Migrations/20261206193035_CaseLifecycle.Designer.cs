@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LandQuality.Data.Migrations
 {
     [DbContext(typeof(LandQualityDbContext))]
-    [Migration("20261206184438_AuditHeadPrevHash")]
-    partial class AuditHeadPrevHash
+    [Migration("20261206193035_CaseLifecycle")]
+    partial class CaseLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
