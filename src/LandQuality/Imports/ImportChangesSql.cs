@@ -1,4 +1,5 @@
 using LandQuality.Audit;
+using LandQuality.Review.Cases;
 
 namespace LandQuality.Imports;
 
@@ -8,7 +9,9 @@ namespace LandQuality.Imports;
 /// they changed with the value before and after and the file and line it came from. A statement that
 /// writes a table reads that table's old values in the same statement (one snapshot, taken before its
 /// writes), and only for the rows its writes returned, so an import that changes nothing compares
-/// nothing twice. <see cref="AppendEntries"/> then writes one <c>imported</c> entry per parcel.
+/// nothing twice. Owners and land use are noted in the text forms of corrections (<see cref="CorrectionText"/>),
+/// so the history shows an import's change and a reviewer's alike. <see cref="AppendEntries"/> then writes
+/// one <c>imported</c> entry per parcel.
 /// Parameter $1 is the import id throughout the merge statements.
 /// </summary>
 static class ImportChangesSql
@@ -25,18 +28,10 @@ static class ImportChangesSql
         INSERT INTO import_changes (parcel_id, file, line, created) SELECT parcel_id, 'parcels.csv', line, true FROM stage_parcels
         """;
 
-    /// <summary>An owner as one readable text, for before and after.</summary>
-    public static string OwnerText(string alias) =>
-        $"concat_ws(' | ', {alias}.full_name, coalesce({alias}.birth_date::text, {alias}.birth_year::text), {alias}.gender, {alias}.id_number, trim_scale({alias}.share)::text)";
-
-    /// <summary>A parcel's purposes as the text a reviewer reads and writes (<c>ODT:120;CLN:85.5</c>).</summary>
-    public static string LandUseText(string codes, string areas) =>
-        $"(SELECT string_agg(u.code || ':' || trim_scale(u.area_m2)::text, ';' ORDER BY u.seq) FROM unnest({codes}, {areas}) WITH ORDINALITY AS u(code, area_m2, seq))";
-
     /// <summary>Owners loaded into an empty table for parcels that existed before this import: each listed as added.</summary>
     public static readonly string FirstLoadOwners = $"""
         INSERT INTO import_changes (parcel_id, file, line, created, field, after)
-        SELECT o.parcel_id, 'owners.csv', o.line, false, 'owners[' || o.seq || ']', {OwnerText("o")}
+        SELECT o.parcel_id, 'owners.csv', o.line, false, 'owners[' || o.seq || ']', {CorrectionText.OwnerSql("o")}
         FROM (SELECT s.*, row_number() OVER (PARTITION BY parcel_id ORDER BY line) AS seq FROM stage_owners s) o
         WHERE NOT EXISTS (SELECT 1 FROM import_changes c WHERE c.parcel_id = o.parcel_id AND c.created)
         """;
@@ -76,8 +71,7 @@ static class ImportChangesSql
         noted_land_use AS (
             INSERT INTO import_changes (parcel_id, file, line, created, field, before, after)
             SELECT e.parcel_id, 'parcels.csv', e.line, false, 'land_use',
-                   (SELECT string_agg(pp.code || ':' || trim_scale(pp.area_m2)::text, ';' ORDER BY pp.seq) FROM parcel_purposes pp WHERE pp.parcel_id = e.parcel_id),
-                   {LandUseText("e.purpose_codes", "e.purpose_areas")}
+                   {CorrectionText.LandUseSql("e.parcel_id")}, {CorrectionText.LandUseSql("e.purpose_codes", "e.purpose_areas")}
             FROM existing e JOIN land_use_changed c ON c.parcel_id = e.parcel_id),
         noted_certificate AS (
             INSERT INTO import_changes (parcel_id, file, line, created, field, before, after)
@@ -99,7 +93,7 @@ static class ImportChangesSql
         noted AS (
             INSERT INTO import_changes (parcel_id, file, line, created, field, before, after)
             SELECT r.parcel_id, 'owners.csv', l.line, false, 'owners[' || r.seq || ']',
-                   CASE WHEN o.parcel_id IS NOT NULL THEN {OwnerText("o")} END, {OwnerText("r")}
+                   CASE WHEN o.parcel_id IS NOT NULL THEN {CorrectionText.OwnerSql("o")} END, {CorrectionText.OwnerSql("r")}
             FROM r JOIN lines l ON l.parcel_id = r.parcel_id AND l.seq = r.seq
             LEFT JOIN owners o ON o.parcel_id = r.parcel_id AND o.seq = r.seq
             WHERE NOT EXISTS (SELECT 1 FROM import_changes c WHERE c.parcel_id = r.parcel_id AND c.created))
@@ -108,7 +102,7 @@ static class ImportChangesSql
     /// <summary>Owners a delete statement returned (CTE <c>d</c>, the deleted rows): noted as removed, with no line.</summary>
     public static readonly string NoteRemovedOwners = $"""
         INSERT INTO import_changes (parcel_id, file, line, created, field, before)
-        SELECT d.parcel_id, 'owners.csv', NULL, false, 'owners[' || d.seq || ']', {OwnerText("d")} FROM d
+        SELECT d.parcel_id, 'owners.csv', NULL, false, 'owners[' || d.seq || ']', {CorrectionText.OwnerSql("d")} FROM d
         """;
 
     /// <summary>

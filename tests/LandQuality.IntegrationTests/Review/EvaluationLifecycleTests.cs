@@ -109,7 +109,7 @@ public sealed class EvaluationLifecycleTests : IAsyncLifetime
             var changes = payload.RootElement.GetProperty("changes");
             Assert.Equal(["land_use", "owners[1]", "owners[2]"], changes.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
             Assert.Equal(("ONT:300", "ONT:200;CLN:100"), (changes.GetProperty("land_use")[0].GetString(), changes.GetProperty("land_use")[1].GetString()));
-            Assert.Equal(($"Lê Văn Cường | 1975-05-06 | M | {id}", $"Lê Văn Cường | 1975-05-06 | M | {id} | 0.5"),
+            Assert.Equal(($"full_name=Lê Văn Cường;birth_date=1975-05-06;gender=M;id_number={id};share=", $"full_name=Lê Văn Cường;birth_date=1975-05-06;gender=M;id_number={id};share=0.5"),
                 (changes.GetProperty("owners[1]")[0].GetString(), changes.GetProperty("owners[1]")[1].GetString()));
             Assert.Equal(JsonValueKind.Null, changes.GetProperty("owners[2]")[0].ValueKind);
             Assert.Equal(["owners.csv:2", "owners.csv:3", "parcels.csv:2"], payload.RootElement.GetProperty("lines").EnumerateArray()

@@ -143,7 +143,7 @@ static partial class CorrectionFields
                 $"(SELECT {(t.Field!.Column == "birth_date" ? "coalesce(birth_date::text, birth_year::text)" : $"{t.Field.Column}::text")} " +
                 $"FROM {t.Field.Table} WHERE parcel_id = {parcelSql}" + (t.Seq is null ? ")" : $" AND seq = {keyParameter})"),
                 t.Seq is { } s ? Value(s) : null),
-            Kind.Owner => ($"(SELECT {CorrectionText.OwnerSql} FROM owners WHERE parcel_id = {parcelSql} AND seq = {keyParameter})", Value(t.Seq!.Value)),
+            Kind.Owner => ($"(SELECT {CorrectionText.OwnerSql("owners")} FROM owners WHERE parcel_id = {parcelSql} AND seq = {keyParameter})", Value(t.Seq!.Value)),
             Kind.OwnerAdd => ("NULL::text", null),
             Kind.LandUse => (CorrectionText.LandUseSql(parcelSql), null),
             _ => ($"(SELECT retired_into FROM parcels WHERE parcel_id = {keyParameter})", Value(FieldParsers.Text(value ?? "") ?? "")),

@@ -9,7 +9,7 @@ namespace LandQuality.Review.Cases;
 /// owner (<c>full_name=Nguyễn Văn A;birth_date=1980-02-03;gender=M;id_number=046080001234;share=</c>,
 /// the columns of owners.csv). Values are read with the import's own parsers, so a correction can
 /// never store what an import would have refused; the same form, written by <see cref="Format(OwnerRow)"/>
-/// here and by <see cref="OwnerSql"/> / <see cref="LandUseSql"/> in PostgreSQL, is the before and
+/// here and by <see cref="OwnerSql(string)"/> / <see cref="LandUseSql(string)"/> in PostgreSQL, is the before and
 /// after of the correction, so the two compare as text.
 /// </summary>
 static class CorrectionText
@@ -60,23 +60,30 @@ static class CorrectionText
         $"id_number={o.IdNumber}",
         $"share={Plain(o.Share, 6)}");
 
-    /// <summary><see cref="Format(OwnerRow)"/> in SQL, over the columns of an <c>owners</c> row.</summary>
-    public const string OwnerSql = """
-        concat('full_name=', full_name, ';birth_date=', coalesce(birth_date::text, birth_year::text), ';gender=', gender,
-               ';id_number=', id_number, ';share=', trim_scale(share)::text)
+    /// <summary><see cref="Format(OwnerRow)"/> in SQL, over the columns of the owner row <paramref name="row"/> (an owners row, or a staged one).</summary>
+    public static string OwnerSql(string row) => $"""
+        concat('full_name=', {row}.full_name, ';birth_date=', coalesce({row}.birth_date::text, {row}.birth_year::text), ';gender=', {row}.gender,
+               ';id_number=', {row}.id_number, ';share=', trim_scale({row}.share)::text)
         """;
 
     public static bool TryParseLandUse(string? value, out IReadOnlyList<PurposeRow> purposes, out string? why) =>
         ParcelRowParser.TryLandUse(value ?? "", out purposes, out why);
 
-    /// <summary>Null for no purposes, as <see cref="LandUseSql"/> reads a parcel without any.</summary>
+    /// <summary>Null for no purposes, as <see cref="LandUseSql(string)"/> reads a parcel without any.</summary>
     public static string? Format(IReadOnlyList<PurposeRow> purposes) => purposes.Count == 0
         ? null
         : string.Join(";", purposes.Select(p => p.AreaM2 is null ? p.Code : $"{p.Code}:{Plain(p.AreaM2, 2)}"));
 
     /// <summary>A parcel's purposes in the land_use form; <paramref name="parcelSql"/> names the parcel.</summary>
     public static string LandUseSql(string parcelSql) =>
-        $"(SELECT string_agg(code || coalesce(':' || trim_scale(area_m2)::text, ''), ';' ORDER BY seq) FROM parcel_purposes WHERE parcel_id = {parcelSql})";
+        $"(SELECT {PurposesSql} FROM parcel_purposes WHERE parcel_id = {parcelSql})";
+
+    /// <summary>Staged purposes (the arrays of a stage_parcels row) in the land_use form.</summary>
+    public static string LandUseSql(string codesSql, string areasSql) =>
+        $"(SELECT {PurposesSql} FROM unnest({codesSql}, {areasSql}) WITH ORDINALITY AS u(code, area_m2, seq))";
+
+    /// <summary>The aggregate over rows with columns code, area_m2 and seq; null for no rows.</summary>
+    const string PurposesSql = "string_agg(code || coalesce(':' || trim_scale(area_m2)::text, ''), ';' ORDER BY seq)";
 
     /// <summary>Rounded to the column's scale as PostgreSQL stores it, without trailing zeros, as trim_scale writes it.</summary>
     static string? Plain(decimal? d, int scale) =>
