@@ -57,13 +57,11 @@ public sealed class CaseOpener(Database database)
             events AS (
                 SELECT nc.parcel_id, coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, $11) AS prev_hash, $5::timestamptz AS at,
                        $6::text AS actor, 'case_opened'::text AS kind,
-                       CASE WHEN prev.status = 'Parked'
-                            THEN json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
-                                                   'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors,
-                                                   'follows_case', prev.id, 'follows_stage', prev.stage)
-                            ELSE json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
-                                                   'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors)
-                       END::text AS payload
+                       -- follows_case / follows_stage only after a parked case (json_strip_nulls drops them otherwise; nothing else is null).
+                       json_strip_nulls(json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
+                           'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors,
+                           'follows_case', CASE WHEN prev.status = 'Parked' THEN prev.id END,
+                           'follows_stage', CASE WHEN prev.status = 'Parked' THEN prev.stage END))::text AS payload
                 FROM new_cases nc JOIN new_tasks t ON t.case_id = nc.id JOIN failing f ON f.parcel_id = nc.parcel_id
                 LEFT JOIN audit_heads h ON h.parcel_id = nc.parcel_id
                 -- The parcel's previous case (the statement does not see the rows it inserts): a parked one that the data change brought back.

@@ -78,9 +78,8 @@ static class CaseProgress
             else
                 added = await CorrectionFields.WriteAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
             // An added owner's entry names the number it was given (owners[+] becomes owners[N]).
-            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "correction_applied", added is { } seq
-                ? (object)new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor, owner = seq }
-                : new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor }));
+            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "correction_applied",
+                new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor, owner = added }));
         }
         if (pending.Count > 0)
             writes.BatchCommands.Add(Decide(pending, CorrectionStatus.Applied, now));

@@ -141,9 +141,8 @@ public sealed class WorkflowStore(Database database)
             .OrderBy(w => w.WorkflowId).ThenBy(w => w.Version).ToListAsync(ct);
         var counts = await db.ReviewCases.GroupBy(c => new { c.WorkflowId, c.WorkflowVersion })
             .Select(g => new { g.Key.WorkflowId, g.Key.WorkflowVersion, All = g.LongCount(), Open = g.LongCount(c => c.Status == CaseStatus.Open) })
-            .ToListAsync(ct);
-        return rows.Select(r => (r, counts.FirstOrDefault(c => c.WorkflowId == r.WorkflowId && c.WorkflowVersion == r.Version)?.All ?? 0,
-            counts.FirstOrDefault(c => c.WorkflowId == r.WorkflowId && c.WorkflowVersion == r.Version)?.Open ?? 0)).ToList();
+            .ToDictionaryAsync(c => (c.WorkflowId, c.WorkflowVersion), c => (c.All, c.Open), ct);
+        return rows.Select(r => counts.TryGetValue((r.WorkflowId, r.Version), out var n) ? (r, n.All, n.Open) : (r, 0L, 0L)).ToList();
     }
 
     public async Task<WorkflowDefinition> GetAsync(string id, int version, CancellationToken ct)
