@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LandQuality.Audit;
 using LandQuality.Review.Definitions;
 using LandQuality.Rules.Runs;
@@ -17,8 +16,6 @@ namespace LandQuality.Review.Cases;
 public static class CaseCloser
 {
     public const string SystemActor = "system";
-
-    static readonly ConcurrentDictionary<(string, int), string> VerifiedStages = new();
 
     public static async Task CloseCleanAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] parcelIds, RunContext run, CancellationToken ct)
     {
@@ -74,16 +71,7 @@ public static class CaseCloser
             await writes.ExecuteNonQueryAsync(ct);
     }
 
-    static async Task<string> VerifiedStageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string workflowId, int version, CancellationToken ct)
-    {
-        if (VerifiedStages.TryGetValue((workflowId, version), out var cached))
-            return cached;
-        await using var cmd = new NpgsqlCommand("SELECT content FROM workflow_definitions WHERE workflow_id = $1 AND version = $2", conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workflowId });
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
-        var definition = WorkflowFile.Parse((string)(await cmd.ExecuteScalarAsync(ct))!).OrThrow($"{workflowId} v{version}");
-        // A valid definition has a verified terminal stage (the validator requires a way to end verified).
-        var stage = definition.Stages.First(s => s.IsTerminal && s.Outcome == TerminalOutcome.Verified).Id;
-        return VerifiedStages.GetOrAdd((workflowId, version), stage);
-    }
+    /// <summary>The workflow version's verified terminal stage (a valid definition has one: the validator requires a way to end verified).</summary>
+    static async Task<string> VerifiedStageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string workflowId, int version, CancellationToken ct) =>
+        (await WorkflowStore.GetAsync(conn, tx, workflowId, version, ct)).Stages.First(s => s.IsTerminal && s.Outcome == TerminalOutcome.Verified).Id;
 }

@@ -4,6 +4,7 @@ using System.Text;
 using LandQuality.Data;
 using LandQuality.Review.Definitions;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LandQuality.Review.Cases;
 
@@ -152,8 +153,24 @@ public sealed class WorkflowStore(Database database)
         await using var db = database.CreateContext();
         var row = await db.WorkflowDefinitions.AsNoTracking().SingleOrDefaultAsync(w => w.WorkflowId == id && w.Version == version, ct)
             ?? throw new InvalidOperationException($"Workflow {id} has no version {version}.");
-        return Cache.GetOrAdd((id, version), WorkflowFile.Parse(row.Content).OrThrow($"{id} v{version}"));
+        return Cached(id, version, row.Content);
     }
+
+    /// <summary>The same, read on the caller's connection inside its transaction (for code that holds a connection, not a <see cref="Database"/>).</summary>
+    public static async Task<WorkflowDefinition> GetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string id, int version, CancellationToken ct)
+    {
+        if (Cache.TryGetValue((id, version), out var cached))
+            return cached;
+        await using var cmd = new NpgsqlCommand("SELECT content FROM workflow_definitions WHERE workflow_id = $1 AND version = $2", conn, tx)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = id }, new NpgsqlParameter<int> { TypedValue = version } },
+        };
+        var content = await cmd.ExecuteScalarAsync(ct) as string ?? throw new InvalidOperationException($"Workflow {id} has no version {version}.");
+        return Cached(id, version, content);
+    }
+
+    static WorkflowDefinition Cached(string id, int version, string content) =>
+        Cache.GetOrAdd((id, version), _ => WorkflowFile.Parse(content).OrThrow($"{id} v{version}"));
 
     public async Task<WorkflowDefinition> GetPublishedAsync(string id, CancellationToken ct)
     {
