@@ -83,7 +83,8 @@ public sealed class Importer(Database database)
         if (!csv.TryRead(out var headerRecord, out var headerError) || headerError is not null)
             throw new InterchangeFormatException($"{name}: line 1: {headerError?.Reason ?? "the file is empty; a header row is required"}.");
 
-        var stage = StageWriter.For(name, CsvHeader.Parse(headerRecord!.Fields, RequiredColumns(name), name));
+        var header = CsvHeader.Parse(headerRecord!.Fields, RequiredColumns(name), name);
+        var stage = StageWriter.For(name, header);
         await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
         {
             while (csv.TryRead(out var record, out var error))
@@ -91,6 +92,8 @@ public sealed class Importer(Database database)
                 read++;
                 if (error is null && record!.RawText.Contains('\uFFFD', StringComparison.Ordinal))
                     error = new RowError(record.FirstLine, null, "the row is not valid UTF-8");
+                if (error is null)
+                    error = RecordLimits.Check(record!, header);
                 error ??= stage.Write(copy, record!);
                 if (error is null)
                     continue;

@@ -1,3 +1,4 @@
+using LandQuality.Interchange;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,7 +19,8 @@ sealed class RejectSink(NpgsqlDataSource dataSource, long importId) : IAsyncDisp
 
     public async Task AddAsync(string file, long line, string? column, string reason, string? raw, CancellationToken ct)
     {
-        _batch.Add((file, line, column, reason, raw is { Length: > MaxRawLength } ? raw[..MaxRawLength] + "…" : raw));
+        raw = raw is { Length: > MaxRawLength } ? raw[..MaxRawLength] + "…" : raw;
+        _batch.Add((file, line, column, reason, raw is null ? null : RecordLimits.Printable(raw)));
         Count++;
         if (_batch.Count >= BatchSize)
             await FlushAsync(ct);

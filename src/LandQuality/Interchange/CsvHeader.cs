@@ -8,11 +8,13 @@ namespace LandQuality.Interchange;
 public sealed class CsvHeader
 {
     readonly Dictionary<string, int> _index;
+    readonly string[] _names;
 
-    CsvHeader(Dictionary<string, int> index, int count)
+    CsvHeader(Dictionary<string, int> index, string[] names)
     {
         _index = index;
-        Count = count;
+        _names = names;
+        Count = names.Length;
     }
 
     /// <summary>How many columns every row must have.</summary>
@@ -21,9 +23,10 @@ public sealed class CsvHeader
     public static CsvHeader Parse(IReadOnlyList<string> fields, IReadOnlyList<string> required, string fileName)
     {
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var names = new string[fields.Count];
         for (var i = 0; i < fields.Count; i++)
         {
-            var name = fields[i].Trim().TrimStart('\uFEFF');
+            var name = names[i] = fields[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
             if (!index.TryAdd(name, i))
                 throw new InterchangeFormatException($"{fileName}: line 1: column '{name}' appears twice in the header.");
         }
@@ -32,11 +35,14 @@ public sealed class CsvHeader
             throw new InterchangeFormatException(
                 $"{fileName}: line 1: the header lacks required column(s) {string.Join(", ", missing)}; " +
                 $"expected {string.Join(",", required)}.");
-        return new CsvHeader(index, fields.Count);
+        return new CsvHeader(index, names);
     }
 
     public int IndexOf(string column) =>
         _index.TryGetValue(column, out var i) ? i : throw new ArgumentException($"Column {column} is not in the header.", nameof(column));
+
+    /// <summary>The column at a position, as the header names it (lower case); null past the header's end.</summary>
+    public string? NameOf(int index) => index < _names.Length ? _names[index] : null;
 
     /// <summary>The index of an optional column, or -1.</summary>
     public int OptionalIndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;

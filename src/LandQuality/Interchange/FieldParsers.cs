@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace LandQuality.Interchange;
@@ -11,6 +12,46 @@ public static class FieldParsers
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string? Text(string field) => field.Length == 0 || string.IsNullOrWhiteSpace(field) ? null : field.Trim();
+
+    /// <summary>The longest parcel id accepted; the national form (commune code, dash, seven digits) has 13 characters.</summary>
+    public const int MaxParcelIdLength = 40;
+
+    /// <summary>
+    /// A parcel id: ASCII letters and digits, with '-', '_', '.' or '/' between them. Nothing else, because the id
+    /// travels into file names, URLs, CSV exports opened in spreadsheets (where <c>=HYPERLINK(…)</c> would run) and
+    /// log lines; real ids are codes, never prose.
+    /// </summary>
+    public static bool TryParcelId(string field, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? reason)
+    {
+        value = null;
+        if (Text(field) is not { } text)
+        {
+            reason = "parcel_id is empty";
+            return false;
+        }
+        if (text.Length > MaxParcelIdLength)
+        {
+            reason = $"parcel_id is longer than {MaxParcelIdLength} characters";
+            return false;
+        }
+        if (!IsPlainId(text))
+        {
+            reason = $"parcel_id '{text}' is not a plain identifier: use letters A–Z, digits and '-', '_', '.', '/' between them";
+            return false;
+        }
+        (value, reason) = (text, null);
+        return true;
+    }
+
+    static bool IsPlainId(string text)
+    {
+        if (!char.IsAsciiLetterOrDigit(text[0]) || !char.IsAsciiLetterOrDigit(text[^1]))
+            return false;
+        foreach (var c in text)
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or '/'))
+                return false;
+        return true;
+    }
 
     public static bool TryDecimal(string field, out decimal? value, out string? reason)
     {

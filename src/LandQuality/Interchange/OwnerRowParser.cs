@@ -12,11 +12,11 @@ public sealed class OwnerRowParser(CsvHeader header)
         error = null;
         if (f.Count != header.Count)
             return RowError.Reject<OwnerRow>(record, null, $"the row has {f.Count} fields, the header has {header.Count}", out error);
-        if (FieldParsers.Text(f[_parcel]) is not { } parcelId)
-            return RowError.Reject<OwnerRow>(record, "parcel_id", "parcel_id is empty", out error);
+        if (!FieldParsers.TryParcelId(f[_parcel], out var parcelId, out var why))
+            return RowError.Reject<OwnerRow>(record, "parcel_id", why!, out error);
         if (FieldParsers.Text(f[_name]) is not { } name)
             return RowError.Reject<OwnerRow>(record, "full_name", "full_name is empty: an owner needs a name", out error);
-        if (!FieldParsers.TryBirth(f[_birth], out var birthDate, out var birthYear, out var why))
+        if (!FieldParsers.TryBirth(f[_birth], out var birthDate, out var birthYear, out why))
             return RowError.Reject<OwnerRow>(record, "birth_date", $"birth_date {why}", out error);
         if (!FieldParsers.TryGender(f[_gender], out var gender, out why))
             return RowError.Reject<OwnerRow>(record, "gender", $"gender {why}", out error);

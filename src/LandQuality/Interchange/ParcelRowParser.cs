@@ -38,16 +38,14 @@ public sealed class ParcelRowParser
         error = null;
         if (f.Count != _h.Count)
             return RowError.Reject<ParcelRow>(record, null, $"the row has {f.Count} fields, the header has {_h.Count}", out error);
-        if (FieldParsers.Text(f[_id]) is not { } parcelId)
-            return RowError.Reject<ParcelRow>(record, "parcel_id", "parcel_id is empty", out error);
-        if (parcelId.Length > 40)
-            return RowError.Reject<ParcelRow>(record, "parcel_id", "parcel_id is longer than 40 characters", out error);
+        if (!FieldParsers.TryParcelId(f[_id], out var parcelId, out var why))
+            return RowError.Reject<ParcelRow>(record, "parcel_id", why!, out error);
         var commune = FieldParsers.Text(f[_commune]);
         if (commune is null)
             return RowError.Reject<ParcelRow>(record, "commune_code", "commune_code is empty", out error);
         if (!ReferenceData.Current.Communes.ContainsKey(commune))
             return RowError.Reject<ParcelRow>(record, "commune_code", $"commune_code '{commune}' is not a commune code of reference version {ReferenceData.CurrentVersion}", out error);
-        if (!FieldParsers.TryInt(f[_sheet], out var sheet, out var why))
+        if (!FieldParsers.TryInt(f[_sheet], out var sheet, out why))
             return RowError.Reject<ParcelRow>(record, "map_sheet", $"map_sheet {why}", out error);
         if (!FieldParsers.TryInt(f[_no], out var no, out why))
             return RowError.Reject<ParcelRow>(record, "parcel_no", $"parcel_no {why}", out error);
