@@ -7,9 +7,12 @@ namespace LandQuality.Data;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's own binaries (initdb / pg_ctl), so nobody has
-/// to set up a database to try the product or run the tests. It listens on 127.0.0.1 only. initdb
-/// refuses to run as root, and our dev and CI machines run as root, so there the server runs as the
-/// <c>postgres</c> system user and owns its data directory.
+/// to set up a database to try the product or run the tests. It listens on no TCP port at all, only
+/// on a Unix socket in a directory that its owner alone may enter (mode 0700): its roles trust local
+/// connections, so the directory's permissions are what keeps other accounts of the machine out.
+/// initdb refuses to run as root, and our dev and CI machines run as root, so there the server runs
+/// as the <c>postgres</c> system user and owns its data and socket directories (root, the client,
+/// may enter them anyway).
 /// </summary>
 public sealed class LocalPostgres : IAsyncDisposable
 {
@@ -18,19 +21,23 @@ public sealed class LocalPostgres : IAsyncDisposable
     readonly string _dataDir;
     readonly bool _stopOnDispose;
 
-    LocalPostgres(string bin, string dataDir, int port, bool stopOnDispose)
+    LocalPostgres(string bin, string dataDir, string socketDir, int port, bool stopOnDispose)
     {
         _bin = bin;
         _dataDir = dataDir;
+        SocketDirectory = socketDir;
         Port = port;
         _stopOnDispose = stopOnDispose;
     }
 
+    /// <summary>Names the socket file (<c>.s.PGSQL.PORT</c>); no TCP port is open.</summary>
     public int Port { get; }
     public string DataDirectory => _dataDir;
+    public string SocketDirectory { get; }
+    public string BinDirectory => _bin;
 
     public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username={SuperUser};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=30;Command Timeout=0";
+        $"Host={SocketDirectory};Port={Port};Username={SuperUser};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=30;Command Timeout=0";
 
     /// <summary>
     /// Starts the cluster under <paramref name="root"/> (creating it on first use) or attaches to it
@@ -48,16 +55,37 @@ public sealed class LocalPostgres : IAsyncDisposable
 
         if (!File.Exists(Path.Combine(dataDir, "PG_VERSION")))
             await InitAsync(bin, root, dataDir, forTests, ct);
+        var socketDir = await PrivateSocketDirectoryAsync(root, ct);
 
         var running = ReadRunningPort(dataDir);
-        if (running is { } port && await IsAcceptingAsync(bin, port, ct))
-            return new LocalPostgres(bin, dataDir, port, stopOnDispose: false);
+        if (running is { } port && await IsAcceptingAsync(bin, socketDir, port, ct))
+            return new LocalPostgres(bin, dataDir, socketDir, port, stopOnDispose: false);
 
         port = FreePort();
         var log = Path.Combine(root, "postgres.log");
-        await RunAsync(bin, "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDir, "-l", log, "-o", $"-p {port}"], ct,
-            failureHint: $"see {log}");
-        return new LocalPostgres(bin, dataDir, port, stopOnDispose: !keepRunning);
+        // On the command line, so a cluster made by an older version (which listened on 127.0.0.1) is locked down too.
+        await RunAsync(bin, "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDir, "-l", log,
+            "-o", $"-p {port} -k {socketDir} -c listen_addresses= -c unix_socket_permissions=0700"], ct, failureHint: $"see {log}");
+        return new LocalPostgres(bin, dataDir, socketDir, port, stopOnDispose: !keepRunning);
+    }
+
+    /// <summary>
+    /// The socket's directory, created with mode 0700 for the server's user: <c>ROOT/run</c>, or a folder
+    /// of its own under /tmp when that path is too long for a socket address (107 bytes on Linux).
+    /// </summary>
+    static async Task<string> PrivateSocketDirectoryAsync(string root, CancellationToken ct)
+    {
+        var dir = Path.Combine(root, "run");
+        if (dir.Length + "/.s.PGSQL.65535.lock".Length > 100)
+            dir = Path.Combine("/tmp", $"lq-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12]}");
+        if (OperatingSystem.IsWindows())
+            throw new PlatformNotSupportedException("The local cluster needs Unix sockets; set LQ_CONNECTION on Windows.");
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(dir, ownerOnly);
+        File.SetUnixFileMode(dir, ownerOnly); // an existing folder keeps its mode otherwise
+        if (RunsAsRoot)
+            await ExecAsync("chown", ["postgres:postgres", dir], ct);
+        return dir;
     }
 
     /// <summary>Stops the cluster under <paramref name="root"/> if one runs there; false when none did.</summary>
@@ -86,11 +114,12 @@ public sealed class LocalPostgres : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         if (RunsAsRoot)
             await ExecAsync("chown", ["-R", "postgres:postgres", root], ct);
-        await RunAsync(bin, "initdb", ["-D", dataDir, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--lc-collate=C"], ct);
+        // Local (socket) connections are trusted, TCP ones refused even if someone turns TCP on.
+        await RunAsync(bin, "initdb", ["-D", dataDir, "-U", SuperUser, "--auth-local=trust", "--auth-host=reject", "-E", "UTF8",
+            "--locale=C.UTF-8", "--lc-collate=C"], ct);
         var settings = new List<string>
         {
-            "listen_addresses = '127.0.0.1'",
-            "unix_socket_directories = ''",
+            "listen_addresses = ''",
             "max_connections = 300",
             "shared_buffers = '1GB'",
             "work_mem = '64MB'",
@@ -123,12 +152,13 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    static async Task<bool> IsAcceptingAsync(string bin, int port, CancellationToken ct)
+    static async Task<bool> IsAcceptingAsync(string bin, string socketDir, int port, CancellationToken ct)
     {
-        var (code, _) = await ExecAsync(Path.Combine(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)], ct, throwOnError: false);
+        var (code, _) = await ExecAsync(Path.Combine(bin, "pg_isready"), ["-h", socketDir, "-p", port.ToString(CultureInfo.InvariantCulture)], ct, throwOnError: false);
         return code == 0;
     }
 
+    /// <summary>A number no other server on the machine uses, so two clusters' socket files never clash in /tmp either.</summary>
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
