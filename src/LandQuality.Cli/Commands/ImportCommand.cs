@@ -63,6 +63,8 @@ public static class ImportCommand
                 $"{f.Updated:N0}", $"{f.Unchanged:N0}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Import #{summary.ImportId} finished in {summary.Elapsed.TotalSeconds:F1} s.");
+        if (summary.Warning is { } warning)
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]{warning}[/]");
         if (summary.RowsRejected > 0)
         {
             reportPath ??= Path.Combine(CliDatabase.Home, "reports", $"import-{summary.ImportId}-rejects.csv");

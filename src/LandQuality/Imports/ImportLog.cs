@@ -17,10 +17,11 @@ static class ImportLog
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    public static async Task CompleteAsync(NpgsqlDataSource db, long importId, IEnumerable<StagedFile> staged,
+    /// <summary>Records the files and closes the import, on the merge's connection inside its transaction.</summary>
+    public static async Task CompleteAsync(NpgsqlConnection conn, long importId, IEnumerable<StagedFile> staged,
         IReadOnlyList<FileSummary> summaries, CancellationToken ct)
     {
-        await using var batch = db.CreateBatch();
+        await using var batch = new NpgsqlBatch(conn);
         foreach (var file in staged)
         {
             var s = summaries.Single(x => x.FileName == file.FileName);
@@ -44,10 +45,10 @@ static class ImportLog
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Runs even when the import was cancelled, so no run is left looking as if it were still going.</summary>
+    /// <summary>Runs even when the import was cancelled, so no run is left looking as if it were still going. A completed import stays completed.</summary>
     public static async Task FailAsync(NpgsqlDataSource db, long importId, string error)
     {
-        await using var cmd = db.CreateCommand("UPDATE imports SET status = 'Failed', finished_at = now(), error = $2 WHERE id = $1");
+        await using var cmd = db.CreateCommand("UPDATE imports SET status = 'Failed', finished_at = now(), error = $2 WHERE id = $1 AND status = 'Running'");
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
         await cmd.ExecuteNonQueryAsync(CancellationToken.None);

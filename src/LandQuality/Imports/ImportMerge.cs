@@ -10,13 +10,16 @@ readonly record struct MergeCounts(long Rejected, long Inserted, long Updated);
 /// Moves the staged rows into the land tables in one transaction: duplicates and orphans are
 /// rejected by line first, then each table is upserted. Parcels go first so that owners can be
 /// checked against them. Every parcel created or changed gets an <c>imported</c> entry in its hash
-/// chain in the same transaction (<see cref="ImportChangesSql"/>).
+/// chain in the same transaction (<see cref="ImportChangesSql"/>), and the import's own record —
+/// its files' fingerprints and counts, status Completed — commits with the rows it brought, so a
+/// crash after the merge can never leave rows attributed to an import that looks unfinished.
 /// </summary>
 static class ImportMerge
 {
-    public static async Task<Dictionary<string, MergeCounts>> RunAsync(NpgsqlConnection conn, long importId, string actor,
-        IReadOnlySet<string> files, CancellationToken ct)
+    public static async Task<IReadOnlyList<FileSummary>> RunAsync(NpgsqlConnection conn, long importId, string actor,
+        IReadOnlyCollection<StagedFile> staged, CancellationToken ct)
     {
+        var files = staged.Select(s => s.FileName).ToHashSet();
         var result = new Dictionary<string, MergeCounts>();
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
@@ -85,8 +88,15 @@ static class ImportMerge
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
+        var summaries = staged.Select(s =>
+        {
+            var m = result.GetValueOrDefault(s.FileName);
+            var rejected = s.Rejected + m.Rejected;
+            return new FileSummary(s.FileName, s.Read, s.Read - rejected, rejected, m.Inserted, m.Updated);
+        }).ToList();
+        await ImportLog.CompleteAsync(conn, importId, staged, summaries, ct);
         await tx.CommitAsync(ct);
-        return result;
+        return summaries;
     }
 
     /// <summary>Runs each statement of <paramref name="sql"/> (one per line-ending ';'); returns the rows the last one affected.</summary>

@@ -7,8 +7,12 @@ public sealed record FileSummary(string FileName, long RowsRead, long RowsLoaded
     public long Unchanged => RowsLoaded - Inserted - Updated;
 }
 
-/// <summary>The outcome of one <c>lq import</c>; the reject report lists every refused row.</summary>
-public sealed record ImportSummary(long ImportId, IReadOnlyList<FileSummary> Files, string? RejectReportPath, TimeSpan Elapsed)
+/// <summary>
+/// The outcome of one <c>lq import</c>; the reject report lists every refused row. <see cref="Warning"/>
+/// says what went wrong after the import had committed (it is complete all the same).
+/// </summary>
+public sealed record ImportSummary(long ImportId, IReadOnlyList<FileSummary> Files, string? RejectReportPath, TimeSpan Elapsed,
+    string? Warning = null)
 {
     public long RowsRejected => Files.Sum(f => f.RowsRejected);
 }

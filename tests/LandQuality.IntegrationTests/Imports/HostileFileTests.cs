@@ -102,4 +102,40 @@ public sealed class HostileFileTests(TestDatabase db) : IClassFixture<TestDataba
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task An_import_whose_session_dies_during_its_vacuum_is_complete_with_its_files_and_counts()
+    {
+        using var files = new ImportFixtureFiles()
+            .Parcels(Parcel("VAC-1"), Parcel("VAC-2"))
+            .Population("046080000201,Nguyễn Văn An,1980-02-03,M,,alive");
+        // Hold the lock VACUUM needs, so the import stops right there, its merge committed.
+        await using var blocker = await db.Database.DataSource.OpenConnectionAsync();
+        await using var tx = await blocker.BeginTransactionAsync();
+        await using (var lockCmd = new Npgsql.NpgsqlCommand("LOCK TABLE population_records IN SHARE UPDATE EXCLUSIVE MODE", blocker, tx))
+            await lockCmd.ExecuteNonQueryAsync();
+
+        var import = Import(files);
+        long pid = 0;
+        for (var i = 0; i < 600 && pid == 0; i++)
+        {
+            pid = await db.ScalarAsync("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE query LIKE 'VACUUM%' AND wait_event_type = 'Lock'");
+            if (pid == 0)
+                await Task.Delay(100);
+        }
+        Assert.NotEqual(0, pid);
+        var importId = await db.ScalarAsync("SELECT max(id) FROM imports");
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM imports WHERE id = {importId} AND status = 'Completed'"));
+
+        // Its session dies mid-vacuum (as when the process is killed): the import is complete all the same, and says so.
+        await db.ScalarAsync($"SELECT count(*) FROM (SELECT pg_terminate_backend({pid})) t");
+        var summary = await import;
+        await tx.RollbackAsync();
+        Assert.Equal(importId, summary.ImportId);
+        Assert.Contains("vacuum", summary.Warning, StringComparison.Ordinal);
+
+        Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM imports WHERE id = {importId} AND status = 'Completed' AND error IS NULL"));
+        Assert.Equal(2, await db.ScalarAsync($"SELECT count(*) FROM import_files WHERE import_id = {importId} AND length(sha256) = 64 AND rows_loaded > 0"));
+        Assert.Equal(2, await db.ScalarAsync($"SELECT count(*) FROM parcels WHERE parcel_id LIKE 'VAC-%' AND import_id = {importId}"));
+    }
 }
