@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.CommandLine;
 using LandQuality.Data;
@@ -32,6 +33,8 @@ public static class DbCommand
             }
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Database: {Describe(database)}");
             AnsiConsole.Write(table);
+            await JobLease.MarkAbandonedAsync(database.DataSource, ct);
+            AnsiConsole.Write(await JobsTableAsync(database, ct));
             return 0;
         });
 
@@ -47,6 +50,26 @@ public static class DbCommand
         db.Subcommands.Add(status);
         db.Subcommands.Add(stop);
         return db;
+    }
+
+    /// <summary>Imports and evaluation runs by status; one still running or abandoned is listed by id, to resume or look into.</summary>
+    static async Task<Table> JobsTableAsync(Database database, CancellationToken ct)
+    {
+        var table = new Table().AddColumns("việc / job", "trạng thái / status", "số / count", "mã / ids");
+        await using var cmd = database.DataSource.CreateCommand("""
+            SELECT 'import' AS job, status, count(*) AS n, string_agg(id::text, ', ' ORDER BY id) FILTER (WHERE status IN ('Running', 'Abandoned')) AS ids
+            FROM imports GROUP BY status
+            UNION ALL
+            SELECT 'evaluate', status, count(*), string_agg(id::text, ', ' ORDER BY id) FILTER (WHERE status IN ('Running', 'Abandoned'))
+            FROM evaluation_runs GROUP BY status
+            ORDER BY 1, 2
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            table.AddRow(Markup.Escape(reader.GetFieldValue<string>("job")), Markup.Escape(reader.GetFieldValue<string>("status")),
+                reader.GetFieldValue<long>("n").ToString("N0", CultureInfo.InvariantCulture),
+                Markup.Escape(reader.GetFieldValue<string?>("ids") ?? ""));
+        return table;
     }
 
     static string Describe(Database database)

@@ -8,13 +8,15 @@ namespace LandQuality.Imports;
 /// </summary>
 static class ImportLog
 {
-    public static async Task<long> StartAsync(NpgsqlDataSource db, string importedBy, string source, CancellationToken ct)
+    /// <summary>Records the import under the id its lease reserved (<see cref="Data.JobLease"/>).</summary>
+    public static async Task StartAsync(NpgsqlDataSource db, long importId, string importedBy, string source, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
-            "INSERT INTO imports (imported_by, source, started_at, status) VALUES ($1, $2, now(), 'Running') RETURNING id");
+            "INSERT INTO imports (id, imported_by, source, started_at, status) VALUES ($1, $2, $3, now(), 'Running')");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = importedBy });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = source });
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Records the files and closes the import, on the merge's connection inside its transaction.</summary>

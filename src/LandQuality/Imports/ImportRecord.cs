@@ -1,6 +1,7 @@
 namespace LandQuality.Imports;
 
-public enum ImportStatus { Running, Completed, Failed }
+/// <summary>Abandoned: the process running it ended without finishing (see <see cref="Data.JobLease"/>); nothing of it was merged.</summary>
+public enum ImportStatus { Running, Completed, Failed, Abandoned }
 
 /// <summary>One run of <c>lq import</c>: who brought which files in, when, and what came of each row.</summary>
 public sealed class ImportRecord

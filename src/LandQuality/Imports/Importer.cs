@@ -27,7 +27,10 @@ public sealed class Importer(Database database)
                 $"{directory}: none of {InterchangeFiles.Parcels}, {InterchangeFiles.Owners}, {InterchangeFiles.Population} is there.");
         var totalBytes = files.Sum(f => new FileInfo(f).Length);
 
-        var importId = await ImportLog.StartAsync(database.DataSource, importedBy, Path.GetFullPath(directory), ct);
+        await JobLease.MarkAbandonedAsync(database.DataSource, ct);
+        await using var lease = await JobLease.ReserveAsync(database.DataSource, JobLease.Kind.Import, "imports", ct);
+        var importId = lease.Id;
+        await ImportLog.StartAsync(database.DataSource, importId, importedBy, Path.GetFullPath(directory), ct);
         try
         {
             await using var conn = await database.DataSource.OpenConnectionAsync(ct);

@@ -161,7 +161,8 @@ public sealed class EvaluationLifecycleTests : IAsyncLifetime
     public async Task A_resumed_run_keeps_the_scope_it_was_started_with()
     {
         // A commune run that died before storing anything.
-        var (run, _, _) = await RunLog.StartOrResumeAsync(db.Database, new EvaluationRequest("nightly", CommuneCode: Other), CancellationToken.None);
+        var (run, _, _, lease) = await RunLog.StartOrResumeAsync(db.Database, new EvaluationRequest("nightly", CommuneCode: Other), CancellationToken.None);
+        await lease.DisposeAsync(); // the process that started it died
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new EvaluationRunner(db.Database)
             .RunAsync(new EvaluationRequest("nightly", CommuneCode: Commune, ResumeRunId: run.Id), null, CancellationToken.None));

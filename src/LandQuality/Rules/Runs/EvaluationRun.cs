@@ -1,6 +1,7 @@
 namespace LandQuality.Rules.Runs;
 
-public enum RunStatus { Running, Completed, Failed }
+/// <summary>Abandoned: the process running it ended without finishing (see <see cref="Data.JobLease"/>); <c>--resume</c> continues it.</summary>
+public enum RunStatus { Running, Completed, Failed, Abandoned }
 
 /// <summary>
 /// One evaluation: which rule-set version, over what scope (everything, a commune, a parcel), by whom,

@@ -32,7 +32,8 @@ public sealed class EvaluationRunner(Database database)
         if (request.ParcelId is { } parcelId)
             return await EvaluateParcelAsync(parcelId, request, ct);
 
-        (var run, var version, request) = await RunLog.StartOrResumeAsync(database, request, ct);
+        (var run, var version, request, var lease) = await RunLog.StartOrResumeAsync(database, request, ct);
+        await using var _ = lease;
         var context = new RunContext(run.Id, version.Id, version.RuleSet, version.Version, run.StartedBy, run.SetsVerdicts);
         // One failing stage stops the other two, so no stage is left waiting or holding connections.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -154,8 +155,9 @@ public sealed class EvaluationRunner(Database database)
         var facts = await ParcelFactsReader.ReadParcelAsync(database.DataSource, parcelId, evaluatedOn, ct);
         if (facts is null)
         {
-            var (run, _, _) = await RunLog.StartOrResumeAsync(database, request with { ParcelId = parcelId }, ct);
-            await RunLog.FailAsync(database, run.Id, $"parcel {parcelId} does not exist");
+            var (run, _, _, lease) = await RunLog.StartOrResumeAsync(database, request with { ParcelId = parcelId }, ct);
+            await using (lease)
+                await RunLog.FailAsync(database, run.Id, $"parcel {parcelId} does not exist");
             throw new InvalidOperationException($"Parcel {parcelId} does not exist.");
         }
         var findings = CompiledVersions.Get(version).Evaluate(facts);

@@ -17,11 +17,47 @@ static class RunLog
     /// Starts a run, or resumes one: a resumed run keeps its own version and scope (the request may repeat
     /// the scope, not change it), and the returned request carries that scope.
     /// </summary>
-    public static async Task<(EvaluationRun Run, RuleSetVersion Version, EvaluationRequest Request)> StartOrResumeAsync(Database database,
-        EvaluationRequest request, CancellationToken ct)
+    /// <remarks>
+    /// The run's <see cref="JobLease"/> comes back with it: the caller holds it until the run ends. A run
+    /// being resumed elsewhere (its lease held) is refused.
+    /// </remarks>
+    public static async Task<(EvaluationRun Run, RuleSetVersion Version, EvaluationRequest Request, JobLease Lease)> StartOrResumeAsync(
+        Database database, EvaluationRequest request, CancellationToken ct)
+    {
+        await JobLease.MarkAbandonedAsync(database.DataSource, ct);
+        if (request.ResumeRunId is { } resumeId)
+        {
+            var lease = await JobLease.TryTakeAsync(database.DataSource, JobLease.Kind.EvaluationRun, resumeId, ct)
+                ?? throw new InvalidOperationException(
+                    $"Run {resumeId} is running in another process right now; wait for it to end (resume it then if it failed).");
+            try
+            {
+                var (run, version, resumed) = await ResumeAsync(database, request, resumeId, ct);
+                return (run, version, resumed, lease);
+            }
+            catch
+            {
+                await lease.DisposeAsync();
+                throw;
+            }
+        }
+
+        var newLease = await JobLease.ReserveAsync(database.DataSource, JobLease.Kind.EvaluationRun, "evaluation_runs", ct);
+        try
+        {
+            return (await StartAsync(database, request, newLease.Id, ct), await ResolveVersionAsync(database, request, ct), request, newLease);
+        }
+        catch
+        {
+            await newLease.DisposeAsync();
+            throw;
+        }
+    }
+
+    static async Task<(EvaluationRun Run, RuleSetVersion Version, EvaluationRequest Request)> ResumeAsync(Database database,
+        EvaluationRequest request, long resumeId, CancellationToken ct)
     {
         await using var db = database.CreateContext();
-        if (request.ResumeRunId is { } resumeId)
         {
             var previous = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == resumeId, ct)
                 ?? throw new InvalidOperationException($"There is no evaluation run {resumeId}.");
@@ -39,10 +75,15 @@ static class RunLog
             return (previous, await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == previous.RuleSetVersionId, ct),
                 request with { CommuneCode = commune, ParcelId = null });
         }
+    }
 
+    static async Task<EvaluationRun> StartAsync(Database database, EvaluationRequest request, long runId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
         var version = await ResolveVersionAsync(db, request, ct);
         var run = new EvaluationRun
         {
+            Id = runId,
             RuleSetVersionId = version.Id,
             Scope = request.ParcelId is { } p ? $"parcel:{p}" : request.CommuneCode is { } c ? $"commune:{c}" : "all",
             StartedBy = request.StartedBy,
@@ -53,7 +94,7 @@ static class RunLog
         };
         db.EvaluationRuns.Add(run);
         await db.SaveChangesAsync(ct);
-        return (run, version, request);
+        return run;
     }
 
     /// <summary>Only the published version of the rule set in force sets verdicts; any other run keeps its findings under the run.</summary>
