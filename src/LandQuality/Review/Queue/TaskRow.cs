@@ -5,9 +5,9 @@ using static LandQuality.Data.BatchCommands;
 namespace LandQuality.Review.Queue;
 
 /// <summary>
-/// A review task as the queue's and the decision path's own SQL read and save it (no change tracker on
-/// these paths): the columns a state change checks or may change, read into the entity whose methods
-/// decide the change, and written back in one UPDATE.
+/// A review task as the queue's own SQL reads and saves it, and the decision path reads it (no change
+/// tracker on these paths): the columns a state change checks or may change, read into the entity whose
+/// methods decide the change, and written back in one UPDATE.
 /// </summary>
 static class TaskRow
 {
