@@ -22,8 +22,11 @@ public static class AuditVerifier
         var heads = new Dictionary<string, (int Seq, string Hash)>(StringComparer.Ordinal);
         await using (var cmd = db.CreateCommand("SELECT parcel_id, seq, hash FROM audit_heads"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            var (parcelAt, seqAt, hashAt) = (r.GetOrdinal("parcel_id"), r.GetOrdinal("seq"), r.GetOrdinal("hash"));
             while (await r.ReadAsync(ct))
-                heads[r.GetString(0)] = (r.GetInt32(1), r.GetString(2));
+                heads[r.GetString(parcelAt)] = (r.GetInt32(seqAt), r.GetString(hashAt));
+        }
 
         long events = 0, chains = 0;
         string? parcel = null;
@@ -42,26 +45,32 @@ public static class AuditVerifier
         await using (var cmd = db.CreateCommand(
             "SELECT parcel_id, seq, at, actor, kind, payload, prev_hash, hash FROM audit_events ORDER BY parcel_id COLLATE \"C\", seq"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            int parcelAt = r.GetOrdinal("parcel_id"), seqAt = r.GetOrdinal("seq"), atAt = r.GetOrdinal("at"), actorAt = r.GetOrdinal("actor"),
+                kindAt = r.GetOrdinal("kind"), payloadAt = r.GetOrdinal("payload"), prevHashAt = r.GetOrdinal("prev_hash"), hashAt = r.GetOrdinal("hash");
             while (await r.ReadAsync(ct))
             {
                 events++;
-                var id = r.GetString(0);
+                var id = r.GetString(parcelAt);
                 if (id != parcel)
                 {
                     CloseChain();
                     chains++;
                     (parcel, expectedSeq, prev) = (id, 1, AuditChain.Genesis);
                 }
-                var seq = r.GetInt32(1);
+                var seq = r.GetInt32(seqAt);
                 if (seq != expectedSeq)
                     breaks.Add(new ChainBreak(id, seq, $"entry {expectedSeq} is missing"));
-                if (r.GetString(6) != prev)
+                var (prevHash, hash) = (r.GetString(prevHashAt), r.GetString(hashAt));
+                if (prevHash != prev)
                     breaks.Add(new ChainBreak(id, seq, "the link to the previous entry is broken"));
-                var recomputed = AuditChain.HashOf(id, seq, r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6));
-                if (recomputed != r.GetString(7))
+                var recomputed = AuditChain.HashOf(id, seq, r.GetFieldValue<DateTimeOffset>(atAt), r.GetString(actorAt), r.GetString(kindAt),
+                    r.GetString(payloadAt), prevHash);
+                if (recomputed != hash)
                     breaks.Add(new ChainBreak(id, seq, "the entry was altered: its content does not match its hash"));
-                (prev, expectedSeq) = (r.GetString(7), seq + 1);
+                (prev, expectedSeq) = (hash, seq + 1);
             }
+        }
         CloseChain();
         foreach (var (orphan, head) in heads.Where(h => h.Value.Seq > 0))
             breaks.Add(new ChainBreak(orphan, head.Seq, "all entries of this chain were removed"));

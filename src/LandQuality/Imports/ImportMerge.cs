@@ -1,3 +1,4 @@
+using System.Data;
 using LandQuality.Interchange;
 using Npgsql;
 
@@ -132,6 +133,6 @@ static class ImportMerge
         await using var cmd = new NpgsqlCommand(sql, conn) { Parameters = { new NpgsqlParameter<long> { TypedValue = importId } } };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64("inserted"), reader.GetInt64("updated"));
     }
 }

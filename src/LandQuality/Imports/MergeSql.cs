@@ -155,7 +155,7 @@ static class MergeSql
                                   EXCLUDED.id_number, EXCLUDED.share)
             RETURNING parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, (xmax = 0) AS inserted),
         {{ImportChangesSql.NoteChangedOwners}}
-        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r
+        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM r
         """;
 
     public static readonly string DeleteSurplusOwners = $$"""
@@ -186,6 +186,6 @@ static class MergeSql
                    population_records.permanent_address, population_records.status)
                 IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.birth_date, EXCLUDED.gender, EXCLUDED.permanent_address, EXCLUDED.status)
             RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM r
+        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM r
         """;
 }

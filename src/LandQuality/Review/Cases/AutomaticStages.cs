@@ -42,15 +42,15 @@ public sealed class AutomaticStages(Database database)
         await using (var read = new NpgsqlBatch(conn, tx))
         {
             // The case locked first; what its next stage needs read after the lock, with a snapshot that sees the other node's commit.
-            read.BatchCommands.Add(Of($"SELECT {CaseState.Columns} FROM review_cases c WHERE c.id = $1 FOR UPDATE", Value(caseId)));
+            read.BatchCommands.Add(Of($"SELECT {CaseRow.Columns.Sql} FROM review_cases c WHERE c.id = $1 FOR UPDATE", Value(caseId)));
             read.BatchCommands.Add(Of($"SELECT {CaseState.ContextColumns("(SELECT parcel_id FROM review_cases WHERE id = $1)")}", Value(caseId)));
             read.BatchCommands.Add(CaseState.PendingCommand("$1", Value(caseId)));
             await using var r = await read.ExecuteReaderAsync(ct);
             await r.ReadAsync(ct); // the case exists: it was read above
-            var locked = CaseState.ReadCase(r, 0);
+            var locked = CaseRow.Read(r);
             await r.NextResultAsync(ct);
             await r.ReadAsync(ct);
-            var (stages, priority) = (r.GetFieldValue<string[]>(0), r.IsDBNull(1) ? 0 : r.GetInt32(1));
+            var (stages, priority) = CaseState.ReadContext(r);
             await r.NextResultAsync(ct);
             state = await CaseState.ReadAsync(locked, stages, priority, r, ct);
         }

@@ -1,3 +1,4 @@
+using System.Data;
 using LandQuality.Audit;
 using LandQuality.Review.Definitions;
 using LandQuality.Rules.Runs;
@@ -32,7 +33,7 @@ public static class CaseCloser
         var cases = new List<(long Id, string ParcelId, string Stage, string WorkflowId, int Version, long[] Tasks, string?[] HeldBy)>();
         await using (var find = new NpgsqlCommand("""
             SELECT c.id, c.parcel_id, c.stage, c.workflow_id, c.workflow_version,
-                   array_agg(t.id ORDER BY t.id), array_agg(t.claimed_by ORDER BY t.id)
+                   array_agg(t.id ORDER BY t.id) AS task_ids, array_agg(t.claimed_by ORDER BY t.id) AS held_by
             FROM review_cases c JOIN review_tasks t ON t.case_id = c.id AND t.status IN ('Open', 'Claimed')
             WHERE c.parcel_id = ANY($1) AND c.status = 'Open'
             GROUP BY c.id
@@ -41,8 +42,8 @@ public static class CaseCloser
             find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = parcelIds });
             await using var r = await find.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                cases.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4),
-                    r.GetFieldValue<long[]>(5), r.GetFieldValue<string?[]>(6)));
+                cases.Add((r.GetInt64("id"), r.GetString("parcel_id"), r.GetString("stage"), r.GetString("workflow_id"), r.GetInt32("workflow_version"),
+                    r.GetFieldValue<long[]>("task_ids"), r.GetFieldValue<string?[]>("held_by")));
         }
         var now = DateTimeOffset.UtcNow;
         var reason = $"Hồ sơ đã sạch theo lần đánh giá #{run.RunId} ({run.RuleSet} v{run.Version}); hồ sơ được hệ thống đóng. " +

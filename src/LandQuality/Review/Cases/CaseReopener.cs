@@ -1,3 +1,4 @@
+using System.Data;
 using LandQuality.Data;
 using LandQuality.Reference;
 using LandQuality.Review.Definitions;
@@ -33,23 +34,23 @@ public sealed class CaseReopener(Database database)
         await using (var read = new NpgsqlBatch(conn, tx))
         {
             read.BatchCommands.Add(Of("SELECT role, jurisdiction FROM reviewers WHERE user_name = $1", Value(userName)));
-            read.BatchCommands.Add(Of($"SELECT {CaseState.Columns} FROM review_cases c WHERE c.id = $1 FOR UPDATE", Value(caseId)));
+            read.BatchCommands.Add(Of($"SELECT {CaseRow.Columns.Sql} FROM review_cases c WHERE c.id = $1 FOR UPDATE", Value(caseId)));
             // After the lock: a later case of the parcel (opened when its data changed) supersedes this one.
             read.BatchCommands.Add(Of("""
-                SELECT (SELECT max(x.id) FROM review_cases x WHERE x.parcel_id = c.parcel_id AND x.id > c.id),
-                       (SELECT errors FROM parcel_status s WHERE s.parcel_id = c.parcel_id)
+                SELECT (SELECT max(x.id) FROM review_cases x WHERE x.parcel_id = c.parcel_id AND x.id > c.id) AS later_case,
+                       (SELECT errors FROM parcel_status s WHERE s.parcel_id = c.parcel_id) AS error_count
                 FROM review_cases c WHERE c.id = $1
                 """, Value(caseId)));
             await using var r = await read.ExecuteReaderAsync(ct);
             if (await r.ReadAsync(ct))
-                reviewer = new Reviewer { UserName = userName, FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) };
+                reviewer = new Reviewer { UserName = userName, FullName = "", Role = r.GetString("role"), Jurisdiction = r.GetString("jurisdiction") };
             await r.NextResultAsync(ct);
             if (await r.ReadAsync(ct))
-                @case = CaseState.ReadCase(r, 0);
+                @case = CaseRow.Read(r);
             await r.NextResultAsync(ct);
             priority = 0;
             if (await r.ReadAsync(ct))
-                (newer, priority) = (r.IsDBNull(0) ? null : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt32(1));
+                (newer, priority) = (r.GetValueOrNull<long>("later_case"), r.GetValueOrNull<int>("error_count") ?? 0);
         }
         if (reviewer is null)
             throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
@@ -73,7 +74,7 @@ public sealed class CaseReopener(Database database)
                 INSERT INTO review_tasks (case_id, parcel_id, stage, role, jurisdiction, priority, created_at, due_at, escalate_at, status, revision)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'Open', 0)
                 RETURNING id)
-            SELECT id, audit_append($2, $10, 'case_reopened', json_build_object(
+            SELECT id AS task_id, audit_append($2, $10, 'case_reopened', json_build_object(
                 'case_id', $1, 'task_id', id, 'from_stage', $11, 'stage', $3, 'round', $12, 'reason', $13,
                 'role', $4, 'jurisdiction', $5, 'due_at', $8, 'workflow', $14, 'workflow_version', $15)::text)
             FROM task
@@ -89,7 +90,7 @@ public sealed class CaseReopener(Database database)
         {
             await using var r = await writes.ExecuteReaderAsync(ct);
             await r.ReadAsync(ct);
-            taskId = r.GetInt64(0);
+            taskId = r.GetInt64("task_id");
             while (await r.NextResultAsync(ct)) { } // the update's error, if any, surfaces here
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)

@@ -1,3 +1,6 @@
+using System.Data;
+using System.Globalization;
+using LandQuality.Data;
 using LandQuality.Review.Queue;
 using Npgsql;
 using static LandQuality.Data.BatchCommands;
@@ -16,9 +19,8 @@ namespace LandQuality.Review.Cases;
 sealed record DecisionRead(Reviewer? Reviewer, ReviewTask? Task, DecisionOutcome? Done, CaseState? Case, IReadOnlyList<string?> Before,
     IReadOnlyList<string?> Targets)
 {
-    const string LockSql = $"""
-        SELECT t.id, t.case_id, t.parcel_id, t.stage, t.role, t.jurisdiction, t.escalated_to_role, t.status, t.claimed_by, t.revision,
-               {CaseState.Columns}
+    static readonly string LockSql = $"""
+        SELECT {TaskRow.Columns.Sql}, {CaseRow.Columns.Sql}
         FROM review_tasks t JOIN review_cases c ON c.id = t.case_id
         WHERE t.id = $1
         FOR UPDATE OF t, c
@@ -37,15 +39,15 @@ sealed record DecisionRead(Reviewer? Reviewer, ReviewTask? Task, DecisionOutcome
         {
             var keySql = $"${4 + seqs.Count}";
             var (sql, key) = CorrectionFields.ValueSql(change.Field, change.Value, "t.parcel_id", keySql);
-            values.Add(", " + sql);
-            targets.Add(", " + CorrectionFields.TargetSql(change.Field, "t.parcel_id", keySql));
+            values.Add($", {sql} AS {BeforeColumn(values.Count)}");
+            targets.Add($", {CorrectionFields.TargetSql(change.Field, "t.parcel_id", keySql)} AS {TargetColumn(targets.Count)}");
             if (key is not null)
                 seqs.Add(key);
         }
         await using var batch = new NpgsqlBatch(conn, tx);
         batch.BatchCommands.Add(Of(LockSql, Value(request.TaskId)));
         batch.BatchCommands.Add(Of($"""
-            SELECT r.role, r.jurisdiction, o.task_id, o.result, {CaseState.ContextColumns("t.parcel_id")}{string.Concat(values)}{string.Concat(targets)}
+            SELECT r.role, r.jurisdiction, {OperationLog.Columns}, {CaseState.ContextColumns("t.parcel_id")}{string.Concat(values)}{string.Concat(targets)}
             FROM (VALUES (1)) AS one
             LEFT JOIN review_tasks t ON t.id = $1
             LEFT JOIN reviewers r ON r.user_name = $2
@@ -58,23 +60,26 @@ sealed record DecisionRead(Reviewer? Reviewer, ReviewTask? Task, DecisionOutcome
         ReviewCase? @case = null;
         if (await r.ReadAsync(ct))
         {
-            task = ReviewTask.Restore(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                r.IsDBNull(6) ? null : r.GetString(6), Enum.Parse<ReviewTaskStatus>(r.GetString(7)), r.IsDBNull(8) ? null : r.GetString(8), r.GetInt32(9));
-            @case = CaseState.ReadCase(r, 10);
+            task = TaskRow.Read(r);
+            @case = CaseRow.Read(r, first: TaskRow.Columns.Count);
         }
         await r.NextResultAsync(ct);
         await r.ReadAsync(ct); // always one row
-        var reviewer = r.IsDBNull(0)
+        var reviewer = r.IsDBNull("role")
             ? null
-            : new Reviewer { UserName = request.UserName, FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) };
-        var done = OperationLog.Read(r, 2, request.OperationId, request.TaskId);
-        var before = Enumerable.Range(6, corrections.Count).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToList();
-        var targetStates = Enumerable.Range(6 + corrections.Count, corrections.Count).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToList();
-        const int context = 4;
-        var stages = r.GetFieldValue<string[]>(context);
-        var priority = r.IsDBNull(context + 1) ? 0 : r.GetInt32(context + 1);
+            : new Reviewer { UserName = request.UserName, FullName = "", Role = r.GetString("role"), Jurisdiction = r.GetString("jurisdiction") };
+        var done = OperationLog.Read(r, request.OperationId, request.TaskId);
+        var before = corrections.Select((_, i) => r.GetStringOrNull(BeforeColumn(i))).ToList();
+        var targetStates = corrections.Select((_, i) => r.GetStringOrNull(TargetColumn(i))).ToList();
+        var (stages, priority) = CaseState.ReadContext(r);
         await r.NextResultAsync(ct);
         var state = @case is null ? null : await CaseState.ReadAsync(@case, stages, priority, r, ct);
         return new DecisionRead(reviewer, task, done, state, before, targetStates);
     }
+
+    /// <summary>The current value of the request's <paramref name="i"/>th correction.</summary>
+    static string BeforeColumn(int i) => string.Create(CultureInfo.InvariantCulture, $"before_{i}");
+
+    /// <summary>What checking the request's <paramref name="i"/>th correction needs to know about its target.</summary>
+    static string TargetColumn(int i) => string.Create(CultureInfo.InvariantCulture, $"target_{i}");
 }

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Globalization;
+using LandQuality.Data;
 using Npgsql;
 using static LandQuality.Data.BatchCommands;
 
@@ -25,7 +27,7 @@ static class RelatedParcels
             cmd.Parameters.Add(Value(caseId));
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                applied.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
+                applied.Add((r.GetString("field"), r.GetStringOrNull("before"), r.GetStringOrNull("after")));
         }
         var retired = applied.Where(c => CorrectionFields.IsRetirement(c.Field) && c.After is not null).Select(c => c.After!).ToArray();
         var keyChanged = retired.Length > 0 || applied.Any(c => c.Field is "map_sheet" or "parcel_no");
@@ -61,7 +63,7 @@ static class RelatedParcels
         var others = new List<string>();
         await using var rows = await find.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct))
-            others.Add(rows.GetString(0));
+            others.Add(rows.GetString("parcel_id"));
         return others;
     }
 

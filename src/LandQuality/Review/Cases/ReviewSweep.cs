@@ -1,3 +1,4 @@
+using System.Data;
 using LandQuality.Audit;
 using LandQuality.Data;
 using LandQuality.Review.Queue;
@@ -58,12 +59,12 @@ public sealed class ReviewSweep(Database database)
             await using (var read = new NpgsqlBatch(conn, tx))
             {
                 read.BatchCommands.Add(Of($"""
-                    SELECT {TaskRow.ColumnsOf("t")}, c.workflow_id, c.workflow_version
+                    SELECT {TaskRow.Columns.Sql}, c.workflow_id, c.workflow_version
                     FROM review_tasks t JOIN review_cases c ON c.id = t.case_id WHERE t.id = $1 FOR UPDATE OF t
                     """, Value(taskId)));
                 await using var r = await read.ExecuteReaderAsync(ct);
                 await r.ReadAsync(ct); // tasks are never deleted
-                (task, workflow) = (TaskRow.Read(r), (r.GetString(14), r.GetInt32(15)));
+                (task, workflow) = (TaskRow.Read(r), (r.GetString("workflow_id"), r.GetInt32("workflow_version")));
             }
             var stage = (await store.GetAsync(workflow.Id, workflow.Version, ct)).Stage(task.Stage);
             // Finished or escalated since the list was read: nothing to write, and nothing to record.

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Text.Json;
+using LandQuality.Data;
 using LandQuality.Review.Cases;
 using Npgsql;
 using static LandQuality.Data.BatchCommands;
@@ -17,17 +19,17 @@ public sealed class TaskOperation
 /// <summary>The stored results of completed requests, read and written as commands of the decision's batches.</summary>
 static class OperationLog
 {
-    /// <summary>
-    /// The stored outcome from two columns of the caller's statement (task_id and result of
-    /// task_operations, null when the operation is new), starting at <paramref name="first"/>.
-    /// </summary>
-    public static DecisionOutcome? Read(NpgsqlDataReader r, int first, string operationId, long taskId)
+    /// <summary>The two columns <see cref="Read"/> takes, for a statement that joins task_operations as <c>o</c>.</summary>
+    public const string Columns = "o.task_id AS operation_task_id, o.result AS operation_result";
+
+    /// <summary>The stored outcome from the <see cref="Columns"/> of the current row, null when the operation is new.</summary>
+    public static DecisionOutcome? Read(NpgsqlDataReader r, string operationId, long taskId)
     {
-        if (r.IsDBNull(first))
+        if (r.GetValueOrNull<long>("operation_task_id") is not { } usedFor)
             return null;
-        if (r.GetInt64(first) != taskId)
-            throw new ReviewException($"Operation {operationId} was already used for task {r.GetInt64(first)}; use a new operation id.");
-        return JsonSerializer.Deserialize<DecisionOutcome>(r.GetString(first + 1));
+        if (usedFor != taskId)
+            throw new ReviewException($"Operation {operationId} was already used for task {usedFor}; use a new operation id.");
+        return JsonSerializer.Deserialize<DecisionOutcome>(r.GetString("operation_result"));
     }
 
     public static NpgsqlBatchCommand RecordCommand(string operationId, long taskId, DecisionOutcome outcome) =>

@@ -1,3 +1,4 @@
+using System.Data;
 using LandQuality.Audit;
 using LandQuality.Data;
 using Microsoft.EntityFrameworkCore;
@@ -44,10 +45,10 @@ public sealed class ReviewQueue(Database database)
             UPDATE review_tasks SET status = 'Claimed', claimed_by = $1, claimed_at = now(), revision = revision + 1
             WHERE id IN (SELECT id FROM staff_pick UNION ALL SELECT id FROM supervisor_pick)
             RETURNING id, case_id, parcel_id, stage, role, jurisdiction, priority, due_at, revision, escalated_to_role)
-        SELECT EXISTS (SELECT FROM reviewer), c.id, c.case_id, c.parcel_id, c.stage, c.role, c.jurisdiction, c.priority, c.due_at,
+        SELECT EXISTS (SELECT FROM reviewer) AS registered, c.id, c.case_id, c.parcel_id, c.stage, c.role, c.jurisdiction, c.priority, c.due_at,
                c.revision, c.escalated_to_role,
                CASE WHEN c.id IS NOT NULL
-                    THEN audit_append(c.parcel_id, $1, 'task_claimed', json_build_object('task_id', c.id, 'stage', c.stage)::text) END
+                    THEN audit_append(c.parcel_id, $1, 'task_claimed', json_build_object('task_id', c.id, 'stage', c.stage)::text) END AS audited
         FROM (VALUES (1)) AS one LEFT JOIN claimed c ON true
         """;
 
@@ -68,12 +69,13 @@ public sealed class ReviewQueue(Database database)
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. Roles.SupervisorRoles] });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        if (!r.GetBoolean(0))
+        if (!r.GetBoolean("registered"))
             throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
-        if (r.IsDBNull(1))
+        if (r.IsDBNull("id"))
             return null;
-        return new TaskView(r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetInt32(7),
-            r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8), "claimed", userName, r.GetInt32(9), !r.IsDBNull(10));
+        return new TaskView(r.GetInt64("id"), r.GetInt64("case_id"), r.GetString("parcel_id"), r.GetString("stage"), r.GetString("role"),
+            r.GetString("jurisdiction"), r.GetInt32("priority"), r.GetValueOrNull<DateTimeOffset>("due_at"), "claimed", userName,
+            r.GetInt32("revision"), !r.IsDBNull("escalated_to_role"));
     }
 
     /// <summary>Claims a specific task; refused when it is not the reviewer's to take or someone has it.</summary>
@@ -124,12 +126,12 @@ public sealed class ReviewQueue(Database database)
         {
             foreach (var name in userNames)
                 read.BatchCommands.Add(Of("SELECT role, jurisdiction FROM reviewers WHERE user_name = $1", Value(name)));
-            read.BatchCommands.Add(Of($"SELECT {TaskRow.Columns} FROM review_tasks WHERE id = $1 FOR UPDATE", Value(taskId)));
+            read.BatchCommands.Add(Of($"SELECT {TaskRow.Columns.Sql} FROM review_tasks t WHERE t.id = $1 FOR UPDATE", Value(taskId)));
             await using var r = await read.ExecuteReaderAsync(ct);
             for (var i = 0; i < userNames.Length; i++)
             {
                 people[i] = await r.ReadAsync(ct)
-                    ? new Reviewer { UserName = userNames[i], FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) }
+                    ? new Reviewer { UserName = userNames[i], FullName = "", Role = r.GetString("role"), Jurisdiction = r.GetString("jurisdiction") }
                     : throw new ReviewForbiddenException($"{userNames[i]} is not a registered reviewer.");
                 await r.NextResultAsync(ct);
             }

@@ -1,3 +1,4 @@
+using System.Data;
 using LandQuality.Rules.Helpers;
 using Npgsql;
 
@@ -55,10 +56,12 @@ public sealed class CrossRecordFacts
         var communeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var cmd = db.CreateCommand("SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE map_sheet IS NOT NULL AND parcel_no IS NOT NULL AND retired_at IS NULL"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            var (communeAt, sheetAt, noAt) = (r.GetOrdinal("commune_code"), r.GetOrdinal("map_sheet"), r.GetOrdinal("parcel_no"));
             while (r.Read()) // synchronous: on its own thread, an awaited read per row costs more CPU than it frees
             {
-                var commune = r.GetString(0);
-                var (sheet, no) = (r.GetInt32(1), r.GetInt32(2));
+                var commune = r.GetString(communeAt);
+                var (sheet, no) = (r.GetInt32(sheetAt), r.GetInt32(noAt));
                 if (!communeIndex.TryGetValue(commune, out var c))
                 {
                     communeIndex[commune] = c = communes.Count;
@@ -69,6 +72,7 @@ public sealed class CrossRecordFacts
                 else
                     unpackable[(commune, sheet, no)] = unpackable.GetValueOrDefault((commune, sheet, no)) + 1;
             }
+        }
         packed.Sort();
         var shared = unpackable.Where(u => u.Value > 1).ToDictionary(u => u.Key, u => u.Value);
         for (int start = 0, end; start < packed.Count; start = end)
@@ -103,10 +107,12 @@ public sealed class CrossRecordFacts
         }
         await using (var cmd = db.CreateCommand("SELECT id_number, full_name FROM owners WHERE id_number IS NOT NULL ORDER BY id_number"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            var (idAt, nameAt) = (r.GetOrdinal("id_number"), r.GetOrdinal("full_name"));
             while (r.Read()) // synchronous, as above
             {
-                var rowId = r.GetString(0);
-                var name = r.GetString(1);
+                var rowId = r.GetString(idAt);
+                var name = r.GetString(nameAt);
                 if (retired.Count > 0 && retired.GetValueOrDefault((rowId, name)) is > 0 and var left)
                 {
                     retired[(rowId, name)] = left - 1; // an owner row of a retired parcel: not counted
@@ -120,6 +126,7 @@ public sealed class CrossRecordFacts
                 else if (!string.Equals(name, firstName, StringComparison.Ordinal))
                     (spellings ??= new HashSet<string>(StringComparer.Ordinal) { firstName! }).Add(name);
             }
+        }
         Close();
         return names;
     }
@@ -133,22 +140,22 @@ public sealed class CrossRecordFacts
     {
         var rows = new Dictionary<(string, string), int>();
         await using var cmd = db.CreateCommand("""
-            SELECT o.id_number, o.full_name, count(*)::int FROM parcels p JOIN owners o ON o.parcel_id = p.parcel_id
+            SELECT o.id_number, o.full_name, count(*)::int AS owner_rows FROM parcels p JOIN owners o ON o.parcel_id = p.parcel_id
             WHERE p.retired_at IS NOT NULL AND o.id_number IS NOT NULL GROUP BY 1, 2
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows[(r.GetString(0), r.GetString(1))] = r.GetInt32(2);
+            rows[(r.GetString("id_number"), r.GetString("full_name"))] = r.GetInt32("owner_rows");
         return rows;
     }
 
     /// <summary>Only what one parcel ($1) needs: its own key and its owners' ID numbers; two statements, keys then names.</summary>
     internal static readonly string[] ForParcelSql =
     [
-        "SELECT q.commune_code, q.map_sheet, q.parcel_no, count(*) FROM parcels q JOIN parcels p " +
+        "SELECT q.commune_code, q.map_sheet, q.parcel_no, count(*) AS parcels FROM parcels q JOIN parcels p " +
         "ON (q.commune_code, q.map_sheet, q.parcel_no) = (p.commune_code, p.map_sheet, p.parcel_no) " +
         "WHERE p.parcel_id = $1 AND q.retired_at IS NULL GROUP BY 1, 2, 3 HAVING count(*) > 1",
-        "SELECT o.id_number, array_agg(DISTINCT o.full_name) FROM owners o WHERE o.id_number IN " +
+        "SELECT o.id_number, array_agg(DISTINCT o.full_name) AS names FROM owners o WHERE o.id_number IN " +
         "(SELECT x.id_number FROM owners x WHERE x.parcel_id = $1) " +
         "AND NOT EXISTS (SELECT 1 FROM parcels r WHERE r.parcel_id = o.parcel_id AND r.retired_at IS NOT NULL) " +
         "GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1",
@@ -166,7 +173,7 @@ public sealed class CrossRecordFacts
     {
         var keys = new Dictionary<(string, int, int), int>();
         while (await r.ReadAsync(ct))
-            keys[(r.GetString(0), r.GetInt32(1), r.GetInt32(2))] = (int)r.GetInt64(3);
+            keys[(r.GetString("commune_code"), r.GetInt32("map_sheet"), r.GetInt32("parcel_no"))] = (int)r.GetInt64("parcels");
         return keys;
     }
 
@@ -174,8 +181,8 @@ public sealed class CrossRecordFacts
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await r.ReadAsync(ct))
-            if (DistinctNames(r.GetFieldValue<string[]>(1)) is > 1 and var distinct)
-                names[r.GetString(0)] = distinct;
+            if (DistinctNames(r.GetFieldValue<string[]>("names")) is > 1 and var distinct)
+                names[r.GetString("id_number")] = distinct;
         return names;
     }
 

@@ -10,7 +10,8 @@ namespace LandQuality.Rules.Facts;
 /// and sorts nothing, and the first parcels arrive at once. They are stitched together as they
 /// arrive; owners meet their registry record in memory (<see cref="RegistryMatches"/>). Batches are
 /// a fixed number of parcels in parcel-id order: a run commits batch by batch and resumes after the
-/// last parcel it stored.
+/// last parcel it stored. Each row is read by its row type (<see cref="ParcelRow"/>, <see cref="PurposeRow"/>,
+/// <see cref="OwnerRow"/>), which owns its columns.
 /// </summary>
 public static class ParcelFactsReader
 {
@@ -23,25 +24,12 @@ public static class ParcelFactsReader
     /// </summary>
     public const int DefaultBatchSize = 5_000;
 
-    const string ParcelSelect = """
-        SELECT p.parcel_id, p.commune_code, p.map_sheet, p.parcel_no, p.address, p.area_m2, p.legal_area_m2,
-               p.land_use_term, p.land_use_origin, p.geometry_wkt, p.updated_on,
-               c.parcel_id IS NOT NULL, c.serial, c.book_no, c.issued_on
-        FROM parcels p LEFT JOIN certificates c ON c.parcel_id = p.parcel_id
-        """;
     /// <summary>
     /// A retired parcel (a duplicate retired into another record) is not evaluated: it is left out of the
     /// parcel stream, and its purposes and owners, whose parcel the stream never names, are passed over
     /// as orphans are (<see cref="ChildRows"/>).
     /// </summary>
     const string Live = "p.retired_at IS NULL";
-    const string PurposeSelect = "SELECT x.parcel_id, x.code, x.area_m2 FROM parcel_purposes x";
-    const string OwnerColumns = "SELECT o.parcel_id, o.seq, o.full_name, o.birth_date, o.birth_year, o.gender, o.id_number, o.share";
-    const string OwnerWithRegistrySelect = $"""
-        {OwnerColumns},
-               r.id_number IS NOT NULL, r.full_name, r.birth_date, r.gender, r.status = 'deceased'
-        FROM owners o LEFT JOIN population_records r ON r.id_number = o.id_number
-        """;
 
     /// <summary>
     /// The parcels after <paramref name="afterParcelId"/> (all when null) of everything or of
@@ -59,16 +47,16 @@ public static class ParcelFactsReader
         // Children of one commune need their parcels to know it; the whole set needs no join.
         string Parents(string alias) => onlyCommune is null ? "" : $" JOIN parcels p ON p.parcel_id = {alias}.parcel_id";
         await using var parcels = await OpenAsync(db,
-            $"{ParcelSelect} WHERE p.parcel_id{c} > $1{scope} AND {Live} ORDER BY p.parcel_id{c}", afterParcelId, onlyCommune, ct);
+            $"{ParcelRow.Select} WHERE p.parcel_id{c} > $1{scope} AND {Live} ORDER BY p.parcel_id{c}", afterParcelId, onlyCommune, ct);
         await using var purposes = await OpenAsync(db,
-            $"{PurposeSelect}{Parents("x")} WHERE x.parcel_id{c} > $1{scope} ORDER BY x.parcel_id{c}, x.seq", afterParcelId, onlyCommune, ct);
+            $"{PurposeRow.Select}{Parents("x")} WHERE x.parcel_id{c} > $1{scope} ORDER BY x.parcel_id{c}, x.seq", afterParcelId, onlyCommune, ct);
         await using var owners = await OpenAsync(db,
-            $"{OwnerColumns} FROM owners o{Parents("o")} WHERE o.parcel_id{c} > $1{scope} ORDER BY o.parcel_id{c}, o.seq",
+            $"{OwnerRow.SelectColumns} FROM owners o{Parents("o")} WHERE o.parcel_id{c} > $1{scope} ORDER BY o.parcel_id{c}, o.seq",
             afterParcelId, onlyCommune, ct);
         // Rows are read synchronously: this runs on its own pipeline stage, and an awaited read per
         // row of 4M rows cost measurably more CPU than the thread it would free.
-        var purposeRows = new ChildRows(purposes.Reader);
-        var ownerRows = new ChildRows(owners.Reader);
+        var purposeRows = new ChildRows(purposes.Reader, PurposeRow.ParcelId);
+        var ownerRows = new ChildRows(owners.Reader, OwnerRow.ParcelId);
         purposeRows.Next();
         ownerRows.Next();
         var shared = new SharedStrings();
@@ -78,22 +66,22 @@ public static class ParcelFactsReader
         var batch = new List<ParcelFacts>(batchSize);
         while (parcels.Reader.Read())
         {
-            var id = parcels.Reader.GetString(0);
+            var id = parcels.Reader.GetString(ParcelRow.ParcelId);
             purposeList.Clear();
             purposeRows.SkipBefore(id);
             while (purposeRows.ParcelId == id)
             {
-                purposeList.Add(Purpose(purposes.Reader, shared));
+                purposeList.Add(PurposeRow.Read(purposes.Reader, shared));
                 purposeRows.Next();
             }
             ownerList.Clear();
             ownerRows.SkipBefore(id);
             while (ownerRows.ParcelId == id)
             {
-                ownerList.Add(Owner(owners.Reader, setWide.Registry, setWide.Cross));
+                ownerList.Add(OwnerRow.Read(owners.Reader, setWide.Registry, setWide.Cross));
                 ownerRows.Next();
             }
-            batch.Add(Parcel(parcels.Reader, id, [.. purposeList], [.. ownerList], setWide.Cross, evaluatedOn, shared));
+            batch.Add(ParcelRow.Read(parcels.Reader, id, [.. purposeList], [.. ownerList], setWide.Cross, evaluatedOn, shared));
             if (batch.Count == batchSize)
             {
                 ct.ThrowIfCancellationRequested();
@@ -110,11 +98,11 @@ public static class ParcelFactsReader
     /// does not exist — the importer never writes one, but the database does not forbid it — sorts
     /// before the next real parcel and is passed over, so it cannot shift its neighbours' children.
     /// </summary>
-    sealed class ChildRows(NpgsqlDataReader reader)
+    sealed class ChildRows(NpgsqlDataReader reader, int parcelIdOrdinal)
     {
         public string? ParcelId { get; private set; }
 
-        public void Next() => ParcelId = reader.Read() ? reader.GetString(0) : null;
+        public void Next() => ParcelId = reader.Read() ? reader.GetString(parcelIdOrdinal) : null;
 
         public void SkipBefore(string parcelId)
         {
@@ -137,8 +125,8 @@ public static class ParcelFactsReader
     public static async Task<ParcelFacts?> ReadParcelAsync(NpgsqlDataSource db, string parcelId, DateOnly evaluatedOn, CancellationToken ct)
     {
         await using var batch = db.CreateBatch();
-        foreach (var sql in (string[])[.. CrossRecordFacts.ForParcelSql, $"{PurposeSelect} WHERE x.parcel_id = $1 ORDER BY x.seq",
-                     $"{OwnerWithRegistrySelect} WHERE o.parcel_id = $1 ORDER BY o.seq", $"{ParcelSelect} WHERE p.parcel_id = $1 AND {Live}"])
+        foreach (var sql in (string[])[.. CrossRecordFacts.ForParcelSql, $"{PurposeRow.Select} WHERE x.parcel_id = $1 ORDER BY x.seq",
+                     $"{OwnerRow.SelectWithRegistry} WHERE o.parcel_id = $1 ORDER BY o.seq", $"{ParcelRow.Select} WHERE p.parcel_id = $1 AND {Live}"])
             batch.BatchCommands.Add(Of(sql, Value(parcelId)));
         await using var r = await batch.ExecuteReaderAsync(ct);
         var cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
@@ -146,65 +134,14 @@ public static class ParcelFactsReader
         await r.NextResultAsync(ct);
         var purposes = new List<PurposeFacts>();
         while (await r.ReadAsync(ct))
-            purposes.Add(Purpose(r, shared));
+            purposes.Add(PurposeRow.Read(r, shared));
         await r.NextResultAsync(ct);
         var owners = new List<OwnerFacts>();
         while (await r.ReadAsync(ct))
-            owners.Add(Owner(r, null, cross));
+            owners.Add(OwnerRow.Read(r, null, cross));
         await r.NextResultAsync(ct);
-        return await r.ReadAsync(ct) ? Parcel(r, parcelId, [.. purposes], [.. owners], cross, evaluatedOn, shared) : null;
+        return await r.ReadAsync(ct) ? ParcelRow.Read(r, parcelId, [.. purposes], [.. owners], cross, evaluatedOn, shared) : null;
     }
-
-    /// <summary>A purpose row; its code (a few dozen distinct values) shared.</summary>
-    static PurposeFacts Purpose(NpgsqlDataReader r, SharedStrings shared) => new(Text(r, 1) is { } code ? shared.Get(code) : null, Nullable<decimal>(r, 2));
-
-    /// <summary>
-    /// An owner row (the eight owner columns first) with its registry match: from the registry in
-    /// memory, or without one from the registry columns the row carries (<see cref="OwnerWithRegistrySelect"/>).
-    /// </summary>
-    static OwnerFacts Owner(NpgsqlDataReader r, RegistryMatches? registry, CrossRecordFacts cross)
-    {
-        var id = Text(r, 6);
-        var match = registry is null ? JoinedMatch(r) : registry.Find(id);
-        return new OwnerFacts
-        {
-            Seq = r.GetInt32(1), FullName = r.GetString(2), BirthDate = Nullable<DateOnly>(r, 3),
-            BirthYear = Nullable<int>(r, 4), Gender = Text(r, 5) is { } g ? RegistryMatches.Gender(g) : null, IdNumber = id,
-            Share = Nullable<decimal>(r, 7),
-            RegistryFound = match is not null, RegistryFullName = match?.FullName, RegistryBirthDate = match?.BirthDate,
-            RegistryGender = match?.Gender, RegistryDeceased = match?.Deceased ?? false,
-            NamesForIdNumber = cross.NamesForIdNumber(id),
-        };
-    }
-
-    /// <summary>The registry columns that <see cref="OwnerWithRegistrySelect"/> joins after the owner's.</summary>
-    static RegistryMatch? JoinedMatch(NpgsqlDataReader r) =>
-        r.GetBoolean(8) ? new RegistryMatch(r.GetString(9), Nullable<DateOnly>(r, 10), Text(r, 11), r.GetBoolean(12)) : null;
-
-    static ParcelFacts Parcel(NpgsqlDataReader r, string parcelId, PurposeFacts[] purposes, OwnerFacts[] owners, CrossRecordFacts cross,
-        DateOnly evaluatedOn, SharedStrings shared)
-    {
-        var commune = shared.Get(r.GetString(1));
-        var sheet = Nullable<int>(r, 2);
-        var no = Nullable<int>(r, 3);
-        return new ParcelFacts
-        {
-            ParcelId = parcelId, CommuneCode = commune, MapSheet = sheet, ParcelNo = no, Address = Text(r, 4),
-            AreaM2 = Nullable<decimal>(r, 5), LegalAreaM2 = Nullable<decimal>(r, 6), LandUseTerm = Text(r, 7),
-            LandUseOrigin = Text(r, 8), GeometryWkt = Text(r, 9), UpdatedOn = Nullable<DateOnly>(r, 10),
-            HasCertificate = r.GetBoolean(11), CertificateSerial = Text(r, 12), CertificateBookNo = Text(r, 13),
-            CertificateIssuedOn = Nullable<DateOnly>(r, 14),
-            Purposes = purposes,
-            PurposeAreaSum = Array.Exists(purposes, p => p.AreaM2 is not null) ? purposes.Sum(p => p.AreaM2 ?? 0) : null,
-            Owners = owners,
-            DuplicateKeyCount = cross.DuplicateKeyCount(commune, sheet, no),
-            EvaluatedOn = evaluatedOn,
-        };
-    }
-
-    static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    static T? Nullable<T>(NpgsqlDataReader r, int i) where T : struct => r.IsDBNull(i) ? null : r.GetFieldValue<T>(i);
 
     /// <summary>A reader with its own connection, so the three streams can be open at once.</summary>
     static async Task<OpenReader> OpenAsync(NpgsqlDataSource db, string sql, string? afterParcelId, string? onlyCommune, CancellationToken ct)

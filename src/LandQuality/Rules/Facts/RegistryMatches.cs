@@ -1,3 +1,4 @@
+using LandQuality.Data;
 using Npgsql;
 
 namespace LandQuality.Rules.Facts;
@@ -59,7 +60,7 @@ public sealed class RegistryMatches
 
     public static async Task<RegistryMatches> LoadAsync(NpgsqlDataSource db, string? communeCode, CancellationToken ct)
     {
-        const string columns = "SELECT r.id_number, r.full_name, r.birth_date, r.gender, r.status = 'deceased' FROM population_records r";
+        const string columns = "SELECT r.id_number, r.full_name, r.birth_date, r.gender, r.status = 'deceased' AS deceased FROM population_records r";
         await using var cmd = communeCode is null
             ? db.CreateCommand(columns)
             : db.CreateCommand($"{columns} WHERE r.id_number IN " +
@@ -73,9 +74,11 @@ public sealed class RegistryMatches
         await using var r = await cmd.ExecuteReaderAsync(ct);
         // Synchronous row reads (the caller runs this on its own thread): a million awaited reads cost
         // more CPU than the thread they would free.
+        var (id, name, birthDate, gender, deceased) =
+            (r.GetOrdinal("id_number"), r.GetOrdinal("full_name"), r.GetOrdinal("birth_date"), r.GetOrdinal("gender"), r.GetOrdinal("deceased"));
         while (r.Read())
-            registry.Add(r.GetString(0), new RegistryMatch(r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2),
-                r.IsDBNull(3) ? null : Gender(r.GetString(3)), r.GetBoolean(4)));
+            registry.Add(r.GetString(id), new RegistryMatch(r.GetString(name), r.GetValueOrNull<DateOnly>(birthDate),
+                r.GetStringOrNull(gender) is { } g ? Gender(g) : null, r.GetBoolean(deceased)));
         return registry;
     }
 

@@ -33,13 +33,7 @@ static class ParcelResultWriter
             VALUES ($1, $2, $3, $4, $5, now(), 'Completed', 1, $6, $7, $8) RETURNING id
             """, Value(version.Id), Value($"parcel:{facts.ParcelId}"), Value(startedBy), Value(startedAt), Value(evaluatedOn),
             Value((long)findings.Count), Value(seconds), Value(setsVerdicts)));
-        batch.BatchCommands.Add(Of($"""
-            INSERT INTO findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, message_vi, message_en, is_rule_error)
-            SELECT {RunId}, $1, u.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[]) AS u
-            """, Value(facts.ParcelId), Column(findings, f => f.Workflow), Column(findings, f => f.RuleName),
-            Column(findings, f => Names.Of(f.Dimension)), Column(findings, f => Names.Of(f.Severity)),
-            Column(findings, f => Names.Of(f.Stage)), Column(findings, f => f.Message), Column(findings, f => f.MessageVi),
-            Column(findings, f => f.MessageEn), Column(findings, f => f.IsRuleError)));
+        batch.BatchCommands.Add(FindingColumns.InsertCommand(RunId, findings));
         var runId = (long)(await batch.ExecuteScalarAsync(ct))!;
         if (setsVerdicts)
             await VerdictStore.WriteAsync(conn, tx, new RunContext(runId, version.Id, version.RuleSet, version.Version, startedBy, true),
@@ -47,6 +41,4 @@ static class ParcelResultWriter
         await tx.CommitAsync(ct);
         return runId;
     }
-
-    static NpgsqlParameter Column<T>(IReadOnlyList<Finding> findings, Func<Finding, T> value) => Value(findings.Select(value).ToArray());
 }

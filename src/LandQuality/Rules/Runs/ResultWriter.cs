@@ -1,7 +1,6 @@
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace LandQuality.Rules.Runs;
 
@@ -27,24 +26,10 @@ static class ResultWriter
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
         await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
             await settings.ExecuteNonQueryAsync(ct);
-        await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY findings (run_id, parcel_id, workflow, rule_name, dimension, severity, stage, message, message_vi, message_en, is_rule_error) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await conn.BeginBinaryImportAsync(FindingColumns.CopySql, ct))
         {
             foreach (var f in findings)
-            {
-                copy.StartRow();
-                copy.Write(run.RunId, NpgsqlDbType.Bigint);
-                copy.Write(f.ParcelId, NpgsqlDbType.Text);
-                copy.Write(f.Workflow, NpgsqlDbType.Text);
-                copy.Write(f.RuleName, NpgsqlDbType.Text);
-                copy.Write(Names.Of(f.Dimension), NpgsqlDbType.Text);
-                copy.Write(Names.Of(f.Severity), NpgsqlDbType.Text);
-                copy.Write(Names.Of(f.Stage), NpgsqlDbType.Text);
-                copy.Write(f.Message, NpgsqlDbType.Text);
-                copy.Write(f.MessageVi, NpgsqlDbType.Text);
-                copy.Write(f.MessageEn, NpgsqlDbType.Text);
-                copy.Write(f.IsRuleError, NpgsqlDbType.Boolean);
-            }
+                FindingColumns.Copy(copy, run.RunId, f);
             await copy.CompleteAsync(ct);
         }
 

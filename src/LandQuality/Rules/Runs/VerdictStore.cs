@@ -1,4 +1,5 @@
 using LandQuality.Audit;
+using LandQuality.Data;
 using LandQuality.Review.Cases;
 using Npgsql;
 
@@ -49,12 +50,13 @@ static class VerdictStore
         CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
+            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive AS verified FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = verdicts.Select(v => v.ParcelId).ToArray() });
         var previous = new Dictionary<string, Previous>(verdicts.Count, StringComparer.Ordinal);
         await using var r = await cmd.ExecuteReaderAsync(ct);
+        var (id, failing, verified) = (r.GetOrdinal("parcel_id"), r.GetOrdinal("failing"), r.GetOrdinal("verified"));
         while (await r.ReadAsync(ct))
-            previous[r.GetString(0)] = new Previous(r.IsDBNull(1) ? null : r.GetString(1), r.GetBoolean(2));
+            previous[r.GetString(id)] = new Previous(r.GetStringOrNull(failing), r.GetBoolean(verified));
         return previous;
     }
 
@@ -84,24 +86,16 @@ static class VerdictStore
     /// <summary>Each parcel's status, updated where it exists and inserted where it does not (a first evaluation).</summary>
     static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts, CancellationToken ct)
     {
-        // The columns once; a parameter belongs to one command, so each statement gets its own wrappers.
-        object[] columns =
-        [
-            verdicts.Select(v => v.ParcelId).ToArray(), run.RunId, run.VersionId, verdicts.Select(v => v.Correct).ToArray(),
-            verdicts.Select(v => v.Sufficient).ToArray(), verdicts.Select(v => v.Clean).ToArray(),
-            verdicts.Select(v => v.Alive).ToArray(), verdicts.Select(v => v.Errors).ToArray(), verdicts.Select(v => v.Warnings).ToArray(),
-            verdicts.Select(v => v.Failing).ToArray(),
-        ];
-        NpgsqlParameter[] Parameters() => columns.Select(c => new NpgsqlParameter { Value = c }).ToArray();
+        var values = ParcelStatusColumns.ValuesOf(run, verdicts);
         int updated;
-        // The update is planned as a merge join over the batch's key range (see StatusStatements.Update); the joins
+        // The update is planned as a merge join over the batch's key range (see ParcelStatusColumns.Update); the joins
         // are allowed again right after it, for the chain's statements, which probe heads by key.
         await using (var update = new NpgsqlBatch(conn, tx))
         {
             update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
             update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_nestloop = off"));
-            var statement = new NpgsqlBatchCommand(StatusStatements.Update);
-            statement.Parameters.AddRange(Parameters());
+            var statement = new NpgsqlBatchCommand(ParcelStatusColumns.Update);
+            statement.Parameters.AddRange(ParcelStatusColumns.Parameters(values));
             update.BatchCommands.Add(statement);
             update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = on"));
             update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_nestloop = on"));
@@ -110,39 +104,12 @@ static class VerdictStore
         }
         if (updated == verdicts.Count)
             return;
-        await using var insert = new NpgsqlCommand(StatusStatements.InsertMissing, conn, tx);
-        insert.Parameters.AddRange(Parameters());
+        await using var insert = new NpgsqlCommand(ParcelStatusColumns.InsertMissing, conn, tx);
+        insert.Parameters.AddRange(ParcelStatusColumns.Parameters(values));
         // A status the update missed would conflict here and stay stale: never commit such a batch.
         var inserted = await insert.ExecuteNonQueryAsync(ct);
         if (updated + inserted != verdicts.Count)
             throw new InvalidOperationException(
                 $"Stored {updated + inserted} of {verdicts.Count} parcel statuses of the batch ending at {verdicts[^1].ParcelId}; the batch was rolled back.");
     }
-}
-
-static class StatusStatements
-{
-    const string Values = "unnest($1::text[], $4::boolean[], $5::boolean[], $6::boolean[], $7::boolean[], $8::integer[], $9::integer[], $10::text[]) " +
-        "AS n(parcel_id, correct, sufficient, clean, alive, errors, warnings, failing)";
-
-    // Every status column but the key changes, none of them indexed, and parcel_status keeps half of
-    // each page free (fillfactor 50): the new row version goes on the same page with no index entry
-    // (a HOT update), about half the work of deleting the row and inserting it again.
-    // A batch is a run of consecutive parcel ids, so its rows are one range of the primary key: the
-    // update reads that range once and merge-joins it with the sorted batch (the transaction turns
-    // hash joins, which would read the whole table, and nested loops off).
-    // The server computes the bounds, in the key's own collation, whatever the database's is.
-    public const string Update = $"""
-        UPDATE parcel_status s SET run_id = $2, rule_set_version_id = $3, correct = n.correct, sufficient = n.sufficient,
-            clean = n.clean, alive = n.alive, errors = n.errors, warnings = n.warnings, failing = n.failing, evaluated_at = now()
-        FROM {Values} WHERE s.parcel_id = n.parcel_id
-            AND s.parcel_id >= (SELECT min(k) FROM unnest($1::text[]) k) AND s.parcel_id <= (SELECT max(k) FROM unnest($1::text[]) k)
-        """;
-
-    /// <summary>Parcels evaluated for the first time.</summary>
-    public const string InsertMissing = $"""
-        INSERT INTO parcel_status (parcel_id, run_id, rule_set_version_id, correct, sufficient, clean, alive, errors, warnings, failing, evaluated_at)
-        SELECT n.parcel_id, $2, $3, n.correct, n.sufficient, n.clean, n.alive, n.errors, n.warnings, n.failing, now() FROM {Values}
-        ON CONFLICT (parcel_id) DO NOTHING
-        """;
 }
