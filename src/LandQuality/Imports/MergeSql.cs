@@ -104,8 +104,8 @@ static class MergeSql
 
     /// <summary>
     /// First load into an empty table: plain inserts, with the secondary index dropped and built once
-    /// afterwards — incremental maintenance of an index in random key order costs about three times
-    /// the build (measured: 7 s against 2.3 s for 1.6 million owners). DDL is transactional, so a
+    /// afterwards — incremental maintenance of an index in random key order costs several times the
+    /// build of the whole index. DDL is transactional, so a
     /// failed merge brings the index back.
     /// </summary>
     public const string FirstLoadParcels = """
