@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using LandQuality.Review.Cases;
@@ -30,15 +31,16 @@ public static class CasesCommand
         {
             await using var database = await CliDatabase.OpenAsync(ct);
             await using var cmd = database.DataSource.CreateCommand("""
-                SELECT rc.commune_code, c.name, rc.status, rc.stage, count(*) FROM review_cases rc
+                SELECT rc.commune_code, c.name, rc.status, rc.stage, count(*) AS cases FROM review_cases rc
                 LEFT JOIN communes c ON c.code = rc.commune_code AND c.version = (SELECT max(version) FROM reference_versions)
                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 4
                 """);
             var table = new Table().AddColumns("commune", "name", "status", "stage", "cases");
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                table.AddRow(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.GetString(2).ToLowerInvariant(), r.GetString(3),
-                    r.GetInt64(4).ToString("N0", CultureInfo.InvariantCulture));
+                table.AddRow(r.GetFieldValue<string>("commune_code"), Markup.Escape(r.GetFieldValue<string?>("name") ?? ""),
+                    r.GetFieldValue<string>("status").ToLowerInvariant(), r.GetFieldValue<string>("stage"),
+                    r.GetFieldValue<long>("cases").ToString("N0", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             return 0;
         });
