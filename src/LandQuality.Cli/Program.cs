@@ -22,8 +22,10 @@ foreach (var command in new[]
 })
     root.Subcommands.Add(command);
 
-// Piped or redirected output has no terminal width: Spectre would wrap tables at 80 columns and split names.
+// Piped or redirected output has no terminal width. Spectre would assume 80 columns and wrap table cells and
+// long lines there, splitting names and commands; a file or a grep wants each row whole. No table here expands
+// to the full width, so an unbounded width only means nothing wraps.
 if (Console.IsOutputRedirected)
-    AnsiConsole.Profile.Width = 160;
+    AnsiConsole.Profile.Width = int.MaxValue;
 
 return await root.Parse(args).InvokeAsync();

@@ -55,12 +55,15 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public Database Database => _database ?? throw new InvalidOperationException("The test database is not initialised yet.");
 
+    /// <summary>The database's connection string, password included (for a process of its own, such as the CLI).</summary>
+    public string ConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var server = await TestPostgres.ServerConnectionAsync();
         var name = $"lq_test_{Guid.NewGuid():N}";
         await Database.EnsureDatabaseAsync(server, name, CancellationToken.None);
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var cs = ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         _database = await Database.OpenAsync(cs, localRoot: "unused", keepLocalRunning: false, CancellationToken.None);
     }
 

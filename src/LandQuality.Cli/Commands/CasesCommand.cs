@@ -39,7 +39,8 @@ public static class CasesCommand
             var table = new Table().AddColumns("commune", "name", "status", "stage", "cases");
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                table.AddRow(r.GetString("commune_code"), r.GetStringOrNull("name") ?? "", r.GetString("status").ToLowerInvariant(), r.GetString("stage"),
+                table.AddRow(Markup.Escape(r.GetString("commune_code")), Markup.Escape(r.GetStringOrNull("name") ?? ""),
+                    r.GetString("status").ToLowerInvariant(), Markup.Escape(r.GetString("stage")),
                     r.GetInt64("cases").ToString("N0", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             return 0;

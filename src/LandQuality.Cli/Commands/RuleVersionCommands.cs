@@ -17,14 +17,29 @@ static class RuleVersionCommands
     {
         var ruleSet = new Option<string>("--rule-set") { Description = "Rule set name.", DefaultValueFactory = _ => "default" };
 
-        var list = new Command("list", "List versions with status, author, time and change note.");
+        var onlySet = new Option<string?>("--rule-set") { Description = "Only this rule set (all when left out)." };
+        var lang = CliLanguage.Option();
+        var list = new Command("list", "List versions: published (in force), draft (waiting to be published), superseded (never "
+            + "published, a later version was) or retired (published, then replaced); who added and published each, when, and why.");
+        list.Options.Add(onlySet);
+        list.Options.Add(lang);
         list.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            var table = new Table().AddColumns("rule set", "version", "status", "author", "created", "hash", "note");
-            foreach (var v in await new RuleSetStore(database).ListAsync(null, ct))
-                table.AddRow(v.RuleSet, v.Version.ToString(Inv), v.Status.ToString().ToLowerInvariant(), Markup.Escape(v.Author),
-                    v.CreatedAt.ToString("yyyy-MM-dd HH:mm", Inv), v.ContentHash[..12], Markup.Escape(v.ChangeNote ?? ""));
+            var language = parse.GetValue(lang)!;
+            var en = language == "en";
+            var table = new Table().AddColumns(en ? "rule set" : "bộ quy tắc", en ? "version" : "phiên bản", en ? "status" : "trạng thái",
+                en ? "added" : "thêm", en ? "published" : "công bố", en ? "hash" : "mã băm", en ? "note" : "ghi chú");
+            var versions = await new RuleSetStore(database).ListAsync(parse.GetValue(onlySet), ct);
+            foreach (var v in versions)
+            {
+                var standing = RuleSetStandings.Of(v, versions);
+                var status = Markup.Escape(standing.Label(language));
+                table.AddRow(Markup.Escape(v.RuleSet), v.Version.ToString(Inv), standing == RuleSetStanding.Published ? $"[green]{status}[/]" : status,
+                    Markup.Escape(string.Create(Inv, $"{v.CreatedAt:yyyy-MM-dd HH:mm} {v.Author}")),
+                    Markup.Escape(v.PublishedAt is { } at ? string.Create(Inv, $"{at:yyyy-MM-dd HH:mm} {v.PublishedBy}") : ""),
+                    v.ContentHash[..12], Markup.Escape(v.ChangeNote ?? ""));
+            }
             AnsiConsole.Write(table);
             return 0;
         });
@@ -36,9 +51,12 @@ static class RuleVersionCommands
         add.Options.Add(note);
         add.SetAction((parse, ct) => Guarded(async database =>
         {
-            var v = await new RuleSetStore(database).AddDraftAsync(parse.GetValue(ruleSet)!,
+            var store = new RuleSetStore(database);
+            var v = await store.AddDraftAsync(parse.GetValue(ruleSet)!,
                 await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, ct), CliDatabase.ImportedBy, parse.GetValue(note), ct);
-            AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is {v.Status.ToString().ToLowerInvariant()} (hash {v.ContentHash[..12]}).");
+            // Content already stored comes back as that version, which may be long published, retired or superseded.
+            var standing = RuleSetStandings.Of(v, await store.ListAsync(v.RuleSet, ct));
+            AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is {standing.Label("en")} (hash {v.ContentHash[..12]}).");
         }, ct));
 
         var version = new Argument<int>("VERSION");
@@ -104,7 +122,7 @@ static class RuleVersionCommands
             Console.WriteLine(v.Content);
         }, ct));
 
-        foreach (var c in new[] { list, add, publish, rollback, diff, preview, show })
+        foreach (var c in new[] { add, publish, rollback, diff, preview, show })
             c.Options.Add(ruleSet);
         return [list, add, publish, rollback, diff, preview, show];
     }
