@@ -14,8 +14,8 @@ static class CliFailure
 {
     public const int Failed = 1;
 
-    /// <summary>What a shell reports for a command stopped by Ctrl+C.</summary>
-    public const int Stopped = 130;
+    /// <summary>What a shell reports for a command stopped by Ctrl+C (SIGINT), and by SIGTERM.</summary>
+    public const int Stopped = 130, Terminated = 143;
 
     /// <summary>
     /// Ctrl+C or SIGTERM cancels the commands' token, and waits this long for the command to end before the process
@@ -27,7 +27,11 @@ static class CliFailure
     {
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopGrace });
+            var code = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopGrace });
+            // The command did not end within the grace: System.CommandLine gives up on it with the signal's exit code.
+            if (code is Stopped or Terminated)
+                await Console.Error.WriteLineAsync($"{CommandName(parse)}: {FailureDescription.Stop.Vietnamese} / {FailureDescription.Stop.English}");
+            return code;
         }
         catch (Exception e)
         {

@@ -4,6 +4,7 @@ using LandQuality.Data;
 using LandQuality.Interchange;
 using LandQuality.Review.Cases;
 using LandQuality.Review.Queue;
+using LandQuality.Rules.Validation;
 using LandQuality.Rules.Versions;
 using Npgsql;
 
@@ -17,8 +18,11 @@ namespace LandQuality.Cli;
 /// </summary>
 sealed record FailureDescription(string Vietnamese, string English, int ExitCode, bool NamesLog, IReadOnlyList<string> DetailLines)
 {
-    /// <summary>Our own assemblies: an InvalidOperationException thrown there is a refusal worded for people; one from a library is a bug.</summary>
+    /// <summary>Our own assemblies: an invalid operation or argument refused there is worded for people; one from a library is a bug.</summary>
     static readonly Assembly[] Ours = [typeof(Database).Assembly, typeof(FailureDescription).Assembly];
+
+    /// <summary>A command stopped by Ctrl+C or SIGTERM.</summary>
+    public static readonly FailureDescription Stop = new("Đã dừng theo yêu cầu", "Stopped on request.", CliFailure.Stopped, false, []);
 
     public static FailureDescription Of(Exception thrown)
     {
@@ -31,13 +35,10 @@ sealed record FailureDescription(string Vietnamese, string English, int ExitCode
         if (Find<PostgresException>(e) is { } pg)
             return new("Cơ sở dữ liệu từ chối lệnh", CliFailure.Invariant($"The database refused the statement: {CliFailure.OneLine(pg.MessageText)} (SQLSTATE {pg.SqlState})."),
                 CliFailure.Failed, true, []);
-        if (e is RuleSetRejectedException or WorkflowRejectedException)
-        {
-            // A file's problems, one per line under the summary: the problems come first, so the summary is the last line.
-            var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return new("Tệp không được chấp nhận, không có gì được lưu (lỗi ở trên)",
-                $"Refused: {lines[0].TrimEnd(':')}; nothing was stored (problems above).", CliFailure.Failed, false, lines.Skip(1).ToList());
-        }
+        if (e is RuleSetRejectedException rules)
+            return Rejected(e, rules.Problems.Where(p => p.Level == ProblemLevel.Error).Select(p => p.ToString()));
+        if (e is WorkflowRejectedException workflow)
+            return Rejected(e, workflow.Problems.Select(p => p.ToString()));
         if (IsRefusal(e))
             return new(e is InterchangeFormatException ? "Không nhập được tệp" : "Yêu cầu bị từ chối", "Refused: " + CliFailure.OneLine(e.Message),
                 CliFailure.Failed, false, []);
@@ -46,6 +47,15 @@ sealed record FailureDescription(string Vietnamese, string English, int ExitCode
         return new("Lỗi ngoài dự kiến; hãy gửi tệp nhật ký cho nhóm phát triển",
             $"Unexpected error ({e.GetType().Name}: {CliFailure.OneLine(e.Message)}); please send the log file to the developers.", CliFailure.Failed, true, []);
     }
+
+    /// <summary>
+    /// A file refused with its problems: each problem first (one under another, an expression's caret kept under its
+    /// position), so the summary is the last line.
+    /// </summary>
+    static FailureDescription Rejected(Exception e, IEnumerable<string> problems) =>
+        new("Tệp không được chấp nhận, không có gì được lưu (lỗi ở trên)",
+            $"Refused: {e.Message.Split('\n')[0].TrimEnd(':')}; nothing was stored (problems above).", CliFailure.Failed, false,
+            problems.SelectMany(p => p.ReplaceLineEndings("\n").Split('\n')).ToList());
 
     static Exception Unwrap(Exception e) => e switch
     {
