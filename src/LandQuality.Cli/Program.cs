@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LandQuality.Cli;
 using LandQuality.Cli.Commands;
 using Spectre.Console;
 
@@ -28,4 +29,5 @@ foreach (var command in new[]
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = int.MaxValue;
 
-return await root.Parse(args).InvokeAsync();
+// A command that fails ends with one line on stderr and its exception in the log file (CliFailure).
+return await CliFailure.InvokeAsync(root.Parse(args));

@@ -19,8 +19,12 @@ public static class AuditCommand
             var result = await AuditVerifier.VerifyAsync(database.DataSource, ct);
             foreach (var b in result.Breaks.Take(50))
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{b.ParcelId} entry {b.Seq}:[/] {b.Problem}");
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"{result.Events:N0} entries in {result.Parcels:N0} chains: {(result.Intact ? "[green]intact[/]" : $"[red]{result.Breaks.Count} break(s)[/]")}");
+            // Markup inside an interpolated value would be escaped and printed as text: each outcome has its own line.
+            if (result.Intact)
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{result.Events:N0} entries in {result.Parcels:N0} chains: [green]intact[/]");
+            else
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                    $"{result.Events:N0} entries in {result.Parcels:N0} chains: [red]{result.Breaks.Count} break(s)[/]");
             return result.Intact ? 0 : 1;
         });
 

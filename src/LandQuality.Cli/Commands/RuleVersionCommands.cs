@@ -49,7 +49,7 @@ static class RuleVersionCommands
         var add = new Command("add", "Check FILE and store it as the next draft version (nothing is stored when the check fails).");
         add.Arguments.Add(file);
         add.Options.Add(note);
-        add.SetAction((parse, ct) => Guarded(async database =>
+        add.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var store = new RuleSetStore(database);
             var v = await store.AddDraftAsync(parse.GetValue(ruleSet)!,
@@ -62,7 +62,7 @@ static class RuleVersionCommands
         var version = new Argument<int>("VERSION");
         var publish = new Command("publish", "Publish a draft (checked again); the version it replaces is retired.");
         publish.Arguments.Add(version);
-        publish.SetAction((parse, ct) => Guarded(async database =>
+        publish.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var v = await new RuleSetStore(database).PublishAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is published.");
@@ -70,7 +70,7 @@ static class RuleVersionCommands
 
         var rollback = new Command("rollback", "Publish an older version's content as a new version (history is kept).");
         rollback.Arguments.Add(version);
-        rollback.SetAction((parse, ct) => Guarded(async database =>
+        rollback.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var v = await new RuleSetStore(database).RollbackAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} (content of v{parse.GetValue(version)}) is published.");
@@ -81,7 +81,7 @@ static class RuleVersionCommands
         var diff = new Command("diff", "Rules added, removed and changed between two versions.");
         diff.Arguments.Add(from);
         diff.Arguments.Add(to);
-        diff.SetAction((parse, ct) => Guarded(async database =>
+        diff.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var store = new RuleSetStore(database);
             var name = parse.GetValue(ruleSet)!;
@@ -89,13 +89,14 @@ static class RuleVersionCommands
             var b = await store.GetAsync(name, parse.GetValue(to), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(to)}.");
             var table = new Table().AddColumns("change", "workflow", "rule", "what changed");
             foreach (var d in RuleSetDiff.Compare(a.Content, b.Content))
-                table.AddRow(d.Change.ToString().ToLowerInvariant(), d.Workflow, d.RuleName, string.Join(", ", d.ChangedParts));
+                table.AddRow(d.Change.ToString().ToLowerInvariant(), Markup.Escape(d.Workflow), Markup.Escape(d.RuleName),
+                    Markup.Escape(string.Join(", ", d.ChangedParts)));
             AnsiConsole.Write(table);
         }, ct));
 
         var preview = new Command("preview", "Impact of a draft before publishing: parcels newly failing or passing per rule and dimension.");
         preview.Arguments.Add(version);
-        preview.SetAction((parse, ct) => Guarded(async database =>
+        preview.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var store = new RuleSetStore(database);
             var name = parse.GetValue(ruleSet)!;
@@ -107,14 +108,14 @@ static class RuleVersionCommands
             {
                 var table = new Table().AddColumns(title, "failing now", "failing under draft", "newly failing", "newly passing");
                 foreach (var l in lines)
-                    table.AddRow(l.Key, l.FailingNow.ToString("N0", Inv), l.FailingUnderDraft.ToString("N0", Inv), l.NewlyFailing.ToString("N0", Inv), l.NewlyPassing.ToString("N0", Inv));
+                    table.AddRow(Markup.Escape(l.Key), l.FailingNow.ToString("N0", Inv), l.FailingUnderDraft.ToString("N0", Inv), l.NewlyFailing.ToString("N0", Inv), l.NewlyPassing.ToString("N0", Inv));
                 AnsiConsole.Write(table);
             }
         }, ct));
 
         var show = new Command("show", "Print a version's JSON exactly as stored.");
         show.Arguments.Add(version);
-        show.SetAction((parse, ct) => Guarded(async database =>
+        show.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var name = parse.GetValue(ruleSet)!;
             var v = await new RuleSetStore(database).GetAsync(name, parse.GetValue(version), ct)
@@ -127,19 +128,11 @@ static class RuleVersionCommands
         return [list, add, publish, rollback, diff, preview, show];
     }
 
-    /// <summary>Runs a version command; a refused request is one clear line on stderr and exit code 1.</summary>
-    static async Task<int> Guarded(Func<Data.Database, Task> action, CancellationToken ct)
+    /// <summary>Runs a version command on the database; a refused request (a file that fails its check, no such version) ends in CliFailure's one line.</summary>
+    static async Task<int> WithDatabase(Func<Data.Database, Task> action, CancellationToken ct)
     {
         await using var database = await CliDatabase.OpenAsync(ct);
-        try
-        {
-            await action(database);
-            return 0;
-        }
-        catch (Exception e) when (e is InvalidOperationException or RuleSetRejectedException)
-        {
-            await Console.Error.WriteLineAsync($"lq rules: {e.Message}");
-            return 1;
-        }
+        await action(database);
+        return 0;
     }
 }

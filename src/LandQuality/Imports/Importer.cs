@@ -66,7 +66,8 @@ public sealed class Importer(Database database)
         }
         catch (Exception e)
         {
-            await ImportLog.FailAsync(database.DataSource, importId, e.Message);
+            // The database may be what failed: then the import cannot be marked Failed, and the cause must still propagate.
+            await JobFailure.RecordAsync(e, () => ImportLog.FailAsync(database.DataSource, importId, e.Message));
             throw;
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LandQuality.Rules.Versions;
 
 namespace LandQuality.IntegrationTests.Cli;
@@ -21,32 +20,9 @@ public sealed class PipedOutputTests(TestDatabase db) : IClassFixture<TestDataba
         var v2 = await store.AddDraftAsync(set, shipped[^1].Content, "policy.staff", null, CancellationToken.None);
         await store.PublishAsync(set, v2.Version, "policy.staff", CancellationToken.None);
 
-        var lines = (await RunCliAsync("rules", "list", "--rule-set", set, "--lang", "en")).Split('\n');
+        var lines = (await Lq.SucceedsAsync(db.ConnectionString, "rules", "list", "--rule-set", set, "--lang", "en")).Split('\n');
 
         Assert.Contains(lines, l => l.Contains(note, StringComparison.Ordinal) && l.Contains("superseded", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("published", StringComparison.Ordinal) && l.Contains("policy.staff", StringComparison.Ordinal));
-    }
-
-    /// <summary>Runs the CLI built beside the tests on this class's database; its standard output, redirected.</summary>
-    async Task<string> RunCliAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lq.dll"));
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        start.Environment[LandQuality.Data.Database.ConnectionVariable] = db.ConnectionString;
-        start.Environment["LQ_HOME"] = Path.Combine(Path.GetTempPath(), $"lq-cli-test-{Guid.NewGuid():N}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"lq {string.Join(' ', args)} exited with {process.ExitCode}: {await errors}");
-        return await output;
     }
 }
