@@ -17,9 +17,10 @@ namespace LandQuality.Rules.Evaluation;
 /// </summary>
 static class LambdaHoisting
 {
-    public static Expression Apply(Expression expression) => new Hoister().Visit(expression);
+    /// <param name="eager">Whether All/Any reading one outer value go through <see cref="EagerLinq"/>.</param>
+    public static Expression Apply(Expression expression, bool eager = true) => new Hoister(eager).Visit(expression);
 
-    sealed class Hoister : ExpressionVisitor
+    sealed class Hoister(bool eager) : ExpressionVisitor
     {
         static readonly Dictionary<MethodInfo, MethodInfo> EagerForms = new()
         {
@@ -34,7 +35,7 @@ static class LambdaHoisting
         /// </summary>
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            if (node.Method.IsGenericMethod && EagerForms.TryGetValue(node.Method.GetGenericMethodDefinition(), out var eager)
+            if (eager && node.Method.IsGenericMethod && EagerForms.TryGetValue(node.Method.GetGenericMethodDefinition(), out var eagerForm)
                 && node.Arguments[1] is LambdaExpression { Parameters.Count: 1 } lambda)
             {
                 var inner = Expression.Lambda(lambda.Type, Visit(lambda.Body), lambda.Parameters);
@@ -43,7 +44,7 @@ static class LambdaHoisting
                     var value = free.Single();
                     var element = node.Method.GetGenericArguments()[0];
                     var open = Expression.Lambda(typeof(Func<,,>).MakeGenericType(value.Type, element, typeof(bool)), inner.Body, value, lambda.Parameters[0]);
-                    return Expression.Call(eager.MakeGenericMethod(element, value.Type), Visit(node.Arguments[0]), Expression.Constant(open.Compile()), value);
+                    return Expression.Call(eagerForm.MakeGenericMethod(element, value.Type), Visit(node.Arguments[0]), Expression.Constant(open.Compile()), value);
                 }
             }
             return base.VisitMethodCall(node);

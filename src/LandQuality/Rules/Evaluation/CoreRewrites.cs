@@ -1,0 +1,46 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using LandQuality.Rules.Helpers;
+
+namespace LandQuality.Rules.Evaluation;
+
+/// <summary>
+/// What the compiler does to a parsed expression before compiling it, by the layers switched on.
+/// Every rewrite keeps the expression's results and exceptions.
+/// </summary>
+sealed class CoreRewrites(CoreLayers layers)
+{
+    public CoreLayers Layers => layers;
+
+    public bool Has(CoreLayers layer) => (layers & layer) == layer;
+
+    /// <summary>The helpers' forms, before any other rewrite (the screen starts from this too).</summary>
+    public Expression Helpers(Expression parsed)
+    {
+        if (!Has(CoreLayers.IntegerShoelace))
+            parsed = new DecimalShoelace().Visit(parsed);
+        return Has(CoreLayers.HelperMemo) ? HelperMemo.Apply(parsed) : parsed;
+    }
+
+    /// <summary>An expression compiled into a delegate of its own: a predicate or scoped params.</summary>
+    public Expression ForDelegate(Expression helpers) => Hoist(helpers);
+
+    /// <summary>An expression compiled into the screen.</summary>
+    public Expression ForScreen(Expression helpers) => Hoist(Has(CoreLayers.LoopInlining) ? LoopInlining.Apply(helpers) : helpers);
+
+    Expression Hoist(Expression expression) =>
+        Has(CoreLayers.LambdaHoisting) ? LambdaHoisting.Apply(expression, eager: Has(CoreLayers.EagerLinq)) : expression;
+
+    /// <summary>Calls of <see cref="Areas.PolygonArea"/> become calls of its decimal-only form.</summary>
+    sealed class DecimalShoelace : ExpressionVisitor
+    {
+        static readonly MethodInfo Integer = typeof(Areas).GetMethod(nameof(Areas.PolygonArea))!;
+        static readonly MethodInfo Decimal = typeof(Areas).GetMethod(nameof(Areas.PolygonAreaInDecimals), BindingFlags.Static | BindingFlags.NonPublic)!;
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            return visited.Method == Integer ? Expression.Call(Decimal, visited.Arguments) : visited;
+        }
+    }
+}
