@@ -21,11 +21,13 @@ public static class BenchCommand
     {
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate, load and evaluate.", DefaultValueFactory = _ => 1_120_000 };
         var sample = new Option<int>("--reference-sample") { Description = "Parcels for the RulesEngine loop (it is slow).", DefaultValueFactory = _ => 50_000 };
-        var coreOnly = new Option<bool>("--core-only") { Description = "Only (a), core vs RulesEngine loop, printed and not written to docs/benchmarks.md (a quick loop for core work)." };
+        var coreOnly = new Option<bool>("--core-only") { Description = "Only (a), core vs RulesEngine loop, with every layer of the core and with each one off; printed, not written to docs/benchmarks.md." };
+        var passes = new Option<int>("--passes") { Description = "With --core-only: passes over the data; the table gives medians.", DefaultValueFactory = _ => 1 };
         var command = new Command("evaluate", "Evaluation: core vs RulesEngine loop, full run vs the physical floor, vs a SQL-pushdown baseline.");
         command.Options.Add(parcels);
         command.Options.Add(sample);
         command.Options.Add(coreOnly);
+        command.Options.Add(passes);
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(parcels);
@@ -37,7 +39,11 @@ public static class BenchCommand
             if (parse.GetValue(coreOnly))
             {
                 var shipped = Rules.Versions.ShippedRuleSets.All.Last(s => s.RuleSet == "default");
-                await CoreBenchmark.RunAsync(database.DataSource, shipped.Content, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
+                var results = new List<CoreComparison>();
+                for (var pass = 0; pass < parse.GetValue(passes); pass++)
+                    results.Add(await CoreBenchmark.RunAsync(database.DataSource, shipped.Content, parse.GetValue(sample),
+                        line => AnsiConsole.WriteLine(line), ct, CoreBenchmark.EachLayerOff));
+                AnsiConsole.WriteLine(CoreLayerTable.ToMarkdown(results));
                 return 0;
             }
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);

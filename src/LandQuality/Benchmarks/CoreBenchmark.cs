@@ -6,13 +6,25 @@ using Npgsql;
 
 namespace LandQuality.Benchmarks;
 
-/// <summary>Part (a) of the evaluation benchmark: rates of both sides, the core's CPU time, and whether they agreed.</summary>
-public sealed record CoreComparison(int Rules, long CoreParcels, double CoreSeconds, double CoreCpuSeconds, long ReferenceParcels, double ReferenceSeconds, bool SameResults)
+/// <summary>One compiled core measured: the layers it had, its rate and CPU time, and whether it gave RulesEngine's findings.</summary>
+public sealed record CoreRun(CoreLayers Layers, long Parcels, double Seconds, double CpuSeconds, bool SameResults)
 {
-    public double CoreRate => CoreParcels / CoreSeconds;
-    public double ReferenceRate => ReferenceParcels / ReferenceSeconds;
+    public double Rate => Parcels / Seconds;
     /// <summary>Processor time per parcel over all threads, in microseconds: what a faster core must cut.</summary>
-    public double CoreCpuMicrosecondsPerParcel => CoreCpuSeconds * 1e6 / CoreParcels;
+    public double CpuMicrosecondsPerParcel => CpuSeconds * 1e6 / Parcels;
+}
+
+/// <summary>Part (a) of the evaluation benchmark: rates of both sides, the core's CPU time, and whether they agreed.</summary>
+/// <param name="Cores">The core with every layer first, then any variants measured beside it.</param>
+public sealed record CoreComparison(int Rules, IReadOnlyList<CoreRun> Cores, long ReferenceParcels, double ReferenceSeconds)
+{
+    public CoreRun Core => Cores[0];
+    public long CoreParcels => Core.Parcels;
+    public double CoreSeconds => Core.Seconds;
+    public double CoreRate => Core.Rate;
+    public double CoreCpuMicrosecondsPerParcel => Core.CpuMicrosecondsPerParcel;
+    public double ReferenceRate => ReferenceParcels / ReferenceSeconds;
+    public bool SameResults => Cores.All(c => c.SameResults);
 }
 
 /// <summary>
@@ -21,26 +33,37 @@ public sealed record CoreComparison(int Rules, long CoreParcels, double CoreSeco
 /// run does), the first <c>referenceSample</c> of them through RulesEngine, and their findings
 /// compared on that sample. The first batch warms both sides up and is not measured: until the
 /// runtime has recompiled the hot methods (tier 0 to optimised, in the background, after 30 calls
-/// and a pause) and the helpers' caches hold anything, the core ran its first 5,000 parcels at
-/// about 20 µs each instead of 3 µs; a run that evaluates a million parcels pays that once. Each
-/// side is timed while the database server is idle (<see cref="WaitForIdleServerAsync"/>).
+/// and a pause) and the helpers' caches hold anything, the core runs several times slower; a run
+/// that evaluates a million parcels pays that once. Each side is timed while the database server is
+/// idle (<see cref="WaitForIdleServerAsync"/>). Variants of the core (other <see cref="CoreLayers"/>)
+/// evaluate each batch too, one after the other in an order that turns with every batch, so that a
+/// slower stretch of the shared machine falls on all of them alike.
 /// </summary>
 public static class CoreBenchmark
 {
-    public static async Task<CoreComparison> RunAsync(NpgsqlDataSource db, string ruleSetContent, int referenceSample, Action<string> log, CancellationToken ct)
+    /// <summary>The core with every layer, then with each layer off in turn.</summary>
+    public static IReadOnlyList<CoreLayers> EachLayerOff { get; } =
+        [CoreLayers.All, .. Enum.GetValues<CoreLayers>().Where(l => l is not CoreLayers.None and not CoreLayers.All).Select(l => CoreLayers.All & ~l)];
+
+    public static async Task<CoreComparison> RunAsync(NpgsqlDataSource db, string ruleSetContent, int referenceSample, Action<string> log,
+        CancellationToken ct, IReadOnlyList<CoreLayers>? variants = null)
     {
+        variants ??= [CoreLayers.All];
         var workflows = RuleSetFile.Parse(ruleSetContent);
-        var core = CompiledRuleSet.Compile(workflows);
+        var cores = variants.Select(layers => CompiledRuleSet.Compile(workflows, layers: layers)).ToArray();
         var reference = new ReferenceEvaluator(workflows);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         // Both sides compile before the clock starts (RulesEngine compiles on its first call).
         await reference.EvaluateAsync(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today }, ct);
-        core.Evaluate(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today });
+        foreach (var core in cores)
+            core.Evaluate(new ParcelFacts { ParcelId = "warm-up", CommuneCode = "00000", EvaluatedOn = today });
         var setWide = await SetWideFacts.LoadAsync(db, null, ct);
-        long coreParcels = 0, referenceParcels = 0;
-        double coreSeconds = 0, referenceSeconds = 0;
-        var coreCpu = TimeSpan.Zero;
-        var same = true;
+        var parcels = new long[cores.Length];
+        var seconds = new double[cores.Length];
+        var cpu = new TimeSpan[cores.Length];
+        var same = Enumerable.Repeat(true, cores.Length).ToArray();
+        long referenceParcels = 0, batches = 0;
+        double referenceSeconds = 0;
         var warmedUp = false;
         await using var monitor = await db.OpenConnectionAsync(ct);
         using var process = Process.GetCurrentProcess();
@@ -49,41 +72,56 @@ public static class CoreBenchmark
         {
             if (!warmedUp)
             {
-                core.Evaluate(facts, ct: ct);
+                foreach (var core in cores)
+                    core.Evaluate(facts, ct: ct);
                 foreach (var parcel in facts)
                     await reference.EvaluateAsync(parcel, ct);
                 warmedUp = true;
                 continue;
             }
-            await WaitForIdleServerAsync(monitor, ct);
-            CollectYoungGenerations();
-            process.Refresh();
-            var cpu = process.TotalProcessorTime;
-            var t = Stopwatch.StartNew();
-            var fast = core.Evaluate(facts, ct: ct);
-            coreSeconds += t.Elapsed.TotalSeconds;
-            process.Refresh();
-            coreCpu += process.TotalProcessorTime - cpu;
-            coreParcels += facts.Count;
+            var findings = new List<Finding>[cores.Length];
+            for (var k = 0; k < cores.Length; k++)
+            {
+                var i = (int)((batches + k) % cores.Length);
+                await WaitForIdleServerAsync(monitor, ct);
+                CollectYoungGenerations();
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var t = Stopwatch.StartNew();
+                findings[i] = cores[i].Evaluate(facts, ct: ct);
+                seconds[i] += t.Elapsed.TotalSeconds;
+                process.Refresh();
+                cpu[i] += process.TotalProcessorTime - cpuBefore;
+                parcels[i] += facts.Count;
+            }
+            batches++;
             if (referenceParcels >= referenceSample)
                 continue;
             var slice = facts.Take((int)Math.Min(facts.Count, referenceSample - referenceParcels)).ToList();
             await WaitForIdleServerAsync(monitor, ct);
             CollectYoungGenerations();
-            t.Restart();
+            var clock = Stopwatch.StartNew();
             var slow = new List<Finding>();
             foreach (var parcel in slice)
                 slow.AddRange(await reference.EvaluateAsync(parcel, ct));
-            referenceSeconds += t.Elapsed.TotalSeconds;
+            referenceSeconds += clock.Elapsed.TotalSeconds;
             referenceParcels += slice.Count;
             var ids = slice.Select(p => p.ParcelId).ToHashSet(StringComparer.Ordinal);
-            same &= Key(fast.Where(f => ids.Contains(f.ParcelId))).SequenceEqual(Key(slow));
+            var expected = Key(slow).ToList();
+            for (var i = 0; i < cores.Length; i++)
+                same[i] &= Key(findings[i].Where(f => ids.Contains(f.ParcelId))).SequenceEqual(expected);
         }
-        var result = new CoreComparison(core.Rules.Count, coreParcels, coreSeconds, coreCpu.TotalSeconds, referenceParcels, referenceSeconds, same);
-        log($"(a) core {result.CoreRate:N0} parcels/s ({result.CoreCpuMicrosecondsPerParcel:F2} µs CPU a parcel), " +
-            $"RulesEngine loop {result.ReferenceRate:N0} parcels/s, {result.CoreRate / result.ReferenceRate:F1}×, same results: {same}");
+        var runs = variants.Select((layers, i) => new CoreRun(layers, parcels[i], seconds[i], cpu[i].TotalSeconds, same[i])).ToList();
+        var result = new CoreComparison(cores[0].Rules.Count, runs, referenceParcels, referenceSeconds);
+        foreach (var run in runs)
+            log($"(a) core{Describe(run.Layers)} {run.Rate:N0} parcels/s ({run.CpuMicrosecondsPerParcel:F2} µs CPU a parcel), " +
+                $"RulesEngine loop {result.ReferenceRate:N0} parcels/s, {run.Rate / result.ReferenceRate:F1}×, same results: {run.SameResults}");
         return result;
     }
+
+    /// <summary>" without X" for a core lacking one layer, "" for all of them.</summary>
+    public static string Describe(CoreLayers layers) =>
+        layers == CoreLayers.All ? "" : " without " + (CoreLayers.All & ~layers).ToString().Replace(", ", " and ", StringComparison.Ordinal);
 
     /// <summary>
     /// Waits (at most a quarter of a second) until no other session of this database is working: the

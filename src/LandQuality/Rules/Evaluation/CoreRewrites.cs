@@ -10,6 +10,8 @@ namespace LandQuality.Rules.Evaluation;
 /// </summary>
 sealed class CoreRewrites(CoreLayers layers)
 {
+    readonly HelperMemo? _memo = (layers & CoreLayers.HelperMemo) != 0 ? new HelperMemo() : null;
+
     public CoreLayers Layers => layers;
 
     public bool Has(CoreLayers layer) => (layers & layer) == layer;
@@ -19,7 +21,7 @@ sealed class CoreRewrites(CoreLayers layers)
     {
         if (!Has(CoreLayers.IntegerShoelace))
             parsed = new DecimalShoelace().Visit(parsed);
-        return Has(CoreLayers.HelperMemo) ? HelperMemo.Apply(parsed) : parsed;
+        return _memo?.Apply(parsed) ?? parsed;
     }
 
     /// <summary>An expression compiled into a delegate of its own: a predicate or scoped params.</summary>
