@@ -80,15 +80,11 @@ public static class BenchCommand
         return command;
     }
 
-    /// <summary>The database the evaluation and review benchmarks share (kept between runs: loading it takes a minute).</summary>
+    /// <summary>The database the evaluation and review benchmarks share, created by them and refused by them otherwise.</summary>
     static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct)
     {
         await using var server = await CliDatabase.OpenAsync(ct);
-        await Data.Database.EnsureDatabaseAsync(server.ConnectionString, "lq_bench_evaluate", ct);
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate" };
-        if (maxPoolSize is { } size)
-            builder.MaxPoolSize = size;
-        return await Data.Database.OpenAsync(builder.ConnectionString, "unused", false, ct);
+        return await BenchDatabase.OpenAsync(server.ConnectionString, BenchDatabase.Evaluation, maxPoolSize, ct);
     }
 
     static void Report(string section, string markdown)

@@ -27,6 +27,7 @@ public static class EvaluationBenchmark
 {
     public static async Task<EvaluationBenchmarkResult> RunAsync(Database database, int referenceSample, Action<string> log, CancellationToken ct)
     {
+        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
         // Measure the rule set this code ships, also on a database that was seeded by an older build.
         var store = new RuleSetStore(database);
         var shipped = ShippedRuleSets.All.Last(s => s.RuleSet == "default");
