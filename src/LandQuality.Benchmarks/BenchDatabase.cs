@@ -56,7 +56,7 @@ public static class BenchDatabase
         return new NpgsqlConnectionStringBuilder(serverConnection) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> unless <paramref name="db"/> is a database a benchmark created.</summary>
+    /// <summary>Throws <see cref="NotABenchDatabaseException"/> unless <paramref name="db"/> is a database a benchmark created.</summary>
     public static async Task RequireOwnAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
@@ -69,7 +69,7 @@ public static class BenchDatabase
     static void Require(string name, string? comment)
     {
         if (comment != Marker)
-            throw new InvalidOperationException(
+            throw new NotABenchDatabaseException(
                 $"Database '{name}' was not created by a benchmark (its comment is not \"{Marker}\"). Benchmarks empty and rewrite " +
                 "their database, so they refuse this one. If it is a benchmark database made by an older build, drop it and run again.");
     }
@@ -104,3 +104,6 @@ public static class BenchDatabase
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 }
+
+/// <summary>A benchmark was given a database it did not create.</summary>
+public sealed class NotABenchDatabaseException(string message) : InvalidOperationException(message);

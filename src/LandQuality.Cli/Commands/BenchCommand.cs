@@ -28,7 +28,7 @@ public static class BenchCommand
         command.Options.Add(sample);
         command.Options.Add(coreOnly);
         command.Options.Add(passes);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
@@ -50,7 +50,7 @@ public static class BenchCommand
             var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
             Report("evaluate", markdown);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -67,7 +67,7 @@ public static class BenchCommand
         var command = new Command("review", "Concurrent reviewers on open cases, with think time and closed-loop: decisions/s and latencies (needs `lq bench evaluate` data).");
         foreach (var o in new Option[] { cases, reviewers, seconds, think, pool })
             command.Options.Add(o);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             await using var database = await OpenBenchDatabaseAsync(maxPoolSize: parse.GetValue(pool), ct);
             var result = await ReviewBenchmark.RunAsync(database, parse.GetValue(cases), parse.GetValue(reviewers),
@@ -76,7 +76,7 @@ public static class BenchCommand
                 $"lq bench review --cases {parse.GetValue(cases)} --reviewers {parse.GetValue(reviewers)} --think-ms {parse.GetValue(think)}");
             Report("review", markdown);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -85,6 +85,20 @@ public static class BenchCommand
     {
         await using var server = await CliDatabase.OpenAsync(ct);
         return await BenchDatabase.OpenAsync(server.ConnectionString, BenchDatabase.Evaluation, maxPoolSize, ct);
+    }
+
+    /// <summary>A database the benchmarks did not create is refused with a message, not a stack trace.</summary>
+    static async Task<int> RefusingOthersDatabases(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (NotABenchDatabaseException e)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Refused:[/] {e.Message}");
+            return 2;
+        }
     }
 
     static void Report(string section, string markdown)
@@ -98,7 +112,7 @@ public static class BenchCommand
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate and load.", DefaultValueFactory = _ => 1_120_000 };
         var command = new Command("import", "Time `lq import` against a raw COPY of the same files into unindexed tables.");
         command.Options.Add(parcels);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
@@ -108,7 +122,7 @@ public static class BenchCommand
             Report("import", markdown);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Written to {DemoData.BenchmarksFile}");
             return 0;
-        });
+        }));
         return command;
     }
 }

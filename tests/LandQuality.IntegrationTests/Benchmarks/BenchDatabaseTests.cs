@@ -18,7 +18,7 @@ public class BenchDatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         await scenario.OpenCasesAsync();
         var before = (await db.ScalarAsync("SELECT count(*) FROM audit_events"), await db.ScalarAsync("SELECT count(*) FROM review_cases"));
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ReviewBenchmark.RunAsync(db.Database, cases: 10, reviewers: 2,
+        var refused = await Assert.ThrowsAsync<NotABenchDatabaseException>(() => ReviewBenchmark.RunAsync(db.Database, cases: 10, reviewers: 2,
             TimeSpan.FromSeconds(1), thinkMs: 0, poolSize: 2, _ => { }, CancellationToken.None));
 
         Assert.Contains("was not created by a benchmark", refused.Message, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public class BenchDatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task The_evaluation_benchmark_refuses_a_database_it_did_not_create()
     {
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var refused = await Assert.ThrowsAsync<NotABenchDatabaseException>(() =>
             EvaluationBenchmark.RunAsync(db.Database, referenceSample: 10, _ => { }, CancellationToken.None));
 
         Assert.Contains("was not created by a benchmark", refused.Message, StringComparison.Ordinal);
@@ -42,8 +42,8 @@ public class BenchDatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         var ordinary = $"lq_test_{Guid.NewGuid():N}";
         await LandQuality.Data.Database.EnsureDatabaseAsync(server, ordinary, CancellationToken.None);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => BenchDatabase.EnsureAsync(server, ordinary, CancellationToken.None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => BenchDatabase.RecreateAsync(server, ordinary, CancellationToken.None));
+        await Assert.ThrowsAsync<NotABenchDatabaseException>(() => BenchDatabase.EnsureAsync(server, ordinary, CancellationToken.None));
+        await Assert.ThrowsAsync<NotABenchDatabaseException>(() => BenchDatabase.RecreateAsync(server, ordinary, CancellationToken.None));
         Assert.True(await ExistsAsync(server, ordinary));
     }
 
