@@ -13,13 +13,9 @@ public enum CoreLayers
     RuleScreen = 1,
     /// <summary>All/Any over arrays and lists written out as loops in the screen (<see cref="LoopInlining"/>).</summary>
     LoopInlining = 2,
-    /// <summary>All/Any whose predicate reads one outer value called with that value as an argument (<see cref="EagerLinq"/>).</summary>
-    EagerLinq = 4,
     /// <summary>Nested lambdas compiled once instead of at each evaluation (<see cref="LambdaHoisting"/>).</summary>
-    LambdaHoisting = 8,
+    LambdaHoisting = 4,
     /// <summary>Results of the costly pure helpers remembered (<see cref="HelperMemo"/>).</summary>
-    HelperMemo = 16,
-    /// <summary>The WKT area's shoelace in integers when a ring's coordinates allow it (<see cref="Helpers.Areas"/>).</summary>
-    IntegerShoelace = 32,
-    All = RuleScreen | LoopInlining | EagerLinq | LambdaHoisting | HelperMemo | IntegerShoelace,
+    HelperMemo = 8,
+    All = RuleScreen | LoopInlining | LambdaHoisting | HelperMemo,
 }

@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
-using LandQuality.Rules.Helpers;
 
 namespace LandQuality.Rules.Evaluation;
 
@@ -12,17 +10,10 @@ sealed class CoreRewrites(CoreLayers layers)
 {
     readonly HelperMemo? _memo = (layers & CoreLayers.HelperMemo) != 0 ? new HelperMemo() : null;
 
-    public CoreLayers Layers => layers;
-
     public bool Has(CoreLayers layer) => (layers & layer) == layer;
 
     /// <summary>The helpers' forms, before any other rewrite (the screen starts from this too).</summary>
-    public Expression Helpers(Expression parsed)
-    {
-        if (!Has(CoreLayers.IntegerShoelace))
-            parsed = new DecimalShoelace().Visit(parsed);
-        return _memo?.Apply(parsed) ?? parsed;
-    }
+    public Expression Helpers(Expression parsed) => _memo?.Apply(parsed) ?? parsed;
 
     /// <summary>An expression compiled into a delegate of its own: a predicate or scoped params.</summary>
     public Expression ForDelegate(Expression helpers) => Hoist(helpers);
@@ -31,18 +22,5 @@ sealed class CoreRewrites(CoreLayers layers)
     public Expression ForScreen(Expression helpers) => Hoist(Has(CoreLayers.LoopInlining) ? LoopInlining.Apply(helpers) : helpers);
 
     Expression Hoist(Expression expression) =>
-        Has(CoreLayers.LambdaHoisting) ? LambdaHoisting.Apply(expression, eager: Has(CoreLayers.EagerLinq)) : expression;
-
-    /// <summary>Calls of <see cref="Areas.PolygonArea"/> become calls of its decimal-only form.</summary>
-    sealed class DecimalShoelace : ExpressionVisitor
-    {
-        static readonly MethodInfo Integer = typeof(Areas).GetMethod(nameof(Areas.PolygonArea))!;
-        static readonly MethodInfo Decimal = typeof(Areas).GetMethod(nameof(Areas.PolygonAreaInDecimals), BindingFlags.Static | BindingFlags.NonPublic)!;
-
-        protected override Expression VisitMethodCall(MethodCallExpression node)
-        {
-            var visited = (MethodCallExpression)base.VisitMethodCall(node);
-            return visited.Method == Integer ? Expression.Call(Decimal, visited.Arguments) : visited;
-        }
-    }
+        Has(CoreLayers.LambdaHoisting) ? LambdaHoisting.Apply(expression) : expression;
 }

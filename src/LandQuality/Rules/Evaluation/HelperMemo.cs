@@ -25,7 +25,7 @@ sealed class HelperMemo
     // in less time than a memo lookup takes.
     static bool IsMemoised(MethodInfo method) =>
         (method.DeclaringType == typeof(VietnameseName) && method.Name != nameof(VietnameseName.IsNormalized))
-        || (method.DeclaringType == typeof(Areas) && method.Name is nameof(Areas.PolygonArea) or nameof(Areas.PolygonAreaInDecimals));
+        || method == typeof(Areas).GetMethod(nameof(Areas.PolygonArea));
 
     /// <summary>Rewrites calls to those helpers (one or two string arguments) into cached calls.</summary>
     public Expression Apply(Expression expression) => new Rewriter(_functions).Visit(expression);

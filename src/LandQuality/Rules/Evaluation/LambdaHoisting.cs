@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 
 namespace LandQuality.Rules.Evaluation;
 
@@ -17,39 +16,10 @@ namespace LandQuality.Rules.Evaluation;
 /// </summary>
 static class LambdaHoisting
 {
-    /// <param name="eager">Whether All/Any reading one outer value go through <see cref="EagerLinq"/>.</param>
-    public static Expression Apply(Expression expression, bool eager = true) => new Hoister(eager).Visit(expression);
+    public static Expression Apply(Expression expression) => new Hoister().Visit(expression);
 
-    sealed class Hoister(bool eager) : ExpressionVisitor
+    sealed class Hoister : ExpressionVisitor
     {
-        static readonly Dictionary<MethodInfo, MethodInfo> EagerForms = new()
-        {
-            [EagerLinq.LinqAll] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.All))!,
-            [EagerLinq.LinqAny] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.Any))!,
-        };
-
-        /// <summary>
-        /// <c>source.All(x =&gt; body)</c> or <c>Any</c> whose body reads exactly one outer value becomes
-        /// <c>EagerLinq.All(source, compiled (value, x) =&gt; body, value)</c>: nothing is allocated to bind it.
-        /// Anything else is hoisted as below.
-        /// </summary>
-        protected override Expression VisitMethodCall(MethodCallExpression node)
-        {
-            if (eager && node.Method.IsGenericMethod && EagerForms.TryGetValue(node.Method.GetGenericMethodDefinition(), out var eagerForm)
-                && node.Arguments[1] is LambdaExpression { Parameters.Count: 1 } lambda)
-            {
-                var inner = Expression.Lambda(lambda.Type, Visit(lambda.Body), lambda.Parameters);
-                if (FreeParameters.Of(inner) is { Count: 1 } free && !Assigns.Anything(inner))
-                {
-                    var value = free.Single();
-                    var element = node.Method.GetGenericArguments()[0];
-                    var open = Expression.Lambda(typeof(Func<,,>).MakeGenericType(value.Type, element, typeof(bool)), inner.Body, value, lambda.Parameters[0]);
-                    return Expression.Call(eagerForm.MakeGenericMethod(element, value.Type), Visit(node.Arguments[0]), Expression.Constant(open.Compile()), value);
-                }
-            }
-            return base.VisitMethodCall(node);
-        }
-
         protected override Expression VisitLambda<T>(Expression<T> node)
         {
             var visited = (LambdaExpression)base.VisitLambda(node);

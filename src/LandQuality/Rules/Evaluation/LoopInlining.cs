@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace LandQuality.Rules.Evaluation;
 
@@ -14,6 +15,13 @@ static class LoopInlining
 {
     public static Expression Apply(Expression expression) => new Inliner().Visit(expression);
 
+    /// <summary>The LINQ methods written out: <c>Enumerable.All</c> and <c>Any</c> with a predicate.</summary>
+    static readonly MethodInfo LinqAll = LinqPredicateMethod(nameof(Enumerable.All));
+    static readonly MethodInfo LinqAny = LinqPredicateMethod(nameof(Enumerable.Any));
+
+    static MethodInfo LinqPredicateMethod(string name) =>
+        typeof(Enumerable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2);
+
     sealed class Inliner : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -22,9 +30,9 @@ static class LoopInlining
             if (!visited.Method.IsGenericMethod || visited.Arguments.Count != 2 || visited.Arguments[1] is not LambdaExpression { Parameters.Count: 1 } lambda)
                 return visited;
             var definition = visited.Method.GetGenericMethodDefinition();
-            if (definition != EagerLinq.LinqAll && definition != EagerLinq.LinqAny)
+            if (definition != LinqAll && definition != LinqAny)
                 return visited;
-            return Loop(visited, lambda, wanted: definition == EagerLinq.LinqAny);
+            return Loop(visited, lambda, wanted: definition == LinqAny);
         }
 
         /// <summary>

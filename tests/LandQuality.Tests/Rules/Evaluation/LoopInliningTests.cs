@@ -71,6 +71,25 @@ public class LoopInliningTests
         Assert.Equal(4, Nodes.Of(tree).Count(n => n is LoopExpression));
     }
 
+    /// <summary>The screen's form: loops written out, then the lambdas left (LINQ's fallback) compiled once.</summary>
+    [Theory]
+    [InlineData("input1.Owners.All(o => o.BirthYear < input1.EvaluatedOn.Year - 18)")]
+    [InlineData("input1.Owners.Any(o => o.BirthYear > input1.EvaluatedOn.Year)")]
+    public void All_and_Any_reading_one_outer_value_allocate_nothing_per_evaluation(string expression)
+    {
+        var input = Scope.Input.Parameters[0];
+        var screenForm = new CoreRewrites(CoreLayers.All).ForScreen(RuleSettings.CreateParser().Parse(expression, [input], typeof(bool)));
+        var rule = Expression.Lambda<Func<ParcelFacts, bool>>(screenForm, input).Compile();
+        var parcel = Parcel("An", "Bình") with { EvaluatedOn = new DateOnly(2025, 1, 1) };
+        rule(parcel);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+            rule(parcel);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     sealed class Nodes : ExpressionVisitor
     {
         readonly List<Expression> _all = [];
