@@ -126,8 +126,8 @@ public static class CoreBenchmark
     /// <summary>
     /// Waits (at most a quarter of a second) until no other session of this database is working: the
     /// queries streaming the facts go on producing rows after each batch until the client's socket is
-    /// full (then they wait on ClientWrite), and on 2 cores that read-ahead took a core from the timed
-    /// evaluation. Measured in a harness: the core's rate rose 22–28% when it was left to finish first.
+    /// full (then they wait on ClientWrite), and on 2 cores that read-ahead would take a core from the
+    /// timed evaluation.
     /// </summary>
     static async Task WaitForIdleServerAsync(NpgsqlConnection monitor, CancellationToken ct)
     {
@@ -142,8 +142,8 @@ public static class CoreBenchmark
     /// <summary>
     /// Untimed, before each side: the reader has just allocated the batch, and the first young-generation
     /// collection after that copies all of it (it is alive) into an older generation. Without this, that
-    /// copy, the reader's cost, landed inside whichever side ran first, always the core; measured in a
-    /// harness, it took 13–19% of the core's time. Each side now starts from the same empty young generation.
+    /// copy, the reader's cost, would land inside whichever side runs first. Each side starts from the
+    /// same empty young generation.
     /// </summary>
     static void CollectYoungGenerations() => GC.Collect(1, GCCollectionMode.Forced, blocking: true);
 

@@ -73,7 +73,7 @@ public static class EvaluationBenchmark
                 sample.Add(r.GetString(0));
         var latencies = new List<double>();
         // The first calls JIT-compile the path and prepare its statements; a running review service has done
-        // that long ago, so 50 parcels warm it up unmeasured (measured cold: the first call alone took 0.6 s).
+        // that long ago, so 50 parcels warm it up unmeasured.
         foreach (var parcelId in sample.Take(50))
             await runner.EvaluateParcelAsync(parcelId, new EvaluationRequest("bench"), ct);
         foreach (var parcelId in sample.Skip(50))
@@ -92,9 +92,8 @@ public static class EvaluationBenchmark
 
     /// <summary>
     /// Untimed, before the full run and after it: a run rewrites every status row and appends a
-    /// million findings, which sets off autovacuum on both tables. Left to itself it ran beside the
-    /// next measurements, the floor and the SQL baseline: the baseline took 18.8–25.7 s, the slowest
-    /// while autovacuum worked on the findings beside it.
+    /// million findings, which sets off autovacuum on both tables. Left to itself it would run beside
+    /// the next measurements, the floor and the SQL baseline, and slow whichever it met.
     /// </summary>
     static async Task VacuumResultsAsync(Database database, CancellationToken ct)
     {

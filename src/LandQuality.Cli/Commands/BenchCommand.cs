@@ -61,8 +61,7 @@ public static class BenchCommand
         var seconds = new Option<int>("--seconds") { Description = "How long they work at each load level.", DefaultValueFactory = _ => 30 };
         var think = new Option<int>("--think-ms") { Description = "Mean time a reviewer reads a claimed case before deciding.", DefaultValueFactory = _ => 300 };
         // Two connections per core: with the hot path at a few statements per step, more backends on 2 cores mostly
-        // wait for each other, fewer leave a core idle while the client works (measured with 300 ms think time after
-        // the hot-path work: claim p99 98 ms with 2, 84 ms with 3, 62 ms with 4, 104 ms with 6 connections).
+        // wait for each other, fewer leave a core idle while the client works (figures in docs/benchmarks.md).
         var pool = new Option<int>("--pool") { Description = "Connections the reviewers share.", DefaultValueFactory = _ => 4 };
         var command = new Command("review", "Concurrent reviewers on open cases, with think time and closed-loop: decisions/s and latencies (needs `lq bench evaluate` data).");
         foreach (var o in new Option[] { cases, reviewers, seconds, think, pool })
