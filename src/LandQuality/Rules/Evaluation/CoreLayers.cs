@@ -11,11 +11,9 @@ public enum CoreLayers
     None = 0,
     /// <summary>A workflow's rules decided in one compiled call per parcel (<see cref="RuleScreen"/>).</summary>
     RuleScreen = 1,
-    /// <summary>All/Any over arrays and lists written out as loops in the screen (<see cref="LoopInlining"/>).</summary>
-    LoopInlining = 2,
     /// <summary>Nested lambdas compiled once instead of at each evaluation (<see cref="LambdaHoisting"/>).</summary>
-    LambdaHoisting = 4,
+    LambdaHoisting = 2,
     /// <summary>Results of the costly pure helpers remembered (<see cref="HelperMemo"/>).</summary>
-    HelperMemo = 8,
-    All = RuleScreen | LoopInlining | LambdaHoisting | HelperMemo,
+    HelperMemo = 4,
+    All = RuleScreen | LambdaHoisting | HelperMemo,
 }

@@ -12,15 +12,11 @@ sealed class CoreRewrites(CoreLayers layers)
 
     public bool Has(CoreLayers layer) => (layers & layer) == layer;
 
-    /// <summary>The helpers' forms, before any other rewrite (the screen starts from this too).</summary>
-    public Expression Helpers(Expression parsed) => _memo?.Apply(parsed) ?? parsed;
-
-    /// <summary>An expression compiled into a delegate of its own: a predicate or scoped params.</summary>
-    public Expression ForDelegate(Expression helpers) => Hoist(helpers);
-
-    /// <summary>An expression compiled into the screen.</summary>
-    public Expression ForScreen(Expression helpers) => Hoist(Has(CoreLayers.LoopInlining) ? LoopInlining.Apply(helpers) : helpers);
-
-    Expression Hoist(Expression expression) =>
-        Has(CoreLayers.LambdaHoisting) ? LambdaHoisting.Apply(expression) : expression;
+    /// <summary>The parsed expression as the core compiles it, into a predicate, scoped params or the screen.</summary>
+    public Expression Prepare(Expression parsed)
+    {
+        if (_memo is not null)
+            parsed = _memo.Apply(parsed);
+        return Has(CoreLayers.LambdaHoisting) ? LambdaHoisting.Apply(parsed) : parsed;
+    }
 }

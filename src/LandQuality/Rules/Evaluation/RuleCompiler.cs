@@ -83,28 +83,14 @@ sealed class RuleCompiler(RuleExpressionParser parser, CoreRewrites rewrites, st
     /// <summary>
     /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
     /// that unpacks the frame into the parameters — rewritten by the <see cref="CoreLayers"/> switched
-    /// on; with the form of the body that <see cref="RuleScreen"/> compiles.
+    /// on; with that expression for <see cref="RuleScreen"/> to compile too, when it is on.
     /// </summary>
     (Func<object[], bool> Predicate, Expression? ScreenBody) CompilePredicate(string? expression, Scope scope)
     {
-        var parsed = rewrites.Helpers(parser.Parse(expression, scope.Parameters, typeof(bool)));
-        var body = rewrites.ForDelegate(parsed);
+        var body = rewrites.Prepare(parser.Parse(expression, scope.Parameters, typeof(bool)));
         var args = Expression.Parameter(typeof(object[]), "args");
         var predicate = Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, scope.Unpack(args).Append(body)), args).Compile();
-        return (predicate, rewrites.Has(CoreLayers.RuleScreen) ? ScreenBody(parsed) : null);
-    }
-
-    /// <summary>The screen's form of a parsed expression; null (the rule is then always evaluated in full) if it cannot be built.</summary>
-    Expression? ScreenBody(Expression parsed)
-    {
-        try
-        {
-            return rewrites.ForScreen(parsed);
-        }
-        catch (Exception)
-        {
-            return null;
-        }
+        return (predicate, rewrites.Has(CoreLayers.RuleScreen) ? body : null);
     }
 
     public void Report(string? path, string message, string? expression, Exception? ex) =>

@@ -52,7 +52,7 @@ sealed class ScopedParams
             }
             var variable = Expression.Parameter(value.Type, param.Name);
             parameters.Add(variable);
-            assignments.Add(Expression.Assign(variable, rewrites.ForDelegate(rewrites.Helpers(value))));
+            assignments.Add(Expression.Assign(variable, rewrites.Prepare(value)));
         }
         if (assignments.Count == 0)
             return null;
