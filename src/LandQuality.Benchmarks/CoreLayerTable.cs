@@ -27,7 +27,7 @@ public static class CoreLayerTable
             var contribution = layer == CoreLayers.All ? "" : Median(passes.Select(p => p.CoreRate / p.Cores[v].Rate - 1)).ToString("+0.0 %;-0.0 %", inv);
             lines.Add(string.Create(inv,
                 $"| {(layer == CoreLayers.All ? "every layer" : "without " + (CoreLayers.All & ~layer))} | {Median(rates):N0} ({rates.Min():N0}–{rates.Max():N0}) | " +
-                $"{Median(runs.Select(r => r.CpuMicrosecondsPerParcel)):F2} | {contribution} | {Median(passes.Select(p => p.Cores[v].Rate / p.ReferenceRate)):F1}× | " +
+                $"{Median(runs.Select(r => r.CpuMicrosecondsPerParcel)):F2} | {contribution} | {Median(passes.Select(p => p.Speedup(p.Cores[v]))):F1}× | " +
                 $"{(runs.All(r => r.SameResults) ? "yes" : "NO")} |"));
         }
         var reference = passes.Select(p => p.ReferenceRate).ToList();
