@@ -21,12 +21,14 @@ public static class BenchCommand
     {
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate, load and evaluate.", DefaultValueFactory = _ => 1_120_000 };
         var sample = new Option<int>("--reference-sample") { Description = "Parcels for the RulesEngine loop (it is slow).", DefaultValueFactory = _ => 50_000 };
-        var coreOnly = new Option<bool>("--core-only") { Description = "Only (a), core vs RulesEngine loop, printed and not written to docs/benchmarks.md (a quick loop for core work)." };
+        var coreOnly = new Option<bool>("--core-only") { Description = "Only (a), core vs RulesEngine loop, with every layer of the core and with each one off; printed, not written to docs/benchmarks.md." };
+        var passes = new Option<int>("--passes") { Description = "With --core-only: passes over the data; the table gives medians.", DefaultValueFactory = _ => 1 };
         var command = new Command("evaluate", "Evaluation: core vs RulesEngine loop, full run vs the physical floor, vs a SQL-pushdown baseline.");
         command.Options.Add(parcels);
         command.Options.Add(sample);
         command.Options.Add(coreOnly);
-        command.SetAction(async (parse, ct) =>
+        command.Options.Add(passes);
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
@@ -37,14 +39,18 @@ public static class BenchCommand
             if (parse.GetValue(coreOnly))
             {
                 var shipped = Rules.Versions.ShippedRuleSets.All.Last(s => s.RuleSet == "default");
-                await CoreBenchmark.RunAsync(database.DataSource, shipped.Content, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
+                var results = new List<CoreComparison>();
+                for (var pass = 0; pass < parse.GetValue(passes); pass++)
+                    results.Add(await CoreBenchmark.RunAsync(database.DataSource, shipped.Content, parse.GetValue(sample),
+                        line => AnsiConsole.WriteLine(line), ct, CoreBenchmark.EachLayerOff));
+                AnsiConsole.WriteLine(CoreLayerTable.ToMarkdown(results));
                 return 0;
             }
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
             var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
             Report("evaluate", markdown);
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -55,13 +61,12 @@ public static class BenchCommand
         var seconds = new Option<int>("--seconds") { Description = "How long they work at each load level.", DefaultValueFactory = _ => 30 };
         var think = new Option<int>("--think-ms") { Description = "Mean time a reviewer reads a claimed case before deciding.", DefaultValueFactory = _ => 300 };
         // Two connections per core: with the hot path at a few statements per step, more backends on 2 cores mostly
-        // wait for each other, fewer leave a core idle while the client works (measured with 300 ms think time after
-        // the hot-path work: claim p99 98 ms with 2, 84 ms with 3, 62 ms with 4, 104 ms with 6 connections).
+        // wait for each other, fewer leave a core idle while the client works (figures in docs/benchmarks.md).
         var pool = new Option<int>("--pool") { Description = "Connections the reviewers share.", DefaultValueFactory = _ => 4 };
         var command = new Command("review", "Concurrent reviewers on open cases, with think time and closed-loop: decisions/s and latencies (needs `lq bench evaluate` data).");
         foreach (var o in new Option[] { cases, reviewers, seconds, think, pool })
             command.Options.Add(o);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             await using var database = await OpenBenchDatabaseAsync(maxPoolSize: parse.GetValue(pool), ct);
             var result = await ReviewBenchmark.RunAsync(database, parse.GetValue(cases), parse.GetValue(reviewers),
@@ -70,19 +75,29 @@ public static class BenchCommand
                 $"lq bench review --cases {parse.GetValue(cases)} --reviewers {parse.GetValue(reviewers)} --think-ms {parse.GetValue(think)}");
             Report("review", markdown);
             return 0;
-        });
+        }));
         return command;
     }
 
-    /// <summary>The database the evaluation and review benchmarks share (kept between runs: loading it takes a minute).</summary>
+    /// <summary>The database the evaluation and review benchmarks share, created by them and refused by them otherwise.</summary>
     static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct)
     {
         await using var server = await CliDatabase.OpenAsync(ct);
-        await Data.Database.EnsureDatabaseAsync(server.ConnectionString, "lq_bench_evaluate", ct);
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate" };
-        if (maxPoolSize is { } size)
-            builder.MaxPoolSize = size;
-        return await Data.Database.OpenAsync(builder.ConnectionString, "unused", false, ct);
+        return await BenchDatabase.OpenAsync(server.ConnectionString, BenchDatabase.Evaluation, maxPoolSize, ct);
+    }
+
+    /// <summary>A database the benchmarks did not create is refused with a message, not a stack trace.</summary>
+    static async Task<int> RefusingOthersDatabases(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (NotABenchDatabaseException e)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Refused:[/] {e.Message}");
+            return 2;
+        }
     }
 
     static void Report(string section, string markdown)
@@ -96,7 +111,7 @@ public static class BenchCommand
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate and load.", DefaultValueFactory = _ => 1_120_000 };
         var command = new Command("import", "Time `lq import` against a raw COPY of the same files into unindexed tables.");
         command.Options.Add(parcels);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
@@ -106,7 +121,7 @@ public static class BenchCommand
             Report("import", markdown);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Written to {DemoData.BenchmarksFile}");
             return 0;
-        });
+        }));
         return command;
     }
 }

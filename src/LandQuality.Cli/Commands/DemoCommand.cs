@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.CommandLine;
+using LandQuality.Benchmarks;
 using LandQuality.Interchange;
 using LandQuality.Reference;
 using LandQuality.Review.Cases;
-using LandQuality.Review.Queue;
 using LandQuality.Rules.Runs;
 using Spectre.Console;
 

@@ -23,7 +23,7 @@ public static class ReviewCommand
         var province = new Option<int>("--province-staff") { DefaultValueFactory = _ => 5, Description = "Department and police reviewers each." };
         seed.Options.Add(perCommune);
         seed.Options.Add(province);
-        seed.SetAction((p, ct) => Run(async db => await DemoReviewers.SeedAsync(db, ReferenceData.HueProvinceCode, p.GetValue(perCommune), p.GetValue(province), ct), ct));
+        seed.SetAction((p, ct) => Run(async db => await Benchmarks.DemoReviewers.SeedAsync(db, ReferenceData.HueProvinceCode, p.GetValue(perCommune), p.GetValue(province), ct), ct));
 
         var queue = new Command("queue", "The reviewer's open and held tasks, best first.");
         queue.Options.Add(user);

@@ -1,3 +1,4 @@
+using LandQuality.Benchmarks;
 using LandQuality.Imports;
 using LandQuality.IntegrationTests.Imports;
 using LandQuality.Review.Cases;

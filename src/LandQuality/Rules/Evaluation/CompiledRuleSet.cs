@@ -37,13 +37,16 @@ public sealed class CompiledRuleSet
     /// first); an expression that does not compile does not stop compilation but fails its rule for
     /// every parcel, as in RulesEngine, and is reported to <paramref name="problems"/>.
     /// </summary>
-    public static CompiledRuleSet Compile(IReadOnlyList<Workflow> workflows, ICollection<RuleProblem>? problems = null) =>
-        Compile(workflows, problems, requireMetadata: true);
+    /// <param name="layers">The optional layers to compile with; the findings are the same with any of them.</param>
+    public static CompiledRuleSet Compile(IReadOnlyList<Workflow> workflows, ICollection<RuleProblem>? problems = null, CoreLayers layers = CoreLayers.All) =>
+        Compile(workflows, problems, requireMetadata: true, layers);
 
     /// <summary>Without <paramref name="requireMetadata"/> (the checker), skips what cannot be compiled instead of throwing.</summary>
-    internal static CompiledRuleSet Compile(IReadOnlyList<Workflow> workflows, ICollection<RuleProblem>? problems, bool requireMetadata)
+    internal static CompiledRuleSet Compile(IReadOnlyList<Workflow> workflows, ICollection<RuleProblem>? problems, bool requireMetadata,
+        CoreLayers layers = CoreLayers.All)
     {
         var parser = RuleSettings.CreateParser();
+        var rewrites = new CoreRewrites(layers);
         var compiled = new List<CompiledWorkflow>();
         foreach (var workflow in RuleSetWorkflows.Evaluated(workflows.Where(w => w is not null).ToList()))
         {
@@ -56,7 +59,7 @@ public sealed class CompiledRuleSet
             {
                 continue; // a missing or cyclic injection; the checker reports it
             }
-            compiled.Add(CompiledWorkflow.Compile(parser, workflow, rules.Where(r => r is not null), problems, requireMetadata));
+            compiled.Add(CompiledWorkflow.Compile(parser, rewrites, workflow, rules.Where(r => r is not null), problems, requireMetadata));
         }
         return new CompiledRuleSet(compiled.ToArray());
     }

@@ -10,26 +10,26 @@ sealed class CompiledWorkflow
 {
     readonly ScopedParams? _globals;
     readonly TopLevelRule[] _rules;
-    readonly RuleScreen _screen;
+    readonly RuleScreen? _screen;
 
-    CompiledWorkflow(ScopedParams? globals, TopLevelRule[] rules, Scope scope)
+    CompiledWorkflow(ScopedParams? globals, TopLevelRule[] rules, RuleScreen? screen)
     {
         _globals = globals;
         _rules = rules;
-        _screen = new RuleScreen(scope, rules.Select(r => r.Node).ToArray());
+        _screen = screen;
     }
 
     public IEnumerable<RuleMetadata> Rules => _rules.Select(r => r.Metadata);
 
-    public static CompiledWorkflow Compile(
-        RuleExpressionParser parser, Workflow workflow, IEnumerable<Rule> rules, ICollection<RuleProblem>? problems, bool requireMetadata)
+    public static CompiledWorkflow Compile(RuleExpressionParser parser, CoreRewrites rewrites, Workflow workflow, IEnumerable<Rule> rules,
+        ICollection<RuleProblem>? problems, bool requireMetadata)
     {
-        var compiler = new RuleCompiler(parser, workflow.WorkflowName, problems);
+        var compiler = new RuleCompiler(parser, rewrites, workflow.WorkflowName, problems);
         ScopedParams? globals = null;
         string? globalsError = null;
         try
         {
-            globals = ScopedParams.Compile(parser, workflow.GlobalParams, workflow.RuleExpressionType, Scope.Input);
+            globals = ScopedParams.Compile(parser, rewrites, workflow.GlobalParams, workflow.RuleExpressionType, Scope.Input);
         }
         catch (ScopedParamCompileException ex)
         {
@@ -58,7 +58,9 @@ sealed class CompiledWorkflow
             return new TopLevelRule(metadata, node, template,
                 MessageTemplate.ForPeople(metadata.MessageVi, node.Scope), MessageTemplate.ForPeople(metadata.MessageEn, node.Scope));
         });
-        return new CompiledWorkflow(globals, compiled.ToArray(), scope);
+        var topLevel = compiled.ToArray();
+        var screen = rewrites.Has(CoreLayers.RuleScreen) ? new RuleScreen(scope, topLevel.Select(r => r.Node).ToArray()) : null;
+        return new CompiledWorkflow(globals, topLevel, screen);
     }
 
     /// <summary>Stands in for missing metadata while the checker compiles a rule it has already reported.</summary>
@@ -86,24 +88,37 @@ sealed class CompiledWorkflow
                 findings.Add(new Finding(facts.ParcelId, rule.Metadata, RuleErrors.WhileExecutingGlobalParams(rule.Metadata.RuleName, globalsFailure), true));
             return;
         }
+        if (_screen is null)
+        {
+            foreach (var rule in _rules)
+                Add(facts, rule, rule.Node.Evaluate(frame), findings);
+            return;
+        }
         Span<ulong> failed = stackalloc ulong[_screen.Words];
-        _screen.Screen(frame, failed);
+        Exception?[]? errors = null;
+        var screened = _screen.TryScreen(frame, failed, ref errors);
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (!_screen.MayFail(i, failed))
-                continue;
             var rule = _rules[i];
-            var outcome = rule.Node.Evaluate(frame);
-            if (outcome.IsSuccess)
-                continue;
-            // RulesEngine formats the ErrorMessage only when the result carries no exception message.
-            findings.Add(string.IsNullOrWhiteSpace(outcome.Error)
-                ? new Finding(facts.ParcelId, rule.Metadata, rule.Template.Format(outcome.Frame), false)
-                {
-                    MessageVi = rule.Vi?.Format(outcome.Frame, "(trống)")!, MessageEn = rule.En?.Format(outcome.Frame, "(empty)")!,
-                }
-                : new Finding(facts.ParcelId, rule.Metadata, outcome.Error, true));
+            var bit = screened ? _screen.BitOf(i) : -1;
+            if (bit < 0)
+                Add(facts, rule, rule.Node.Evaluate(frame), findings);
+            else if (RuleScreen.IsSet(failed, bit))
+                Add(facts, rule, rule.Node.Failure(frame, errors?[bit]), findings);
         }
+    }
+
+    static void Add(ParcelFacts facts, TopLevelRule rule, Outcome outcome, List<Finding> findings)
+    {
+        if (outcome.IsSuccess)
+            return;
+        // RulesEngine formats the ErrorMessage only when the result carries no exception message.
+        findings.Add(string.IsNullOrWhiteSpace(outcome.Error)
+            ? new Finding(facts.ParcelId, rule.Metadata, rule.Template.Format(outcome.Frame), false)
+            {
+                MessageVi = rule.Vi?.Format(outcome.Frame, "(trống)")!, MessageEn = rule.En?.Format(outcome.Frame, "(empty)")!,
+            }
+            : new Finding(facts.ParcelId, rule.Metadata, outcome.Error, true));
     }
 
     /// <param name="Vi">The message for people when it has placeholders; null when it is the rule's text as written.</param>

@@ -17,7 +17,7 @@ namespace LandQuality.Rules.Evaluation;
 /// string never comes back on another parcel, so the area only uses that first check: hashing a
 /// long polygon to look it up costs about as much as reading it.
 /// </summary>
-static class HelperMemo
+sealed class HelperMemo
 {
     const int MaxEntriesPerThread = 1 << 16;
 
@@ -28,15 +28,17 @@ static class HelperMemo
         || method == typeof(Areas).GetMethod(nameof(Areas.PolygonArea));
 
     /// <summary>Rewrites calls to those helpers (one or two string arguments) into cached calls.</summary>
-    public static Expression Apply(Expression expression) => new Rewriter().Visit(expression);
+    public Expression Apply(Expression expression) => new Rewriter(_functions).Visit(expression);
 
     /// <summary>
-    /// One delegate per helper, shared by every call site of every rule: the caches compare functions by
-    /// reference, so two rules asking the same helper about the same names share an entry.
+    /// One delegate per helper, shared by every call site of every rule of one compiled rule set: the
+    /// caches compare functions by reference, so two of its rules asking the same helper about the same
+    /// names share an entry, and two rule sets compiled apart (a draft beside the published version)
+    /// never read each other's entries.
     /// </summary>
-    static readonly ConcurrentDictionary<MethodInfo, Delegate> Functions = new();
+    readonly ConcurrentDictionary<MethodInfo, Delegate> _functions = new();
 
-    sealed class Rewriter : ExpressionVisitor
+    sealed class Rewriter(ConcurrentDictionary<MethodInfo, Delegate> functions) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
@@ -47,7 +49,7 @@ static class HelperMemo
                 return visited;
             var cache = typeof(Cache<>).MakeGenericType(method.ReturnType);
             var second = visited.Arguments.Count == 2 ? visited.Arguments[1] : Expression.Constant(null, typeof(string));
-            var function = Functions.GetOrAdd(method, m => m.GetParameters().Length == 2
+            var function = functions.GetOrAdd(method, m => m.GetParameters().Length == 2
                 ? m.CreateDelegate(typeof(Func<,,>).MakeGenericType(typeof(string), typeof(string), m.ReturnType))
                 : WrapUnary(m));
             var lookup = method.DeclaringType == typeof(Areas) ? nameof(Cache<int>.GetRecent) : nameof(Cache<int>.Get);
@@ -131,8 +133,8 @@ static class HelperMemo
     }
 
     /// <summary>
-    /// The function by reference (one delegate per helper), the names by content. A tuple compared
-    /// the delegates with Delegate.Equals, which inspects their methods: a sixth of a lookup's time.
+    /// The function by reference (one delegate per helper), the names by content: Delegate.Equals,
+    /// which a tuple would call, inspects the delegates' methods on every lookup.
     /// </summary>
     readonly struct Key(object function, string? a, string? b) : IEquatable<Key>
     {

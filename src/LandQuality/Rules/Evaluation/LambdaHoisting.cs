@@ -1,12 +1,12 @@
 using System.Linq.Expressions;
-using System.Reflection;
 
 namespace LandQuality.Rules.Evaluation;
 
 /// <summary>
 /// Compiles each nested lambda once instead of at every evaluation. The LINQ expression compiler
 /// builds a new delegate for a nested lambda each time the outer expression runs
-/// (DynamicMethod.CreateDelegate, several times the cost of the predicate itself). A lambda that
+/// (DynamicMethod.CreateDelegate), and keeps the variables the lambda reads in a closure object
+/// allocated at every entry of the expression, whichever branch runs. A lambda that
 /// uses nothing from outside itself (<c>o =&gt; o.IdNumber != null</c> in <c>input1.Owners.All(…)</c>)
 /// becomes a constant delegate. A one-argument lambda that reads outer values
 /// (<c>o =&gt; !Dates.IsInFuture(o.BirthDate, input1.EvaluatedOn)</c>) is compiled once with those
@@ -21,34 +21,6 @@ static class LambdaHoisting
 
     sealed class Hoister : ExpressionVisitor
     {
-        static readonly Dictionary<MethodInfo, MethodInfo> EagerForms = new()
-        {
-            [EagerLinq.LinqAll] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.All))!,
-            [EagerLinq.LinqAny] = typeof(EagerLinq).GetMethod(nameof(EagerLinq.Any))!,
-        };
-
-        /// <summary>
-        /// <c>source.All(x =&gt; body)</c> or <c>Any</c> whose body reads exactly one outer value becomes
-        /// <c>EagerLinq.All(source, compiled (value, x) =&gt; body, value)</c>: nothing is allocated to bind it.
-        /// Anything else is hoisted as below.
-        /// </summary>
-        protected override Expression VisitMethodCall(MethodCallExpression node)
-        {
-            if (node.Method.IsGenericMethod && EagerForms.TryGetValue(node.Method.GetGenericMethodDefinition(), out var eager)
-                && node.Arguments[1] is LambdaExpression { Parameters.Count: 1 } lambda)
-            {
-                var inner = Expression.Lambda(lambda.Type, Visit(lambda.Body), lambda.Parameters);
-                if (FreeParameters.Of(inner) is { Count: 1 } free && !Assigns.Anything(inner))
-                {
-                    var value = free.Single();
-                    var element = node.Method.GetGenericArguments()[0];
-                    var open = Expression.Lambda(typeof(Func<,,>).MakeGenericType(value.Type, element, typeof(bool)), inner.Body, value, lambda.Parameters[0]);
-                    return Expression.Call(eager.MakeGenericMethod(element, value.Type), Visit(node.Arguments[0]), Expression.Constant(open.Compile()), value);
-                }
-            }
-            return base.VisitMethodCall(node);
-        }
-
         protected override Expression VisitLambda<T>(Expression<T> node)
         {
             var visited = (LambdaExpression)base.VisitLambda(node);

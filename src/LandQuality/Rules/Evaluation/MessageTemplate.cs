@@ -62,7 +62,7 @@ sealed partial class MessageTemplate
         readonly string[] _segments;
         readonly int _root;
         // input1.Property: read the property instead of serialising the whole ParcelFacts (same JSON),
-        // through a compiled getter (reflection's GetValue cost more than the rest of the placeholder).
+        // through a compiled getter rather than reflection's GetValue.
         readonly PropertyInfo? _factsProperty;
         readonly Func<object, object?>? _read;
 
@@ -83,8 +83,8 @@ sealed partial class MessageTemplate
         }
 
         /// <summary>
-        /// The JSON text of a number or truth value, written directly: serialising and parsing such a value
-        /// again cost about a microsecond for each placeholder of a failing rule. Null for anything else
+        /// The JSON text of a number or truth value, written directly instead of serialised and parsed
+        /// again: the same text, for each placeholder of every failing rule. Null for anything else
         /// (strings, dates, objects), which goes through JSON.
         /// </summary>
         static string? JsonLiteral(object value) => value switch

@@ -12,7 +12,7 @@ namespace LandQuality.Rules.Evaluation;
 /// error does) the way RulesEngine 6.0.1's RuleCompiler decides it. Every expression that does not
 /// compile is also reported to <paramref name="problems"/> with its position, for the checker.
 /// </summary>
-sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollection<RuleProblem>? problems)
+sealed class RuleCompiler(RuleExpressionParser parser, CoreRewrites rewrites, string workflow, ICollection<RuleProblem>? problems)
 {
     static readonly ExpressionType[] NestedOperators =
         [ExpressionType.And, ExpressionType.AndAlso, ExpressionType.Or, ExpressionType.OrElse];
@@ -54,7 +54,7 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
         ScopedParams? locals;
         try
         {
-            locals = ScopedParams.Compile(parser, rule.LocalParams, rule.RuleExpressionType, scope);
+            locals = ScopedParams.Compile(parser, rewrites, rule.LocalParams, rule.RuleExpressionType, scope);
         }
         catch (ScopedParamCompileException ex)
         {
@@ -82,29 +82,15 @@ sealed class RuleCompiler(RuleExpressionParser parser, string workflow, ICollect
 
     /// <summary>
     /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
-    /// that unpacks the frame into the parameters — with the name helpers memoised and self-contained
-    /// nested lambdas compiled once; with the body <see cref="RuleScreen"/> compiles (loops written out).
+    /// that unpacks the frame into the parameters — rewritten by the <see cref="CoreLayers"/> switched
+    /// on; with that expression for <see cref="RuleScreen"/> to compile too, when it is on.
     /// </summary>
     (Func<object[], bool> Predicate, Expression? ScreenBody) CompilePredicate(string? expression, Scope scope)
     {
-        var parsed = HelperMemo.Apply(parser.Parse(expression, scope.Parameters, typeof(bool)));
-        var body = LambdaHoisting.Apply(parsed);
+        var body = rewrites.Prepare(parser.Parse(expression, scope.Parameters, typeof(bool)));
         var args = Expression.Parameter(typeof(object[]), "args");
         var predicate = Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, scope.Unpack(args).Append(body)), args).Compile();
-        return (predicate, ScreenBody(parsed));
-    }
-
-    /// <summary>The screen's form of a parsed expression; null (the rule is then always evaluated in full) if it cannot be built.</summary>
-    static Expression? ScreenBody(Expression parsed)
-    {
-        try
-        {
-            return LambdaHoisting.Apply(LoopInlining.Apply(parsed));
-        }
-        catch (Exception)
-        {
-            return null;
-        }
+        return (predicate, rewrites.Has(CoreLayers.RuleScreen) ? body : null);
     }
 
     public void Report(string? path, string message, string? expression, Exception? ex) =>

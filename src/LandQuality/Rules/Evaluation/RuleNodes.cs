@@ -44,15 +44,30 @@ abstract class RuleNode(string ruleName, ScopedParams? locals, Scope scope)
 
     /// <summary>
     /// A bool expression over the scope's parameters that is true exactly when <see cref="Evaluate"/>
-    /// succeeds, and never throws; <see cref="RuleScreen"/> evaluates many of them in one call. Null
-    /// for a node that has local params or did not compile.
+    /// succeeds, and never throws; a nested node is decided from its children's. Null for a node that
+    /// has local params or did not compile.
     /// </summary>
     public virtual Expression? Success => null;
+
+    /// <summary>
+    /// The expression <see cref="RuleScreen"/> decides a top-level rule with: true exactly when
+    /// <see cref="Evaluate"/> succeeds; it throws exactly when <see cref="Evaluate"/> reports an
+    /// exception, and that exception (<see cref="Failure"/> words it). Null when <see cref="Success"/> is.
+    /// </summary>
+    public virtual Expression? Decision => Success;
+
+    /// <summary>
+    /// What <see cref="Evaluate"/> gives for a node without local params that <see cref="Decision"/>
+    /// found false (<paramref name="exception"/> null) or that threw.
+    /// </summary>
+    public Outcome Failure(object?[] frame, Exception? exception) =>
+        new(false, exception is null ? null : RuleErrors.WhileExecuting(RuleName, exception), frame);
 }
 
 sealed class ExpressionNode : RuleNode
 {
     readonly Func<object[], bool>? _predicate;
+    readonly Expression? _decision;
     readonly Expression? _success;
     readonly string? _compileError;
 
@@ -61,9 +76,12 @@ sealed class ExpressionNode : RuleNode
         : base(ruleName, locals, scope)
     {
         _predicate = predicate;
-        // A throwing expression fails its rule, as Body does.
         if (locals is null && screenBody is not null)
+        {
+            _decision = screenBody;
+            // A throwing expression fails its rule, as Body does.
             _success = Expression.TryCatch(screenBody, Expression.Catch(typeof(Exception), Expression.Constant(false)));
+        }
     }
 
     /// <summary>An expression that did not compile fails for every parcel, after its local params are evaluated.</summary>
@@ -85,6 +103,8 @@ sealed class ExpressionNode : RuleNode
     }
 
     public override Expression? Success => _success;
+
+    public override Expression? Decision => _decision;
 }
 
 /// <summary>

@@ -3,22 +3,21 @@ using System.Linq.Expressions;
 namespace LandQuality.Rules.Evaluation;
 
 /// <summary>
-/// One workflow's rules screened in one call per parcel: every node that can say, as an expression
-/// that never throws, whether it succeeds (<see cref="RuleNode.Success"/>) is compiled with its
-/// neighbours into one method that unpacks the frame once and returns a bit per rule that did not
-/// succeed. Only those rules are then evaluated in full, for their message or exception text, so the
-/// findings are the nodes' own. Rules are pure functions of the parcel (they never assign, and the
-/// helpers they call are pure), so the second evaluation fails exactly when the first did; a rule
-/// that throws therefore throws twice for that parcel. Profiled on 200 parcels looped in cache, a
-/// sixth of the time went to calling 35 rules one by one (the node, its delegate, unpacking the
-/// frame, the outcome) rather than to the rules; screened, the core ran 18–26% faster on facts
-/// streamed from PostgreSQL (two alternated pairs of runs).
+/// One workflow's rules decided in one call per parcel: every node that can say, as an expression,
+/// whether it succeeds (<see cref="RuleNode.Decision"/>) is compiled with its neighbours into one
+/// method that unpacks the frame once and returns a bit per rule that failed, with the exception of
+/// each rule that threw. That is all a failing rule's finding needs (a node without local params
+/// sees the workflow's frame), so no rule is evaluated a second time. Calling the rules one by one
+/// instead costs a delegate call, an unpacking of the frame and an outcome per rule and parcel.
+/// Rules with local params are not screened: they are evaluated in full.
 /// </summary>
 sealed class RuleScreen
 {
     const int RulesPerCall = 64;
 
-    readonly Func<object[], ulong>[] _calls;
+    delegate ulong Call(object[] args, ref Exception?[]? errors);
+
+    readonly Call[] _calls;
     // Per rule: its bit among the screened rules, or -1 for a rule always evaluated in full.
     readonly int[] _bits;
 
@@ -28,15 +27,15 @@ sealed class RuleScreen
         var screened = new List<Expression>();
         for (var i = 0; i < nodes.Count; i++)
         {
-            var success = nodes[i].Scope == scope ? nodes[i].Success : null;
-            _bits[i] = success is null ? -1 : screened.Count;
-            if (success is not null)
-                screened.Add(success);
+            var decision = nodes[i].Scope == scope ? nodes[i].Decision : null;
+            _bits[i] = decision is null ? -1 : screened.Count;
+            if (decision is not null)
+                screened.Add(decision);
         }
-        var calls = new List<Func<object[], ulong>>();
+        var calls = new List<Call>();
         foreach (var chunk in screened.Chunk(RulesPerCall))
         {
-            var call = TryCompile(scope, chunk);
+            var call = TryCompile(scope, chunk, calls.Count * RulesPerCall, screened.Count);
             if (call is null)
             {
                 // Not expected of expressions that each compiled on their own; those rules are then evaluated in full.
@@ -50,46 +49,69 @@ sealed class RuleScreen
         _calls = calls.ToArray();
     }
 
-    /// <summary>How many words <see cref="Screen"/> fills.</summary>
+    /// <summary>How many words <see cref="TryScreen"/> fills.</summary>
     public int Words => _calls.Length;
 
-    /// <summary>Sets a bit in <paramref name="failed"/> for every screened rule that does not succeed.</summary>
-    public void Screen(object?[] frame, Span<ulong> failed)
+    /// <summary>
+    /// Sets a bit in <paramref name="failed"/> for every screened rule that fails, and puts the exception
+    /// of one that threw in <paramref name="errors"/> (created on the first, indexed by bit). False when
+    /// the frame cannot be unpacked: then every rule is evaluated in full and reports that itself.
+    /// </summary>
+    public bool TryScreen(object?[] frame, Span<ulong> failed, ref Exception?[]? errors)
     {
         try
         {
             for (var i = 0; i < _calls.Length; i++)
-                failed[i] = _calls[i](frame!);
+                failed[i] = _calls[i](frame!, ref errors);
+            return true;
         }
         catch (Exception)
         {
-            // Only unpacking the frame can throw here; then every rule is evaluated in full and reports it.
-            failed.Fill(ulong.MaxValue);
+            return false;
         }
     }
 
-    /// <summary>Whether rule <paramref name="rule"/> needs its full evaluation: it is not screened, or it did not succeed.</summary>
-    public bool MayFail(int rule, ReadOnlySpan<ulong> failed) =>
-        _bits[rule] is var bit && (bit < 0 || (failed[bit / RulesPerCall] & (1UL << (bit % RulesPerCall))) != 0);
+    /// <summary>The rule's bit among the screened rules; negative for a rule that is not screened.</summary>
+    public int BitOf(int rule) => _bits[rule];
 
-    /// <summary><c>args =&gt; { unpack the frame; failed = 0; if (!success₀) failed |= 1; if (!success₁) failed |= 2; …; return failed; }</c></summary>
-    static Func<object[], ulong>? TryCompile(Scope scope, Expression[] successes)
+    public static bool IsSet(ReadOnlySpan<ulong> failed, int bit) => (failed[bit / RulesPerCall] & (1UL << (bit % RulesPerCall))) != 0;
+
+    /// <summary>
+    /// <c>(args, ref errors) =&gt; { unpack the frame; failed = 0; try { if (!decision₀) failed |= 1; } catch (Exception e) { failed |= 1; errors = Record(errors, first + 0, e); } …; return failed; }</c>
+    /// </summary>
+    static Call? TryCompile(Scope scope, Expression[] decisions, int first, int screened)
     {
         var args = Expression.Parameter(typeof(object[]), "args");
+        var errors = Expression.Parameter(typeof(Exception[]).MakeByRefType(), "errors");
         var failed = Expression.Variable(typeof(ulong), "failed");
         var body = new List<Expression>();
         body.AddRange(scope.Unpack(args));
         body.Add(Expression.Assign(failed, Expression.Constant(0UL)));
-        body.AddRange(successes.Select((success, bit) =>
-            Expression.IfThen(Expression.Not(success), Expression.OrAssign(failed, Expression.Constant(1UL << bit)))));
+        body.AddRange(decisions.Select((decision, bit) =>
+        {
+            var mark = Expression.OrAssign(failed, Expression.Constant(1UL << bit));
+            var exception = Expression.Variable(typeof(Exception), "e");
+            var record = Expression.Call(typeof(RuleScreen).GetMethod(nameof(Record), System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!,
+                errors, Expression.Constant(first + bit), Expression.Constant(screened), exception);
+            return (Expression)Expression.TryCatch(
+                Expression.Block(typeof(void), Expression.IfThen(Expression.Not(decision), mark)),
+                Expression.Catch(exception, Expression.Block(typeof(void), mark, Expression.Assign(errors, record))));
+        }));
         body.Add(failed);
         try
         {
-            return Expression.Lambda<Func<object[], ulong>>(Expression.Block(scope.Parameters.Append(failed), body), args).Compile();
+            return Expression.Lambda<Call>(Expression.Block(scope.Parameters.Append(failed), body), args, errors).Compile();
         }
         catch (Exception)
         {
             return null;
         }
+    }
+
+    static Exception?[] Record(Exception?[]? errors, int bit, int screened, Exception exception)
+    {
+        errors ??= new Exception?[screened];
+        errors[bit] = exception;
+        return errors;
     }
 }

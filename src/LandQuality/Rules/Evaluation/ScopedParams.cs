@@ -29,7 +29,7 @@ sealed class ScopedParams
     /// that does not parse, worded as RulesEngine words it.
     /// </summary>
     public static ScopedParams? Compile(
-        RuleExpressionParser parser, IEnumerable<ScopedParam>? scopedParams, RuleExpressionType expressionType, Scope outer)
+        RuleExpressionParser parser, CoreRewrites rewrites, IEnumerable<ScopedParam>? scopedParams, RuleExpressionType expressionType, Scope outer)
     {
         if (scopedParams?.Any() != true)
             return null;
@@ -52,7 +52,7 @@ sealed class ScopedParams
             }
             var variable = Expression.Parameter(value.Type, param.Name);
             parameters.Add(variable);
-            assignments.Add(Expression.Assign(variable, LambdaHoisting.Apply(HelperMemo.Apply(value))));
+            assignments.Add(Expression.Assign(variable, rewrites.Prepare(value)));
         }
         if (assignments.Count == 0)
             return null;

@@ -97,15 +97,6 @@ public static class Areas
         decimal Ring()
         {
             Expect('(');
-            var start = _pos;
-            if (TryScaledRing(out var area))
-                return area;
-            _pos = start;
-            return DecimalRing();
-        }
-
-        decimal DecimalRing()
-        {
             (decimal X, decimal Y) first = default, previous = default, last = default;
             var count = 0;
             var sum = 0m;
@@ -128,88 +119,6 @@ public static class Areas
             if (count < 4 || first != last)
                 throw new FormatException("A ring needs at least four points and must be closed.");
             return sum / 2;
-        }
-
-        /// <summary>
-        /// <see cref="DecimalRing"/> in integers, for the usual ring whose coordinates are all plain
-        /// numbers with the same count of decimals (s): each is then its digits as an integer at scale
-        /// s, every difference is exact at scale s and every term at scale 2s, and the sum is the very
-        /// decimal — digits and scale — that decimal arithmetic reaches, since nothing it adds comes
-        /// near the 96 bits where decimal would round. Decimal arithmetic cost about 60 ns a point.
-        /// False, to take the decimal path from the ring's start, for anything else.
-        /// </summary>
-        bool TryScaledRing(out decimal area)
-        {
-            area = 0;
-            const long MaxMantissa = 1L << 40; // differences < 2^41, terms < 2^83: 4,096 points stay under 2^95
-            (long X, long Y) first = default, previous = default, last = default;
-            var count = 0;
-            var scale = -1;
-            Int128 sum = 0;
-            do
-            {
-                if (!TryScaledNumber(out var x, out var xScale) || !TryScaledNumber(out var y, out var yScale)
-                    || xScale != yScale || (scale >= 0 && xScale != scale) || Math.Abs(x) >= MaxMantissa || Math.Abs(y) >= MaxMantissa)
-                    return false;
-                scale = xScale;
-                SkipOtherOrdinates();
-                if (count == 0)
-                    first = (x, y);
-                if (count >= 3)
-                    sum += (Int128)(previous.X - first.X) * (last.Y - first.Y) - (Int128)(last.X - first.X) * (previous.Y - first.Y);
-                previous = last;
-                last = (x, y);
-                if (++count > 4096)
-                    return false;
-            }
-            while (TryTake(','));
-            Expect(')');
-            if (count < 4 || first != last)
-                throw new FormatException("A ring needs at least four points and must be closed.");
-            var magnitude = (UInt128)(sum < 0 ? -sum : sum);
-            // Zero's sign does not reach the result: rings count by their absolute area.
-            area = new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), sum < 0, (byte)(2 * scale)) / 2;
-            return true;
-        }
-
-        /// <summary>
-        /// The next number as <see cref="PlainDecimal"/> reads it, as its digits and scale; false for any
-        /// other text. One fused scan: cutting out the number's text as <see cref="Number"/> does and handing
-        /// it to <see cref="PlainDecimal"/> was 1.1–2× slower per polygon in two alternated runs.
-        /// </summary>
-        bool TryScaledNumber(out long mantissa, out int scale)
-        {
-            SkipSpace();
-            mantissa = 0;
-            scale = 0;
-            var negative = _pos < text.Length && text[_pos] == '-';
-            var i = negative ? _pos + 1 : _pos;
-            int digits = 0;
-            var afterPoint = false;
-            for (; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (char.IsAsciiDigit(c))
-                {
-                    mantissa = mantissa * 10 + (c - '0');
-                    if (++digits > 15)
-                        return false;
-                    if (afterPoint)
-                        scale++;
-                }
-                else if (c == '.' && !afterPoint && digits > 0)
-                    afterPoint = true;
-                else if (c is '-' or '+' or 'e' or 'E' or '.')
-                    return false; // Number() would read on: an exponent or a malformed number
-                else
-                    break;
-            }
-            if (digits == 0 || (afterPoint && scale == 0) || (negative && mantissa == 0) || scale > 14)
-                return false;
-            if (negative)
-                mantissa = -mantissa;
-            _pos = i;
-            return true;
         }
 
         void SkipOtherOrdinates()

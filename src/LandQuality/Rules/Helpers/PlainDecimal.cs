@@ -1,8 +1,8 @@
 namespace LandQuality.Rules.Helpers;
 
 /// <summary>
-/// Reads the plain numbers WKT coordinates are written in (<c>-554090.50</c>) several times faster
-/// than <c>decimal.TryParse</c>, giving the very same decimal: the digits as the integer, the
+/// Reads the plain numbers WKT coordinates are written in (<c>-554090.50</c>) in one pass over the
+/// digits, without <c>decimal.TryParse</c>'s general number parsing, giving the very same decimal: the digits as the integer, the
 /// digits after the point as the scale, so trailing zeros are kept as they are. Anything else — an
 /// exponent, a sign other than a leading minus, a bare point, more than 18 digits, a negative zero —
 /// is left to <c>decimal.TryParse</c> (false here).

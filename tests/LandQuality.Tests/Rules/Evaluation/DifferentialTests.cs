@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
@@ -60,6 +61,47 @@ public class DifferentialTests(ITestOutputHelper output)
         AssertSame(expected, sequential);
         AssertSame(expected, parallel);
     }
+
+    /// <summary>Each layer of the core switched off alone, and all of them: every combination must give RulesEngine's findings.</summary>
+    public static TheoryData<string, CoreLayers> RuleSetsWithoutLayers
+    {
+        get
+        {
+            var data = new TheoryData<string, CoreLayers>();
+            var layers = Enum.GetValues<CoreLayers>().Where(l => l is not CoreLayers.None and not CoreLayers.All)
+                .Select(l => CoreLayers.All & ~l).Append(CoreLayers.None);
+            foreach (var ruleSet in new[] { $"default/{RuleFiles.DefaultVersions.Max()}", "differential.json" })
+                foreach (var set in layers)
+                    data.Add(ruleSet, set);
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleSetsWithoutLayers))]
+    public async Task Fast_path_matches_ExecuteAllRulesAsync_with_layers_off(string ruleSet, CoreLayers layers)
+    {
+        var expected = await ReferenceFindings(ruleSet);
+        var fast = CompiledRuleSet.Compile(Load(ruleSet), layers: layers);
+
+        var sequential = new List<Finding>();
+        foreach (var parcel in Parcels)
+            fast.Evaluate(parcel, sequential);
+
+        AssertSame(expected, sequential);
+        AssertSame(expected, fast.Evaluate(Parcels));
+    }
+
+    static readonly ConcurrentDictionary<string, Lazy<Task<List<Finding>>>> ReferenceRuns = new();
+
+    static Task<List<Finding>> ReferenceFindings(string ruleSet) => ReferenceRuns.GetOrAdd(ruleSet, set => new(async () =>
+    {
+        var reference = new ReferenceEvaluator(Load(set));
+        var findings = new List<Finding>();
+        foreach (var parcel in Parcels)
+            findings.AddRange(await reference.EvaluateAsync(parcel));
+        return findings;
+    })).Value;
 
     /// <summary>Placeholder values at the edges of their types render as RulesEngine renders them (the core writes plain values directly).</summary>
     [Fact]

@@ -5,8 +5,9 @@ using RulesEngine.Models;
 namespace LandQuality.Tests.Rules.Evaluation;
 
 /// <summary>
-/// The screen passes over exactly the rules that succeed: a rule that fails, throws, has local
-/// params or a throwing child is left for its full evaluation, which gives its finding.
+/// The screen passes over exactly the rules that succeed: a rule that fails or throws is reported
+/// with what its finding needs (the exception it threw), and a rule with local params is left for
+/// its full evaluation; a throwing child only makes its parent fail.
 /// </summary>
 public class RuleScreenTests
 {
@@ -30,19 +31,29 @@ public class RuleScreenTests
 
     static RuleScreen Screen(out RuleNode[] nodes)
     {
-        var compiler = new RuleCompiler(RuleSettings.CreateParser(), "test", null);
+        var compiler = new RuleCompiler(RuleSettings.CreateParser(), new CoreRewrites(CoreLayers.All), "test", null);
         nodes = Rules.Select(r => compiler.CompileTopLevel(r, Scope.Input)).ToArray();
         return new RuleScreen(Scope.Input, nodes);
     }
 
-    static string[] MayFail(RuleScreen screen, object frameValue)
+    /// <summary>The rules that need a finding or their full evaluation: not screened, or screened and failed.</summary>
+    static string[] MayFail(RuleScreen screen, object frameValue) => Screened(screen, frameValue, out _);
+
+    static string[] Screened(RuleScreen screen, object frameValue, out Dictionary<string, Exception> threw)
     {
         Span<ulong> failed = stackalloc ulong[screen.Words];
-        screen.Screen([frameValue], failed);
+        Exception?[]? errors = null;
+        var screened = screen.TryScreen([frameValue], failed, ref errors);
         var names = new List<string>();
+        threw = [];
         for (var i = 0; i < Rules.Length; i++)
-            if (screen.MayFail(i, failed))
+        {
+            var bit = screened ? screen.BitOf(i) : -1;
+            if (bit < 0 || RuleScreen.IsSet(failed, bit))
                 names.Add(Rules[i].RuleName);
+            if (bit >= 0 && errors?[bit] is { } error)
+                threw[Rules[i].RuleName] = error;
+        }
         return names.ToArray();
     }
 
@@ -58,6 +69,25 @@ public class RuleScreenTests
         var screen = Screen(out _);
         Assert.Equal(["throws_without_address", "large", "with_locals", "all_with_throwing_child"], MayFail(screen, Parcel(null, 50)));
         Assert.Equal(["with_locals"], MayFail(screen, Parcel("12 Lê Lợi", 500)));
+    }
+
+    [Fact]
+    public void A_failing_rule_s_outcome_is_the_one_full_evaluation_gives()
+    {
+        var screen = Screen(out var nodes);
+        foreach (var parcel in new[] { Parcel(null, 50), Parcel("12 Lê Lợi", 500), Parcel("x", 101) })
+        {
+            var mayFail = Screened(screen, parcel, out var threw);
+            for (var i = 0; i < nodes.Length; i++)
+                if (screen.BitOf(i) >= 0 && mayFail.Contains(Rules[i].RuleName))
+                {
+                    var full = nodes[i].Evaluate([parcel]);
+                    var screened = nodes[i].Failure([parcel], threw.GetValueOrDefault(Rules[i].RuleName));
+                    Assert.Equal((full.IsSuccess, full.Error), (screened.IsSuccess, screened.Error));
+                }
+        }
+        Screened(screen, Parcel(null, 50), out var thrown);
+        Assert.Equal(["throws_without_address"], thrown.Keys);
     }
 
     [Fact]

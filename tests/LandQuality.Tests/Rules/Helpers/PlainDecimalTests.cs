@@ -70,11 +70,11 @@ public class PlainDecimalTests
     }
 
     /// <summary>
-    /// Rings whose coordinates all carry the same number of decimals take the integer path; the
-    /// result must still be the decimal arithmetic's, digits and scale, including trailing zeros.
+    /// Rings whose coordinates all carry the same number of decimals, as cadastral maps write them:
+    /// the result is the decimal arithmetic's, digits and scale, including trailing zeros.
     /// </summary>
     [Fact]
-    public void PolygonArea_in_integers_gives_the_bits_of_decimal_arithmetic()
+    public void PolygonArea_of_rings_with_equal_decimals_gives_the_bits_of_decimal_arithmetic()
     {
         var rng = new Random(12);
         for (var n = 0; n < 2_000; n++)

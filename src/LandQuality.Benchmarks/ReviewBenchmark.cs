@@ -38,6 +38,7 @@ public static class ReviewBenchmark
     public static async Task<ReviewBenchmarkResult> RunAsync(Database database, int cases, int reviewers, TimeSpan duration, int thinkMs,
         int poolSize, Action<string> log, CancellationToken ct)
     {
+        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
         await using (var reset = database.DataSource.CreateCommand(
             "TRUNCATE review_tasks, corrections, attachments, task_operations, review_cases, audit_events, audit_heads"))
             await reset.ExecuteNonQueryAsync(ct);

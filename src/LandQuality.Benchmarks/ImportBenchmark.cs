@@ -22,11 +22,11 @@ public sealed record ImportBenchmarkResult(long Parcels, long Owners, long Popul
 /// </summary>
 public static class ImportBenchmark
 {
-    const string BenchDatabase = "lq_bench_import";
+    const string BenchDatabaseName = "lq_bench_import";
 
     public static async Task<ImportBenchmarkResult> RunAsync(string serverConnection, string dataDir, Action<string> log, CancellationToken ct)
     {
-        var cs = await FreshDatabaseAsync(serverConnection, ct);
+        var cs = await BenchDatabase.RecreateAsync(serverConnection, BenchDatabaseName, ct);
         var raw = await RawCopyAsync(cs, dataDir, ct);
         log($"raw COPY: {raw:F1} s");
 
@@ -69,19 +69,6 @@ public static class ImportBenchmark
                 await copy.WriteAsync(buffer.AsMemory(0, n), ct);
         }
         return clock.Elapsed.TotalSeconds;
-    }
-
-    static async Task<string> FreshDatabaseAsync(string serverConnection, CancellationToken ct)
-    {
-        var server = new NpgsqlConnectionStringBuilder(serverConnection) { Database = "postgres" }.ConnectionString;
-        await using (var conn = new NpgsqlConnection(server))
-        {
-            await conn.OpenAsync(ct);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {BenchDatabase} WITH (FORCE)", conn);
-            await drop.ExecuteNonQueryAsync(ct);
-        }
-        await Database.EnsureDatabaseAsync(server, BenchDatabase, ct);
-        return new NpgsqlConnectionStringBuilder(serverConnection) { Database = BenchDatabase }.ConnectionString;
     }
 
     public static string ToMarkdown(ImportBenchmarkResult r, string command) => string.Create(CultureInfo.InvariantCulture, $"""

@@ -1,15 +1,17 @@
 using System.Globalization;
 using LandQuality.Data;
 using LandQuality.Reference;
+using LandQuality.Review.Queue;
 using Microsoft.EntityFrameworkCore;
 
-namespace LandQuality.Review.Queue;
+namespace LandQuality.Benchmarks;
 
 /// <summary>
 /// Reviewer accounts for a province's demo: per commune <c>officersPerCommune</c> officers
 /// (<c>xa.CODE.N</c>) and a supervisor (<c>xa.CODE.truong</c>); at the province, department reviewers
 /// (<c>so.N</c>), police officers (<c>ca.N</c>), their supervisors, an auditor and a policy officer.
-/// Existing accounts are kept.
+/// Existing accounts are kept. Made-up people, so not part of the domain: <c>lq demo</c>,
+/// <c>lq review seed-reviewers</c>, <see cref="ReviewBenchmark"/> and the review tests use them.
 /// </summary>
 public static class DemoReviewers
 {

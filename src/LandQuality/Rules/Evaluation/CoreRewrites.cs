@@ -1,0 +1,22 @@
+using System.Linq.Expressions;
+
+namespace LandQuality.Rules.Evaluation;
+
+/// <summary>
+/// What the compiler does to a parsed expression before compiling it, by the layers switched on.
+/// Every rewrite keeps the expression's results and exceptions.
+/// </summary>
+sealed class CoreRewrites(CoreLayers layers)
+{
+    readonly HelperMemo? _memo = (layers & CoreLayers.HelperMemo) != 0 ? new HelperMemo() : null;
+
+    public bool Has(CoreLayers layer) => (layers & layer) == layer;
+
+    /// <summary>The parsed expression as the core compiles it, into a predicate, scoped params or the screen.</summary>
+    public Expression Prepare(Expression parsed)
+    {
+        if (_memo is not null)
+            parsed = _memo.Apply(parsed);
+        return Has(CoreLayers.LambdaHoisting) ? LambdaHoisting.Apply(parsed) : parsed;
+    }
+}
