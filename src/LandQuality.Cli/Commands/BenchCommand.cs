@@ -78,8 +78,9 @@ public static class BenchCommand
     static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct)
     {
         await using var server = await CliDatabase.OpenAsync(ct);
-        await Data.Database.EnsureDatabaseAsync(server.ConnectionString, "lq_bench_evaluate", ct);
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "lq_bench_evaluate" };
+        // Benchmarks empty tables and create databases: they work as the schema's owner, in databases of their own.
+        await Data.Database.EnsureDatabaseAsync(server.OwnerConnectionString, "lq_bench_evaluate", ct);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server.OwnerConnectionString) { Database = "lq_bench_evaluate" };
         if (maxPoolSize is { } size)
             builder.MaxPoolSize = size;
         return await Data.Database.OpenAsync(builder.ConnectionString, "unused", false, ct);
@@ -101,7 +102,7 @@ public static class BenchCommand
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
             await using var database = await CliDatabase.OpenAsync(ct);
-            var result = await ImportBenchmark.RunAsync(database.ConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
+            var result = await ImportBenchmark.RunAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
             var markdown = ImportBenchmark.ToMarkdown(result, $"lq bench import --parcels {n}");
             Report("import", markdown);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Written to {DemoData.BenchmarksFile}");
