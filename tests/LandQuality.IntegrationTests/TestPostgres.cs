@@ -87,25 +87,37 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public Database Database => _database ?? throw new InvalidOperationException("The test database is not initialised yet.");
 
-    public async Task InitializeAsync() => _database = await TestPostgres.CreateOwnedDatabaseAsync();
+    NpgsqlDataSource? _superuser;
+
+    /// <summary>The server's superuser in this database: the tests' own reads and set-ups (see <see cref="ScalarAsync"/>).</summary>
+    public NpgsqlDataSource Superuser => _superuser ?? throw new InvalidOperationException("The test database is not initialised yet.");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestPostgres.CreateOwnedDatabaseAsync();
+        var name = new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database;
+        _superuser = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await TestPostgres.ServerConnectionAsync()) { Database = name }.ConnectionString);
+    }
 
     public async Task DisposeAsync()
     {
+        if (_superuser is not null)
+            await _superuser.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
     }
 
-    // The tests' own reads and set-ups run as the schema's owner: they see every session's statement (and may end
-    // one) and are not limited by what the application's role may do.
+    // The tests' own reads and set-ups run as the superuser: they see every session's statement (and may end one),
+    // whichever role runs it, and are not limited by what the application's role may do.
     public async Task<string?> ScalarTextAsync(string sql)
     {
-        await using var cmd = Database.Owner.CreateCommand(sql);
+        await using var cmd = Superuser.CreateCommand(sql);
         return await cmd.ExecuteScalarAsync() as string;
     }
 
     public async Task<long> ScalarAsync(string sql)
     {
-        await using var cmd = Database.Owner.CreateCommand(sql);
+        await using var cmd = Superuser.CreateCommand(sql);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
