@@ -135,9 +135,9 @@ public static class AuditVerifier
     /// <summary>Every parcel with its state now and whether it has a verdict; or the one parcel ($1), looked up.</summary>
     static string ParcelsSql(bool one, string collate) => one
         ? $"""
-          SELECT p.parcel_id, p.import_id, {ParcelState.Of("p.parcel_id")} AS state,
-                 EXISTS (SELECT 1 FROM parcel_status s WHERE s.parcel_id = p.parcel_id) AS evaluated
-          FROM parcels p WHERE p.parcel_id = $1
+          SELECT x.parcel_id, x.import_id, {ParcelState.Of("x.parcel_id")} AS state,
+                 EXISTS (SELECT 1 FROM parcel_status s WHERE s.parcel_id = x.parcel_id) AS evaluated
+          FROM parcels x WHERE x.parcel_id = $1
           """
         : $"""
           SELECT st.parcel_id, st.import_id, st.state, s.parcel_id IS NOT NULL AS evaluated

@@ -40,7 +40,11 @@ public static class ParcelState
         LEFT JOIN (SELECT o.parcel_id, {Owners} AS list FROM owners o GROUP BY o.parcel_id) po ON po.parcel_id = p.parcel_id
         """;
 
-    /// <summary>The state of the parcel whose id is the SQL expression <paramref name="parcelIdSql"/>, as a scalar subquery (NULL when there is no such parcel).</summary>
+    /// <summary>
+    /// The state of the parcel whose id is the SQL expression <paramref name="parcelIdSql"/>, as a scalar subquery
+    /// (NULL when there is no such parcel). The subquery names its own tables p, c, u and o: an outer table the
+    /// expression refers to needs another alias.
+    /// </summary>
     public static string Of(string parcelIdSql) => $"""
         (SELECT {Hash("(SELECT " + Purposes + " FROM parcel_purposes u WHERE u.parcel_id = p.parcel_id)",
                       "(SELECT " + Owners + " FROM owners o WHERE o.parcel_id = p.parcel_id)")}
