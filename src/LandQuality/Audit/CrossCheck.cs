@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LandQuality.Audit;
 
 /// <summary>A parcel as stored: the import that last wrote it, its state now, whether it has a verdict.</summary>
@@ -77,17 +79,19 @@ sealed class CrossCheck(IReadOnlySet<long> runs, IReadOnlySet<long> imports, boo
             switch (e.Kind)
             {
                 case "correction_applied" when !corrections.Any(c => c.Id == e.CorrectionId && c.Status == "Applied"):
-                    Problem(e, $"names correction {e.CorrectionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, which is not an applied correction of this parcel");
+                    Problem(e, $"names correction {Id(e.CorrectionId)}, which is not an applied correction of this parcel");
                     break;
                 case "evaluated" or "reevaluated" when e.Run is not { } run || !runs.Contains(run):
-                    Problem(e, $"names evaluation run {e.Run?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, which does not exist");
+                    Problem(e, $"names evaluation run {Id(e.Run)}, which does not exist");
                     break;
                 case "imported" when e.Import is not { } import || !imports.Contains(import):
-                    Problem(e, $"names import {e.Import?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, which is not a completed import");
+                    Problem(e, $"names import {Id(e.Import)}, which is not a completed import");
                     break;
             }
         }
     }
+
+    static string Id(long? id) => id?.ToString(CultureInfo.InvariantCulture) ?? "(none)";
 
     void CheckRows(string parcel, List<EntryRef> entries, StoredParcel? row, IReadOnlyList<StoredCase> cases, IReadOnlyList<StoredTask> tasks,
         IReadOnlyList<StoredCorrection> corrections, ProblemSink problems)

@@ -76,6 +76,8 @@ public sealed class AuditTamperingTests : IAsyncLifetime
         Assert.Equal((2L, 0L), (result.FieldsCompared, result.FieldsNotRecorded));
         Assert.True(result.RowsCrossChecked >= 5); // two cases, their tasks, one correction
         Assert.Equal(1, await db.ScalarAsync("""SELECT count(*) FROM audit_events WHERE parcel_id = 'T-1' AND kind = 'correction_applied' AND payload LIKE '%"state":"%'"""));
+        // The whole-table shape and the one-parcel shape compute the same state.
+        Assert.Equal(0, await db.ScalarAsync($"SELECT count(*) FROM ({ParcelState.AllSql}) st WHERE st.state IS DISTINCT FROM {ParcelState.Of("st.parcel_id")}"));
     }
 
     [Fact]

@@ -27,13 +27,15 @@ namespace LandQuality.Data.Migrations
         {
             migrationBuilder.Sql("""
                 CREATE FUNCTION audit_append_many(p_at timestamptz, p_actor text, p_kind text, p_parcel_ids text[], p_payloads text[])
-                RETURNS bigint LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+                RETURNS bigint LANGUAGE plpgsql SET enable_hashjoin = off SET enable_mergejoin = off AS $$
                 DECLARE
                     v_appended bigint;
                 BEGIN
                     IF cardinality(p_parcel_ids) IS DISTINCT FROM cardinality(p_payloads) THEN
                         RAISE EXCEPTION 'audit_append_many: % parcel ids but % payloads', cardinality(p_parcel_ids), cardinality(p_payloads);
                     END IF;
+                    -- Heads are probed by key, one per entry: the planner, given a chunk of 50,000, would rather scan all
+                    -- heads (1.12 million) and hash them, once per chunk (3.5 s a chunk, against 0.2 s of probes).
                     -- Each head is moved by one UPDATE that locks it and reads its latest committed values; the old
                     -- hash stays in prev_hash for the entry. A parcel without a chain gets its first entry; one created
                     -- meanwhile by another transaction makes the statement fail (unique key) rather than fork.
