@@ -9,8 +9,8 @@ namespace LandQuality.Audit;
 /// <para>
 /// The text is one record in PostgreSQL's output form, lists nested as arrays of records: NULL and the
 /// empty string differ, and no two different states read the same. Dates are day numbers (since
-/// 2000-01-01), so a session's DateStyle cannot change the text (and formatting them cost a third of the
-/// time); numbers print the same whatever the locale. Changing
+/// 2000-01-01): no session's DateStyle can change them, and they print much faster than formatted dates;
+/// numbers print the same whatever the locale. Changing
 /// anything here changes every state and so every recorded one would differ: give the new form a new
 /// payload key instead.
 /// </para>

@@ -34,8 +34,8 @@ namespace LandQuality.Data.Migrations
                     IF cardinality(p_parcel_ids) IS DISTINCT FROM cardinality(p_payloads) THEN
                         RAISE EXCEPTION 'audit_append_many: % parcel ids but % payloads', cardinality(p_parcel_ids), cardinality(p_payloads);
                     END IF;
-                    -- Heads are probed by key, one per entry: the planner, given a chunk of 50,000, would rather scan all
-                    -- heads (1.12 million) and hash them, once per chunk (3.5 s a chunk, against 0.2 s of probes).
+                    -- Heads are probed by key, one per entry: given a chunk of 50,000 the planner would rather scan and hash
+                    -- every head (a million and more), once per chunk, at many times the cost of the probes.
                     -- Each head is moved by one UPDATE that locks it and reads its latest committed values; the old
                     -- hash stays in prev_hash for the entry. A parcel without a chain gets its first entry; one created
                     -- meanwhile by another transaction makes the statement fail (unique key) rather than fork.
