@@ -82,7 +82,11 @@ static class ImportMerge
                 result[InterchangeFiles.Population] = new(rejected, inserted, updated);
             }
         }
-        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable: parcelsFirstLoaded || ownersFirstLoaded), conn))
+        var wholeTable = parcelsFirstLoaded || ownersFirstLoaded;
+        // The states of a whole table are joined in key order: hashing a million aggregated owner lists spills to disk.
+        if (wholeTable)
+            await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
+        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn))
         {
             chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -90,6 +94,8 @@ static class ImportMerge
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
+        if (wholeTable)
+            await Exec(conn, "SET LOCAL enable_hashjoin = on", importId, ct);
         var summaries = staged.Select(s =>
         {
             var m = result.GetValueOrDefault(s.FileName);
