@@ -3,7 +3,7 @@
 # package when they are not. Nothing to do when LQ_CONNECTION names an existing server.
 set -euo pipefail
 [ -n "${LQ_CONNECTION:-}" ] && exit 0
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then
+if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LandQuality.Cli;
 using LandQuality.Cli.Commands;
 using Spectre.Console;
 
@@ -22,8 +23,11 @@ foreach (var command in new[]
 })
     root.Subcommands.Add(command);
 
-// Piped or redirected output has no terminal width: Spectre would wrap tables at 80 columns and split names.
+// Piped or redirected output has no terminal width. Spectre would assume 80 columns and wrap table cells and
+// long lines there, splitting names and commands; a file or a grep wants each row whole. No table here expands
+// to the full width, so an unbounded width only means nothing wraps.
 if (Console.IsOutputRedirected)
-    AnsiConsole.Profile.Width = 160;
+    AnsiConsole.Profile.Width = int.MaxValue;
 
-return await root.Parse(args).InvokeAsync();
+// A command that fails ends with one line on stderr and its exception in the log file (CliFailure).
+return await CliFailure.InvokeAsync(root.Parse(args));

@@ -92,10 +92,17 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>The server's superuser in this database: the tests' own reads and set-ups (see <see cref="ScalarAsync"/>).</summary>
     public NpgsqlDataSource Superuser => _superuser ?? throw new InvalidOperationException("The test database is not initialised yet.");
 
+    /// <summary>
+    /// The application role's connection string, password included (for a process of its own, such as the CLI: with
+    /// LQ_CONNECTION alone it works on the schema the owner migrated, as the application).
+    /// </summary>
+    public string ConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _database = await TestPostgres.CreateOwnedDatabaseAsync();
-        var name = new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database;
+        var name = new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database!;
+        ConnectionString = await TestPostgres.ConnectionAsync(name, TestPostgres.Roles.App);
         _superuser = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await TestPostgres.ServerConnectionAsync()) { Database = name }.ConnectionString);
     }
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using LandQuality.Data;
 using LandQuality.Review.Cases;
-using LandQuality.Review.Queue;
 using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
@@ -39,7 +38,8 @@ public static class CasesCommand
             var table = new Table().AddColumns("commune", "name", "status", "stage", "cases");
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                table.AddRow(r.GetString("commune_code"), r.GetStringOrNull("name") ?? "", r.GetString("status").ToLowerInvariant(), r.GetString("stage"),
+                table.AddRow(Markup.Escape(r.GetString("commune_code")), Markup.Escape(r.GetStringOrNull("name") ?? ""),
+                    Markup.Escape(r.GetString("status").ToLowerInvariant()), Markup.Escape(r.GetString("stage")),
                     r.GetInt64("cases").ToString("N0", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             return 0;
@@ -61,7 +61,7 @@ public static class CasesCommand
         var show = new Command("show", "A parcel's cases, oldest first, each with its tasks.");
         show.Arguments.Add(parcel);
         show.Options.Add(json);
-        show.SetAction((parse, ct) => Refusable(async database =>
+        show.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var list = await ParcelCases.LoadAsync(database, parse.GetValue(parcel)!, ct);
             if (parse.GetValue(json))
@@ -77,7 +77,7 @@ public static class CasesCommand
         reopen.Arguments.Add(caseId);
         reopen.Options.Add(user);
         reopen.Options.Add(reason);
-        reopen.SetAction((parse, ct) => Refusable(async database =>
+        reopen.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var reopened = await new CaseReopener(database).ReopenAsync(parse.GetValue(caseId), parse.GetValue(user)!, parse.GetValue(reason)!, ct);
             Console.WriteLine(JsonSerializer.Serialize(reopened, ReviewCommand.Json));
@@ -88,20 +88,12 @@ public static class CasesCommand
         return cases;
     }
 
-    /// <summary>A refused request is one line on stderr and exit code 1.</summary>
-    static async Task<int> Refusable(Func<Data.Database, Task> action, CancellationToken ct)
+    /// <summary>Runs a command on the database; a refused request (no such parcel, not a supervisor) ends in CliFailure's one line.</summary>
+    static async Task<int> WithDatabase(Func<Data.Database, Task> action, CancellationToken ct)
     {
         await using var database = await CliDatabase.OpenAsync(ct);
-        try
-        {
-            await action(database);
-            return 0;
-        }
-        catch (ReviewException e)
-        {
-            await Console.Error.WriteLineAsync($"lq cases: {e.Message}");
-            return 1;
-        }
+        await action(database);
+        return 0;
     }
 
     static void PrintCases(string parcelId, IReadOnlyList<CaseView> cases)
@@ -119,7 +111,7 @@ public static class CasesCommand
                 $"[bold]case {c.Id}[/]  {c.Status} at {c.Stage}  {c.WorkflowId} v{c.WorkflowVersion}  round {c.Round}  opened {c.OpenedAt:yyyy-MM-dd HH:mm} by {c.OpenedBy}{closed}");
             var table = new Table().AddColumns("task", "stage", "status", "role", "jurisdiction", "rev", "claimed by", "decision", "reason");
             foreach (var t in c.Tasks)
-                table.AddRow(Markup.Escape(t.Id.ToString(inv)), Markup.Escape(t.Stage), t.Status, Markup.Escape(t.Role), Markup.Escape(t.Jurisdiction),
+                table.AddRow(Markup.Escape(t.Id.ToString(inv)), Markup.Escape(t.Stage), Markup.Escape(t.Status), Markup.Escape(t.Role), Markup.Escape(t.Jurisdiction),
                     t.Revision.ToString(inv), Markup.Escape(t.ClaimedBy ?? ""), Markup.Escape(t.Decision ?? ""), Markup.Escape(t.Reason ?? ""));
             AnsiConsole.Write(table);
         }

@@ -68,7 +68,7 @@ public static class DbCommand
         while (await reader.ReadAsync(ct))
             table.AddRow(Markup.Escape(reader.GetFieldValue<string>("job")), Markup.Escape(reader.GetFieldValue<string>("status")),
                 reader.GetFieldValue<long>("n").ToString("N0", CultureInfo.InvariantCulture),
-                Markup.Escape(reader.GetFieldValue<string?>("ids") ?? ""));
+                Markup.Escape(reader.GetStringOrNull("ids") ?? "")); // null for statuses whose jobs are not listed
         return table;
     }
 

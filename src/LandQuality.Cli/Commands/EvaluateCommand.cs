@@ -27,23 +27,15 @@ public static class EvaluateCommand
             var request = new EvaluationRequest(CliDatabase.ImportedBy, parse.GetValue(ruleSet)!, parse.GetValue(version),
                 parse.GetValue(commune), parse.GetValue(parcel), parse.GetValue(resume));
             var asJson = parse.GetValue(json);
-            EvaluationSummary summary;
             var runner = new EvaluationRunner(database);
-            try
-            {
-                summary = asJson
-                    ? await runner.RunAsync(request, null, ct)
-                    : await AnsiConsole.Progress().StartAsync(async ctx =>
-                    {
-                        var task = ctx.AddTask("evaluate", maxValue: await ParcelCountAsync(database, request, ct));
-                        return await runner.RunAsync(request, new Progress<long>(n => task.Value = n), ct);
-                    });
-            }
-            catch (InvalidOperationException e)
-            {
-                await Console.Error.WriteLineAsync($"lq evaluate: {e.Message}");
-                return 1;
-            }
+            // A refused request (a draft, a run resumed with another scope, …) ends in CliFailure's one line.
+            var summary = asJson
+                ? await runner.RunAsync(request, null, ct)
+                : await AnsiConsole.Progress().StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask("evaluate", maxValue: await ParcelCountAsync(database, request, ct));
+                    return await runner.RunAsync(request, new Progress<long>(n => task.Value = n), ct);
+                });
             if (asJson)
                 Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             else
@@ -76,7 +68,7 @@ public static class EvaluateCommand
             : string.Create(culture, $"Lần đánh giá #{s.RunId}: {ruleSet} v{s.Version}, phạm vi {scope}: {s.ParcelsEvaluated:N0} thửa trong {s.ElapsedSeconds:F1} giây; [green]{s.ParcelsVerified:N0} thửa đạt[/] đúng – đủ – sạch – sống."));
         var dims = new Table().AddColumns(en ? "dimension" : "tiêu chí", en ? "parcels failing" : "số thửa chưa đạt");
         foreach (var (d, n) in s.ParcelsFailingPerDimension)
-            dims.AddRow(en ? d : $"{Names.Vietnamese(d)} ({d})", n.ToString("N0", culture));
+            dims.AddRow(Markup.Escape(en ? d : $"{Names.Vietnamese(d)} ({d})"), n.ToString("N0", culture));
         AnsiConsole.Write(dims);
         var rules = new Table().AddColumns(en ? "rule" : "quy tắc", en ? "failures" : "số lỗi");
         foreach (var (r, n) in s.FailuresPerRule.OrderByDescending(kv => kv.Value))

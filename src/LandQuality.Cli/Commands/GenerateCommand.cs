@@ -39,15 +39,7 @@ public static class GenerateCommand
                 MalformedRows = pr.GetValue(malformedRows),
                 MaxDegreeOfParallelism = pr.GetValue(threads),
             };
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{e.Message}[/]");
-                return 2;
-            }
+            options.Validate(); // an option out of range ends in CliFailure's one line
             var directory = pr.GetValue(outDir)!.FullName;
             var stopwatch = Stopwatch.StartNew();
             var summary = await Run(options, directory, ct);

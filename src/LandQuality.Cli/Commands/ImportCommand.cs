@@ -23,43 +23,37 @@ public static class ImportCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            var summary = await RunAsync(database, parse.GetValue(dir)!.FullName, parse.GetValue(report)?.FullName, ct);
-            return summary is null ? 1 : 0;
+            await RunAsync(database, parse.GetValue(dir)!.FullName, parse.GetValue(report)?.FullName, ct);
+            return 0;
         });
         return command;
     }
 
-    /// <summary>Imports with a progress bar and prints the summary; null when the files could not be read at all.</summary>
-    internal static async Task<ImportSummary?> RunAsync(Database database, string directory, string? reportPath, CancellationToken ct)
+    /// <summary>
+    /// Imports with a progress bar and prints the summary. Files that cannot be read at all (no interchange file,
+    /// a broken header) are refused with an <see cref="InterchangeFormatException"/>, which ends in CliFailure's one line.
+    /// </summary>
+    internal static async Task<ImportSummary> RunAsync(Database database, string directory, string? reportPath, CancellationToken ct)
     {
-        ImportSummary summary;
-        try
-        {
-            summary = await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async ctx =>
+        var summary = await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("import", maxValue: 1);
+                var progress = new Progress<ImportProgress>(p =>
                 {
-                    var task = ctx.AddTask("import", maxValue: 1);
-                    var progress = new Progress<ImportProgress>(p =>
-                    {
-                        task.Description = p.FileName;
-                        task.MaxValue = p.TotalBytes;
-                        task.Value = p.BytesRead;
-                    });
-                    var result = await new Importer(database).RunAsync(directory, CliDatabase.ImportedBy, progress, ct);
-                    task.Value = task.MaxValue;
-                    return result;
+                    task.Description = Markup.Escape(p.FileName);
+                    task.MaxValue = p.TotalBytes;
+                    task.Value = p.BytesRead;
                 });
-        }
-        catch (InterchangeFormatException e)
-        {
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Import refused:[/] {e.Message}");
-            return null;
-        }
+                var result = await new Importer(database).RunAsync(directory, CliDatabase.ImportedBy, progress, ct);
+                task.Value = task.MaxValue;
+                return result;
+            });
 
         var table = new Table().AddColumns("file", "read", "loaded", "rejected", "new", "changed", "unchanged");
         foreach (var f in summary.Files)
-            table.AddRow(f.FileName, $"{f.RowsRead:N0}", $"{f.RowsLoaded:N0}", $"{f.RowsRejected:N0}", $"{f.Inserted:N0}",
+            table.AddRow(Markup.Escape(f.FileName), $"{f.RowsRead:N0}", $"{f.RowsLoaded:N0}", $"{f.RowsRejected:N0}", $"{f.Inserted:N0}",
                 $"{f.Updated:N0}", $"{f.Unchanged:N0}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Import #{summary.ImportId} finished in {summary.Elapsed.TotalSeconds:F1} s.");

@@ -78,19 +78,11 @@ public static class ReviewCommand
         return review;
     }
 
-    /// <summary>Prints the result as JSON; a refused request is one line on stderr and exit code 1.</summary>
+    /// <summary>Prints the result as JSON; a refused request (not your task, changed since you read it, …) ends in CliFailure's one line.</summary>
     static async Task<int> Run(Func<Data.Database, Task<object>> action, CancellationToken ct)
     {
         await using var database = await CliDatabase.OpenAsync(ct);
-        try
-        {
-            Console.WriteLine(JsonSerializer.Serialize(await action(database), Json));
-            return 0;
-        }
-        catch (ReviewException e)
-        {
-            await Console.Error.WriteLineAsync($"lq review: {e.Message}");
-            return 1;
-        }
+        Console.WriteLine(JsonSerializer.Serialize(await action(database), Json));
+        return 0;
     }
 }

@@ -17,14 +17,29 @@ static class RuleVersionCommands
     {
         var ruleSet = new Option<string>("--rule-set") { Description = "Rule set name.", DefaultValueFactory = _ => "default" };
 
-        var list = new Command("list", "List versions with status, author, time and change note.");
+        var onlySet = new Option<string?>("--rule-set") { Description = "Only this rule set (all when left out)." };
+        var lang = CliLanguage.Option();
+        var list = new Command("list", "List versions: published (in force), draft (waiting to be published), superseded (never "
+            + "published, a later version was) or retired (published, then replaced); who added and published each, when, and why.");
+        list.Options.Add(onlySet);
+        list.Options.Add(lang);
         list.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            var table = new Table().AddColumns("rule set", "version", "status", "author", "created", "hash", "note");
-            foreach (var v in await new RuleSetStore(database).ListAsync(null, ct))
-                table.AddRow(v.RuleSet, v.Version.ToString(Inv), v.Status.ToString().ToLowerInvariant(), Markup.Escape(v.Author),
-                    v.CreatedAt.ToString("yyyy-MM-dd HH:mm", Inv), v.ContentHash[..12], Markup.Escape(v.ChangeNote ?? ""));
+            var language = parse.GetValue(lang)!;
+            var en = language == "en";
+            var table = new Table().AddColumns(en ? "rule set" : "bộ quy tắc", en ? "version" : "phiên bản", en ? "status" : "trạng thái",
+                en ? "added" : "thêm", en ? "published" : "công bố", en ? "hash" : "mã băm", en ? "note" : "ghi chú");
+            var versions = await new RuleSetStore(database).ListAsync(parse.GetValue(onlySet), ct);
+            foreach (var v in versions)
+            {
+                var standing = RuleSetStandings.Of(v, versions);
+                var status = Markup.Escape(standing.Label(language));
+                table.AddRow(Markup.Escape(v.RuleSet), v.Version.ToString(Inv), standing == RuleSetStanding.Published ? $"[green]{status}[/]" : status,
+                    Markup.Escape(string.Create(Inv, $"{v.CreatedAt:yyyy-MM-dd HH:mm} {v.Author}")),
+                    Markup.Escape(v.PublishedAt is { } at ? string.Create(Inv, $"{at:yyyy-MM-dd HH:mm} {v.PublishedBy}") : ""),
+                    v.ContentHash[..12], Markup.Escape(v.ChangeNote ?? ""));
+            }
             AnsiConsole.Write(table);
             return 0;
         });
@@ -34,17 +49,20 @@ static class RuleVersionCommands
         var add = new Command("add", "Check FILE and store it as the next draft version (nothing is stored when the check fails).");
         add.Arguments.Add(file);
         add.Options.Add(note);
-        add.SetAction((parse, ct) => Guarded(async database =>
+        add.SetAction((parse, ct) => WithDatabase(async database =>
         {
-            var v = await new RuleSetStore(database).AddDraftAsync(parse.GetValue(ruleSet)!,
+            var store = new RuleSetStore(database);
+            var v = await store.AddDraftAsync(parse.GetValue(ruleSet)!,
                 await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, ct), CliDatabase.ImportedBy, parse.GetValue(note), ct);
-            AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is {v.Status.ToString().ToLowerInvariant()} (hash {v.ContentHash[..12]}).");
+            // Content already stored comes back as that version, which may be long published, retired or superseded.
+            var standing = RuleSetStandings.Of(v, await store.ListAsync(v.RuleSet, ct));
+            AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is {standing.Label("en")} (hash {v.ContentHash[..12]}).");
         }, ct));
 
         var version = new Argument<int>("VERSION");
         var publish = new Command("publish", "Publish a draft (checked again); the version it replaces is retired.");
         publish.Arguments.Add(version);
-        publish.SetAction((parse, ct) => Guarded(async database =>
+        publish.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var v = await new RuleSetStore(database).PublishAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is published.");
@@ -52,7 +70,7 @@ static class RuleVersionCommands
 
         var rollback = new Command("rollback", "Publish an older version's content as a new version (history is kept).");
         rollback.Arguments.Add(version);
-        rollback.SetAction((parse, ct) => Guarded(async database =>
+        rollback.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var v = await new RuleSetStore(database).RollbackAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} (content of v{parse.GetValue(version)}) is published.");
@@ -63,7 +81,7 @@ static class RuleVersionCommands
         var diff = new Command("diff", "Rules added, removed and changed between two versions.");
         diff.Arguments.Add(from);
         diff.Arguments.Add(to);
-        diff.SetAction((parse, ct) => Guarded(async database =>
+        diff.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var store = new RuleSetStore(database);
             var name = parse.GetValue(ruleSet)!;
@@ -71,13 +89,14 @@ static class RuleVersionCommands
             var b = await store.GetAsync(name, parse.GetValue(to), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(to)}.");
             var table = new Table().AddColumns("change", "workflow", "rule", "what changed");
             foreach (var d in RuleSetDiff.Compare(a.Content, b.Content))
-                table.AddRow(d.Change.ToString().ToLowerInvariant(), d.Workflow, d.RuleName, string.Join(", ", d.ChangedParts));
+                table.AddRow(d.Change.ToString().ToLowerInvariant(), Markup.Escape(d.Workflow), Markup.Escape(d.RuleName),
+                    Markup.Escape(string.Join(", ", d.ChangedParts)));
             AnsiConsole.Write(table);
         }, ct));
 
         var preview = new Command("preview", "Impact of a draft before publishing: parcels newly failing or passing per rule and dimension.");
         preview.Arguments.Add(version);
-        preview.SetAction((parse, ct) => Guarded(async database =>
+        preview.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var store = new RuleSetStore(database);
             var name = parse.GetValue(ruleSet)!;
@@ -89,14 +108,14 @@ static class RuleVersionCommands
             {
                 var table = new Table().AddColumns(title, "failing now", "failing under draft", "newly failing", "newly passing");
                 foreach (var l in lines)
-                    table.AddRow(l.Key, l.FailingNow.ToString("N0", Inv), l.FailingUnderDraft.ToString("N0", Inv), l.NewlyFailing.ToString("N0", Inv), l.NewlyPassing.ToString("N0", Inv));
+                    table.AddRow(Markup.Escape(l.Key), l.FailingNow.ToString("N0", Inv), l.FailingUnderDraft.ToString("N0", Inv), l.NewlyFailing.ToString("N0", Inv), l.NewlyPassing.ToString("N0", Inv));
                 AnsiConsole.Write(table);
             }
         }, ct));
 
         var show = new Command("show", "Print a version's JSON exactly as stored.");
         show.Arguments.Add(version);
-        show.SetAction((parse, ct) => Guarded(async database =>
+        show.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var name = parse.GetValue(ruleSet)!;
             var v = await new RuleSetStore(database).GetAsync(name, parse.GetValue(version), ct)
@@ -104,24 +123,16 @@ static class RuleVersionCommands
             Console.WriteLine(v.Content);
         }, ct));
 
-        foreach (var c in new[] { list, add, publish, rollback, diff, preview, show })
+        foreach (var c in new[] { add, publish, rollback, diff, preview, show })
             c.Options.Add(ruleSet);
         return [list, add, publish, rollback, diff, preview, show];
     }
 
-    /// <summary>Runs a version command; a refused request is one clear line on stderr and exit code 1.</summary>
-    static async Task<int> Guarded(Func<Data.Database, Task> action, CancellationToken ct)
+    /// <summary>Runs a version command on the database; a refused request (a file that fails its check, no such version) ends in CliFailure's one line.</summary>
+    static async Task<int> WithDatabase(Func<Data.Database, Task> action, CancellationToken ct)
     {
         await using var database = await CliDatabase.OpenAsync(ct);
-        try
-        {
-            await action(database);
-            return 0;
-        }
-        catch (Exception e) when (e is InvalidOperationException or RuleSetRejectedException)
-        {
-            await Console.Error.WriteLineAsync($"lq rules: {e.Message}");
-            return 1;
-        }
+        await action(database);
+        return 0;
     }
 }

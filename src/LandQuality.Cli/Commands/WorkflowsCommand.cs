@@ -98,18 +98,11 @@ public static class WorkflowsCommand
                 return 1;
             }
             await using var database = await CliDatabase.OpenAsync(ct);
-            try
-            {
-                var done = await new WorkflowStore(database).PublishAsync(id, number, CliDatabase.ImportedBy, ct);
-                Say("green", "ok", $"{id} version {number} is published"
-                    + (done.PreviousVersion is { } before && before != number ? $" (was version {before}; cases opened on it stay on it)" : ""));
-                return 0;
-            }
-            catch (InvalidOperationException e)
-            {
-                Say("red", "error", e.Message);
-                return 1;
-            }
+            // No such workflow or version ends in CliFailure's one line.
+            var done = await new WorkflowStore(database).PublishAsync(id, number, CliDatabase.ImportedBy, ct);
+            Say("green", "ok", $"{id} version {number} is published"
+                + (done.PreviousVersion is { } before && before != number ? $" (was version {before}; cases opened on it stay on it)" : ""));
+            return 0;
         });
 
         var listWorkflow = new Option<string?>("--workflow") { Description = "Only this workflow." };

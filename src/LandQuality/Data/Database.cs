@@ -130,11 +130,29 @@ public sealed class Database : IAsyncDisposable
     public LandQualityDbContext CreateContext() =>
         new(_options ??= new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(DataSource).Options);
 
-    /// <summary>Migrations as the owner, then the application role's grants, then seeding as the application.</summary>
+    /// <summary>
+    /// Pending migrations as the owner, then the application role's grants, then seeding as the application.
+    /// With no migration pending nothing is asked of the owner's role, so LQ_CONNECTION alone may name the
+    /// application's role once the owner has migrated the schema.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using (var context = new LandQualityDbContext(new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(Owner).Options))
-            await context.Database.MigrateAsync(ct);
+        {
+            if ((await context.Database.GetPendingMigrationsAsync(ct)).Any())
+            {
+                try
+                {
+                    await context.Database.MigrateAsync(ct);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && !HasSeparateOwner)
+                {
+                    throw new InvalidOperationException(
+                        $"The database needs migrations that {ConnectionVariable}'s role may not run ({e.MessageText}): " +
+                        $"set {OwnerConnectionVariable} to the connection of the role that owns the schema.", e);
+                }
+            }
+        }
         if (HasSeparateOwner)
         {
             await using var who = DataSource.CreateCommand("SELECT current_user");

@@ -104,11 +104,11 @@ static class MergeSql
 
     /// <summary>
     /// First load into an empty table: plain inserts, with the secondary index dropped and built once
-    /// afterwards — incremental maintenance of an index in random key order costs about three times
-    /// the build (measured: 7 s against 2.3 s for 1.6 million owners). DDL is transactional, so a
-    /// failed merge brings the index back. Only the tables' owner may drop and build an index: the
-    /// functions import_drop_index and import_create_index (migration AuditHardening) do it for the
-    /// application's role, for these two indexes only, and drop one only while its table is empty.
+    /// afterwards — incremental maintenance of an index in random key order costs several times the
+    /// build of the whole index. DDL is transactional, so a failed merge brings the index back. Only
+    /// the tables' owner may drop and build an index: the functions import_drop_index and
+    /// import_create_index (migration AuditHardening) do it for the application's role, for these two
+    /// indexes only, and drop one only while its table is empty.
     /// </summary>
     public const string FirstLoadParcels = """
         SELECT import_drop_index('ix_parcels_commune_code_map_sheet_parcel_no');

@@ -19,6 +19,8 @@ public sealed class ShippedDefaultVersionsTests(TestDatabase db) : IClassFixture
         Assert.Equal([1, 2, 3], Shipped.Select(s => s.Version));
         Assert.Equal(Shipped.Select(s => RuleSetStore.Hash(s.Content)), stored.Select(v => v.ContentHash));
         Assert.Equal([RuleSetStatus.Draft, RuleSetStatus.Draft, RuleSetStatus.Published], stored.Select(v => v.Status));
+        Assert.Equal([RuleSetStanding.Superseded, RuleSetStanding.Superseded, RuleSetStanding.Published],
+            stored.Select(v => RuleSetStandings.Of(v, stored)));
     }
 
     [Fact]
@@ -32,10 +34,12 @@ public sealed class ShippedDefaultVersionsTests(TestDatabase db) : IClassFixture
 
         var v3 = await store.AddDraftAsync(set, Shipped.Single(s => s.Version == 3).Content, "LandQuality (shipped)", null, CancellationToken.None);
         Assert.Equal(RuleSetStatus.Draft, v3.Status);
+        Assert.Equal(RuleSetStanding.Draft, RuleSetStandings.Of(v3, await store.ListAsync(set, CancellationToken.None)));
         await store.PublishAsync(set, v3.Version, "policy.staff", CancellationToken.None);
 
         var stored = await store.ListAsync(set, CancellationToken.None);
         Assert.Equal([RuleSetStatus.Retired, RuleSetStatus.Published], stored.Select(v => v.Status));
+        Assert.Equal([RuleSetStanding.Retired, RuleSetStanding.Published], stored.Select(v => RuleSetStandings.Of(v, stored)));
         Assert.Equal(v3.ContentHash, (await store.GetPublishedAsync(set, CancellationToken.None))!.ContentHash);
     }
 }

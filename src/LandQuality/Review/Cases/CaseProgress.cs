@@ -20,9 +20,11 @@ static class CaseProgress
         WorkflowDefinition definition, Transitioned moved, string actor, CancellationToken ct)
     {
         var @case = state.Case;
-        (@case.Stage, @case.Round, @case.PoliceConfirmed) = (moved.To, moved.Round, moved.PoliceConfirmed);
         var stage = moved.Entered;
         var now = DateTimeOffset.UtcNow;
+        @case.Enter(moved.To, moved.Round, moved.PoliceConfirmed);
+        if (stage.IsTerminal)
+            @case.Close(stage.Outcome == TerminalOutcome.Verified ? CaseStatus.Verified : CaseStatus.Parked, now);
         if (stage.IsHuman)
         {
             if (stage.Id == definition.InitialStage && state.Pending.Count > 0)
@@ -33,7 +35,6 @@ static class CaseProgress
             await ApplyAsync(conn, tx, writes, @case, state.Pending, actor, now, ct);
         else
         {
-            (@case.Status, @case.ClosedAt) = (stage.Outcome == TerminalOutcome.Verified ? CaseStatus.Verified : CaseStatus.Parked, now);
             writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "case_closed",
                 new { case_id = @case.Id, stage = stage.Id, outcome = @case.Status.ToString().ToLowerInvariant(), round = @case.Round }));
         }

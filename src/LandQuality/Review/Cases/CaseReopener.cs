@@ -58,14 +58,13 @@ public sealed class CaseReopener(Database database)
             throw new ReviewException($"There is no case {caseId}.");
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
         Authorize(reviewer, @case, definition);
-        if (@case.Status != CaseStatus.Parked)
-            throw new ReviewException($"Case {caseId} is {@case.Status.ToString().ToLowerInvariant()} at {@case.Stage}; only a parked case can be reopened.");
+        var from = @case.Stage;
+        var first = definition.Stage(definition.InitialStage)!;
+        @case.Reopen(first.Id);
         if (newer is { } later)
             throw new ReviewException($"Case {caseId} was followed by case {later} of parcel {@case.ParcelId} (its data changed after the parking); work on that one.");
 
-        var first = definition.Stage(definition.InitialStage)!;
         var now = DateTimeOffset.UtcNow;
-        var (from, round) = (@case.Stage, @case.Round + 1);
         var jurisdiction = first.Jurisdiction == Jurisdiction.Commune ? @case.CommuneCode : ReferenceData.Current.Communes[@case.CommuneCode].ProvinceCode;
         await using var writes = new NpgsqlBatch(conn, tx);
         // The task and the audit entry in one statement: the entry names the task id the insert generates.
@@ -80,11 +79,11 @@ public sealed class CaseReopener(Database database)
             FROM task
             """,
             Value(@case.Id), Value(@case.ParcelId), Value(first.Id), Value(first.Role!), Value(jurisdiction), Value(priority), Value(now),
-            Value(first.DueAt(now)), Value(first.EscalateAt(now)), Value(userName), Value(from), Value(round), Value(reason.Trim()),
+            Value(first.DueAt(now)), Value(first.EscalateAt(now)), Value(userName), Value(from), Value(@case.Round), Value(reason.Trim()),
             Value(definition.Id), Value(definition.Version)));
         writes.BatchCommands.Add(Of("""
-            UPDATE review_cases SET stage = $2, status = 'Open', round = $3, police_confirmed = false, closed_at = NULL WHERE id = $1
-            """, Value(@case.Id), Value(first.Id), Value(round)));
+            UPDATE review_cases SET stage = $2, status = $3, round = $4, police_confirmed = $5, closed_at = $6 WHERE id = $1
+            """, Value(@case.Id), Value(@case.Stage), Value(@case.Status.ToString()), Value(@case.Round), Value(@case.PoliceConfirmed), Value(@case.ClosedAt)));
         long taskId;
         try
         {
@@ -98,7 +97,7 @@ public sealed class CaseReopener(Database database)
             throw new ReviewConflictException($"Parcel {@case.ParcelId} already has an open case; case {caseId} stays parked.");
         }
         await tx.CommitAsync(ct);
-        return new CaseReopened(@case.Id, @case.ParcelId, first.Id, round, "open", taskId, reason.Trim());
+        return new CaseReopened(@case.Id, @case.ParcelId, @case.Stage, @case.Round, "open", taskId, reason.Trim());
     }
 
     /// <summary>A supervisor of the workflow (a stage escalates to their role) in that stage's jurisdiction for this case.</summary>

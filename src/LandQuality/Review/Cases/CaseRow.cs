@@ -18,11 +18,8 @@ static class CaseRow
         Status = Columns["status"], Round = Columns["round"], PoliceConfirmed = Columns["police_confirmed"], OpenedBy = Columns["opened_by"];
 
     /// <summary>The case from <see cref="Columns"/>, which start at ordinal <paramref name="first"/> of the row (after a task's, say).</summary>
-    public static ReviewCase Read(NpgsqlDataReader r, int first = 0) => new()
-    {
-        Id = r.GetInt64(first + Id), ParcelId = r.GetString(first + ParcelId), CommuneCode = r.GetString(first + CommuneCode),
-        WorkflowId = r.GetString(first + WorkflowId), WorkflowVersion = r.GetInt32(first + WorkflowVersion), Stage = r.GetString(first + Stage),
-        Status = Enum.Parse<CaseStatus>(r.GetString(first + Status)), Round = r.GetInt32(first + Round),
-        PoliceConfirmed = r.GetBoolean(first + PoliceConfirmed), OpenedBy = r.GetString(first + OpenedBy),
-    };
+    public static ReviewCase Read(NpgsqlDataReader r, int first = 0) => ReviewCase.Restore(
+        r.GetInt64(first + Id), r.GetString(first + ParcelId), r.GetString(first + CommuneCode), r.GetString(first + WorkflowId),
+        r.GetInt32(first + WorkflowVersion), r.GetString(first + Stage), Enum.Parse<CaseStatus>(r.GetString(first + Status)),
+        r.GetInt32(first + Round), r.GetBoolean(first + PoliceConfirmed), r.GetString(first + OpenedBy));
 }

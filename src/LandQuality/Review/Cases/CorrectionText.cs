@@ -46,8 +46,9 @@ static class CorrectionText
             why = $"give the owner as {string.Join(";", OwnerKeys.Select(k => k + "=…"))}";
             return false;
         }
-        // The import's own row parser, on a row built from the pairs: the same checks, the same messages.
-        var record = new CsvRecord(1, 1, [.. InterchangeFiles.OwnerColumns.Select(c => fields.GetValueOrDefault(c, "-"))], value ?? "");
+        // The import's own row parser, on a row built from the pairs: the same checks, the same messages. The
+        // parcel_id column, not part of an owner's text, gets a placeholder that passes as a parcel id.
+        var record = new CsvRecord(1, 1, [.. InterchangeFiles.OwnerColumns.Select(c => fields.GetValueOrDefault(c, "P"))], value ?? "");
         owner = OwnerParser.Parse(record, out var error);
         why = error?.Reason;
         return owner is not null;

@@ -13,8 +13,9 @@ namespace LandQuality.Review.Cases;
 /// snapshot taken after the locks, one row with the reviewer, the operation log entry (looked up
 /// after the lock, so a concurrent retry of the same request waits for the first and then finds its
 /// result), what the case's next stage needs, the current value of every field the request corrects
-/// and what checking it needs (the parcel's owner numbers, the state of a parcel to retire); last the corrections still pending. It was eight statements: even prepared, each costs
-/// the server an executor start, a snapshot and its own protocol messages, hundreds of times a second.
+/// and what checking it needs (the parcel's owner numbers, the state of a parcel to retire); last the
+/// corrections still pending. Few statements, because even a prepared one costs the server an executor
+/// start, a snapshot and its own protocol messages, hundreds of times a second.
 /// </summary>
 sealed record DecisionRead(Reviewer? Reviewer, ReviewTask? Task, DecisionOutcome? Done, CaseState? Case, IReadOnlyList<string?> Before,
     IReadOnlyList<string?> Targets)

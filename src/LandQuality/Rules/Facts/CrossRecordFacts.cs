@@ -32,8 +32,8 @@ public sealed class CrossRecordFacts
     /// <summary>
     /// The set-wide pass over all parcels and owners, counted here rather than by GROUP BY: PostgreSQL
     /// only sends the narrow columns (a sequential scan of parcels, an index-only scan of owners), and
-    /// the two counts run on two threads (the hash aggregates measured 2–3× slower on this 2-core
-    /// machine, where the server was the bottleneck of the run's first seconds).
+    /// the two counts run on two threads, off the server, which is the busiest part of a run's first
+    /// seconds (docs/benchmarks.md, "Why the data paths are built as they are").
     /// </summary>
     public static async Task<CrossRecordFacts> LoadAsync(NpgsqlDataSource db, CancellationToken ct)
     {

@@ -119,7 +119,9 @@ public sealed class EvaluationRunner(Database database)
             // The first stage to fail says why; the others only report that they were stopped.
             var cause = stages.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!)
                 .FirstOrDefault(x => x is not OperationCanceledException) ?? e;
-            await RunLog.FailAsync(database, run.Id, cause.Message);
+            JobFailure.Attach(cause, JobFailure.EvaluationRunKey, run.Id);
+            // The database may be what failed: then the run cannot be marked Failed, and the cause must still propagate.
+            await JobFailure.RecordAsync(cause, () => RunLog.FailAsync(database, run.Id, cause.Message));
             if (cause != e)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;

@@ -48,7 +48,7 @@ public static class RuleSetChecker
                 continue;
             }
             var label = string.IsNullOrEmpty(workflow.WorkflowName) ? "(unnamed)" : workflow.WorkflowName;
-            Add(problems, label, null, new WorkflowValidator(workflows).Validate(workflow));
+            Add(problems, label, null, new RuleSetWorkflowValidator(workflows).Validate(workflow));
             foreach (var rule in workflow.Rules?.Where(r => r is not null) ?? [])
             {
                 Add(problems, label, rule.RuleName, metadata.Validate(rule));

@@ -4,10 +4,13 @@ using RulesEngine.Models;
 
 namespace LandQuality.Rules.Validation;
 
-/// <summary>A workflow's own fields; its rules are checked one by one by <see cref="RuleSetChecker"/>.</summary>
-sealed class WorkflowValidator : AbstractValidator<Workflow>
+/// <summary>
+/// The fields of one workflow (RulesEngine's name for a group of rules) in a rule-set file; its rules are checked one
+/// by one by <see cref="RuleSetChecker"/>. Not to be confused with the review workflows of Review/Definitions.
+/// </summary>
+sealed class RuleSetWorkflowValidator : AbstractValidator<Workflow>
 {
-    public WorkflowValidator(IReadOnlyList<Workflow> set)
+    public RuleSetWorkflowValidator(IReadOnlyList<Workflow> set)
     {
         RuleFor(w => w.WorkflowName).NotEmpty().WithMessage("WorkflowName is required.");
         RuleFor(w => w).Must(w => w.Rules?.Any() == true || w.WorkflowsToInject?.Any() == true).OverridePropertyName("Rules")
