@@ -83,7 +83,8 @@ public static class BenchCommand
     static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct)
     {
         await using var server = await CliDatabase.OpenAsync(ct);
-        return await BenchDatabase.OpenAsync(server.ConnectionString, BenchDatabase.Evaluation, maxPoolSize, ct);
+        // Benchmarks empty tables and create databases: they work as the schema's owner, in databases of their own.
+        return await BenchDatabase.OpenAsync(server.OwnerConnectionString, BenchDatabase.Evaluation, maxPoolSize, ct);
     }
 
     /// <summary>A database the benchmarks did not create is refused with a message, not a stack trace.</summary>
@@ -116,7 +117,7 @@ public static class BenchCommand
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
             await using var database = await CliDatabase.OpenAsync(ct);
-            var result = await ImportBenchmark.RunAsync(database.ConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
+            var result = await ImportBenchmark.RunAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
             var markdown = ImportBenchmark.ToMarkdown(result, $"lq bench import --parcels {n}");
             Report("import", markdown);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Written to {DemoData.BenchmarksFile}");

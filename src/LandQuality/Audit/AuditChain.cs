@@ -10,7 +10,9 @@ namespace LandQuality.Audit;
 /// Appends entries to a parcel's hash chain inside the caller's transaction, so an entry exists
 /// exactly when the change it records was committed. The append itself is the SQL function
 /// <c>audit_append</c> (migration AuditAppendFunction): it takes the row lock on the parcel's audit
-/// head, so two transactions can never fork a chain, and hashes as <see cref="HashOf"/> does.
+/// head, so two transactions can never fork a chain, and hashes as <see cref="HashOf"/> does. It and
+/// <c>audit_append_many</c> run as the schema's owner (migration AuditHardening): the application's
+/// role may call them and read the history, never write it directly.
 /// </summary>
 public static class AuditChain
 {
@@ -31,6 +33,31 @@ public static class AuditChain
         },
     };
 
+    /// <summary>
+    /// <see cref="AppendCommand"/> for an entry that records a change of the parcel's fields: the payload gets the
+    /// key <c>"state"</c>, the parcel's <see cref="ParcelState"/> as the transaction sees it when the entry is
+    /// appended, so after every write that comes before it in the batch.
+    /// </summary>
+    public static NpgsqlBatchCommand AppendWithStateCommand(string parcelId, string actor, string kind, object payload) =>
+        new($"SELECT audit_append($1, $2, $3, {WithState("$4::text", "$1")})")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = parcelId },
+                new NpgsqlParameter<string> { TypedValue = actor },
+                new NpgsqlParameter<string> { TypedValue = kind },
+                new NpgsqlParameter<string> { TypedValue = Payload(payload) },
+            },
+        };
+
+    /// <summary>
+    /// The JSON object <paramref name="payloadSql"/> (as <see cref="Payload"/> writes one: at least one key, no
+    /// trailing space) with <c>"state"</c> added last: the state of the parcel <paramref name="parcelIdSql"/>, or null
+    /// when it has no row.
+    /// </summary>
+    public static string WithState(string payloadSql, string parcelIdSql) =>
+        $"left({payloadSql}, -1) || ',\"state\":' || coalesce('\"' || {ParcelState.Of(parcelIdSql)} || '\"', 'null') || '}}'";
+
     /// <summary>Appends one entry; returns its sequence number in the parcel's chain.</summary>
     public static async Task<int> AppendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string parcelId, string actor,
         string kind, object payload, CancellationToken ct)
@@ -40,40 +67,34 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// Appends one entry to each of many chains in one statement (an import's or an evaluation batch's
-    /// changes): <paramref name="sourceSql"/> yields columns <c>parcel_id</c> and <c>payload</c>, one row per
-    /// parcel. Each head is moved by one UPDATE that locks it, reads its latest committed values (a review
-    /// decision appending meanwhile is waited for, then built upon), computes the new entry's hash from the
-    /// old head and keeps that old hash in <c>prev_hash</c> for the entry: one write per chain, where locking
-    /// the heads first and updating them after was two. A parcel without a chain gets its first entry; one
-    /// created meanwhile by another transaction makes the statement fail rather than fork. Parameters $1
-    /// (time), $2 (actor) and $3 (kind) are the caller's first three.
+    /// Appends one entry to each of many chains in one statement (an import's, an evaluation batch's or the
+    /// case opener's changes): <paramref name="sourceSql"/> yields columns <c>parcel_id</c> and <c>payload</c>,
+    /// one row per parcel. The rows go, <see cref="ChunkSize"/> at a time, to the function
+    /// <c>audit_append_many</c> (migration AuditHardening), which moves each head with one UPDATE that locks
+    /// it, waits for a review decision appending meanwhile and builds upon it; the function runs as the
+    /// schema's owner, so the application's role writes no audit table itself. The aggregates are ordered,
+    /// which PostgreSQL 15 computes group by group over sorted input: one chunk in memory at a time,
+    /// whatever the import's size. The statement returns the number of entries appended. <paramref name="at"/>,
+    /// <paramref name="actor"/> and <paramref name="kind"/> are SQL expressions, by default the caller's first
+    /// three parameters.
     /// </summary>
-    public static string AppendManySql(string sourceSql) => $"""
-        WITH src AS ({sourceSql}),
-        consts AS MATERIALIZED (SELECT to_char($1::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text),
-        moved AS (
-            UPDATE audit_heads h SET seq = h.seq + 1, prev_hash = h.hash,
-                hash = {HashExpression("h.hash", "h.parcel_id", "(h.seq + 1)::text", "consts.at_text", "$2::text", "$3::text", "src.payload::text")}
-            FROM src, consts WHERE h.parcel_id = src.parcel_id
-            RETURNING h.parcel_id, h.seq, h.prev_hash, h.hash, src.payload::text AS payload),
-        starts AS (
-            SELECT s.parcel_id, s.payload::text AS payload,
-                   {HashExpression($"'{Genesis}'", "s.parcel_id", "'1'", "consts.at_text", "$2::text", "$3::text", "s.payload::text")} AS hash
-            FROM src s, consts WHERE NOT EXISTS (SELECT 1 FROM audit_heads h WHERE h.parcel_id = s.parcel_id)),
-        first AS (INSERT INTO audit_heads (parcel_id, seq, hash) SELECT parcel_id, 1, hash FROM starts)
-        INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)
-        SELECT parcel_id, seq, $1, $2, $3, payload, prev_hash, hash FROM moved
-        UNION ALL
-        SELECT parcel_id, 1, $1, $2, $3, payload, '{Genesis}', hash FROM starts
+    public static string AppendManySql(string sourceSql, string at = "$1", string actor = "$2", string kind = "$3") => $"""
+        SELECT coalesce(sum(audit_append_many({at}::timestamptz, {actor}::text, {kind}::text, chunk.parcel_ids, chunk.payloads)), 0)::bigint AS appended
+        FROM (SELECT array_agg(n.parcel_id ORDER BY n.row) AS parcel_ids, array_agg(n.payload ORDER BY n.row) AS payloads
+              FROM (SELECT src.parcel_id::text AS parcel_id, src.payload::text AS payload, row_number() OVER () AS row
+                    FROM ({sourceSql}) src) n
+              GROUP BY (n.row - 1) / {ChunkSize}) chunk
         """;
+
+    /// <summary>Entries per call of <c>audit_append_many</c>: large enough that the calls cost nothing, small enough to bound memory.</summary>
+    public const int ChunkSize = 50_000;
 
     /// <summary>The payload text exactly as stored and hashed.</summary>
     public static string Payload(object payload) => JsonSerializer.Serialize(payload, PayloadJson);
 
     /// <summary>
     /// Every field that matters, each prefixed with its UTF-8 byte length so no two different entries
-    /// hash the same text. <see cref="HashSql"/> and the function <c>audit_append</c> compute the
+    /// hash the same text. The functions <c>audit_append</c> and <c>audit_append_many</c> compute the
     /// same value inside PostgreSQL; the verifier recomputes it here.
     /// </summary>
     public static string HashOf(string parcelId, int seq, DateTimeOffset at, string actor, string kind, string payload, string prevHash)
@@ -84,17 +105,6 @@ public static class AuditChain
             sb.Append(Encoding.UTF8.GetByteCount(part).ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
-
-    /// <summary>
-    /// <see cref="HashOf"/> as a SQL expression over columns named prev_hash, parcel_id, seq, at, actor,
-    /// kind and payload, for set-based appends (opening half a million cases at once).
-    /// </summary>
-    public static string HashSql { get; } = HashExpression("prev_hash", "parcel_id", "seq::text",
-        "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')", "actor", "kind", "payload");
-
-    /// <summary><see cref="HashOf"/> over seven SQL text expressions (the time already formatted as it hashes).</summary>
-    public static string HashExpression(params string[] parts) => "encode(sha256(convert_to(" + string.Join(" || ",
-        parts.Select(part => $"octet_length({part})::text || ':' || {part} || '|'")) + ", 'UTF8')), 'hex')";
 
     /// <summary>PostgreSQL keeps microseconds; hashing the same precision lets verification recompute exactly.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);

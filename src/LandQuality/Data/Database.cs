@@ -6,21 +6,28 @@ namespace LandQuality.Data;
 /// <summary>
 /// The PostgreSQL that LandQuality works on: the one named by LQ_CONNECTION, or a private local
 /// cluster when none is configured. Opening it applies pending migrations and seeds reference data,
-/// so every command starts from a complete schema.
+/// so every command starts from a complete schema. Two roles may work on it (<see cref="DatabaseRoles"/>):
+/// migrations run as the schema's owner (<see cref="Owner"/>: the local cluster's lq_owner, or
+/// LQ_OWNER_CONNECTION), everything else as the application's role, which owns nothing.
 /// </summary>
 public sealed class Database : IAsyncDisposable
 {
     public const string ConnectionVariable = "LQ_CONNECTION";
+    public const string OwnerConnectionVariable = "LQ_OWNER_CONNECTION";
 
     readonly LocalPostgres? _local;
 
-    Database(string connectionString, LocalPostgres? local)
+    Database(string connectionString, string? ownerConnectionString, LocalPostgres? local)
     {
         DataSource = CreateDataSource(connectionString, resetOnClose: true);
         Stateless = CreateDataSource(connectionString, resetOnClose: false);
         var leases = new NpgsqlConnectionStringBuilder(connectionString);
         leases.MaxPoolSize = Math.Max(1, leases.MaxPoolSize / 2);
         Leases = CreateDataSource(leases.ConnectionString, resetOnClose: false);
+        // Migrations, grants and the vacuum after an import: a few connections at most.
+        Owner = ownerConnectionString is null
+            ? DataSource
+            : CreateDataSource(new NpgsqlConnectionStringBuilder(ownerConnectionString) { MaxPoolSize = 4 }.ConnectionString, resetOnClose: true);
         _local = local;
     }
 
@@ -47,25 +54,54 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     public NpgsqlDataSource Leases { get; }
     public string ConnectionString => DataSource.ConnectionString;
+
+    /// <summary>
+    /// The schema's owner: migrations, the application role's grants, and the vacuum after an import (in
+    /// PostgreSQL 15 only a table's owner may vacuum it). The same pool as <see cref="DataSource"/> when one
+    /// role does everything (LQ_CONNECTION without LQ_OWNER_CONNECTION).
+    /// </summary>
+    public NpgsqlDataSource Owner { get; }
+    public string OwnerConnectionString => Owner.ConnectionString;
+
+    /// <summary>True when the application works as a role of its own, distinct from the schema's owner.</summary>
+    public bool HasSeparateOwner => !ReferenceEquals(Owner, DataSource);
     public bool IsLocalCluster => _local is not null;
 
-    /// <param name="connectionString">An explicit connection; when null, LQ_CONNECTION, then a local cluster under <paramref name="localRoot"/>.</param>
-    public static async Task<Database> OpenAsync(string? connectionString, string localRoot, bool keepLocalRunning, CancellationToken ct)
+    /// <param name="connectionString">An explicit connection; when null, LQ_CONNECTION (with LQ_OWNER_CONNECTION), then a local cluster under <paramref name="localRoot"/>.</param>
+    public static Task<Database> OpenAsync(string? connectionString, string localRoot, bool keepLocalRunning, CancellationToken ct) =>
+        OpenAsync(connectionString, ownerConnectionString: null, localRoot, keepLocalRunning, ct);
+
+    /// <param name="connectionString">The application's connection; when null, LQ_CONNECTION and LQ_OWNER_CONNECTION, then a local cluster.</param>
+    /// <param name="ownerConnectionString">The schema owner's connection, for migrations; null: the application's role does everything.</param>
+    public static async Task<Database> OpenAsync(string? connectionString, string? ownerConnectionString, string localRoot, bool keepLocalRunning,
+        CancellationToken ct)
     {
-        connectionString ??= Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } env ? env : null;
+        if (connectionString is null && Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } env)
+            (connectionString, ownerConnectionString) = (env, Environment.GetEnvironmentVariable(OwnerConnectionVariable) is { Length: > 0 } owner ? owner : null);
         LocalPostgres? local = null;
         if (connectionString is null)
         {
             local = await LocalPostgres.StartAsync(localRoot, forTests: false, keepRunning: keepLocalRunning, ct);
-            await EnsureDatabaseAsync(local.ConnectionString(), "landquality", ct);
-            connectionString = local.ConnectionString("landquality");
+            var roles = DatabaseRoles.Local;
+            await roles.EnsureAsync(local.ConnectionString(), LocalDatabase, password: null, ct);
+            (connectionString, ownerConnectionString) = (local.ConnectionString(LocalDatabase, roles.App), local.ConnectionString(LocalDatabase, roles.Owner));
         }
-        var db = new Database(connectionString, local);
-        await db.MigrateAsync(ct);
+        var db = new Database(connectionString, ownerConnectionString, local);
+        try
+        {
+            await db.MigrateAsync(ct);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
         return db;
     }
 
-    public static Database Attach(string connectionString) => new(connectionString, null);
+    const string LocalDatabase = "landquality";
+
+    public static Database Attach(string connectionString) => new(connectionString, null, null);
 
     /// <summary>
     /// Statements run again and again (the review queue's claim and decision batches) are prepared on
@@ -94,10 +130,34 @@ public sealed class Database : IAsyncDisposable
     public LandQualityDbContext CreateContext() =>
         new(_options ??= new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(DataSource).Options);
 
+    /// <summary>
+    /// Pending migrations as the owner, then the application role's grants, then seeding as the application.
+    /// With no migration pending nothing is asked of the owner's role, so LQ_CONNECTION alone may name the
+    /// application's role once the owner has migrated the schema.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
-        await using (var context = CreateContext())
-            await context.Database.MigrateAsync(ct);
+        await using (var context = new LandQualityDbContext(new DbContextOptionsBuilder<LandQualityDbContext>().UseNpgsql(Owner).Options))
+        {
+            if ((await context.Database.GetPendingMigrationsAsync(ct)).Any())
+            {
+                try
+                {
+                    await context.Database.MigrateAsync(ct);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && !HasSeparateOwner)
+                {
+                    throw new InvalidOperationException(
+                        $"The database needs migrations that {ConnectionVariable}'s role may not run ({e.MessageText}): " +
+                        $"set {OwnerConnectionVariable} to the connection of the role that owns the schema.", e);
+                }
+            }
+        }
+        if (HasSeparateOwner)
+        {
+            await using var who = DataSource.CreateCommand("SELECT current_user");
+            await AppRoleGrants.EnsureAsync(Owner, (string)(await who.ExecuteScalarAsync(ct))!, ct);
+        }
         await ReferenceSeeder.SeedAsync(this, ct);
         await Rules.Versions.ShippedRuleSets.SeedAsync(this, ct);
         await Review.Cases.WorkflowStore.SeedAsync(this, ct);
@@ -110,14 +170,16 @@ public sealed class Database : IAsyncDisposable
     /// parcel ids measured 5–8× faster. Letter case and classification still follow the template's
     /// UTF-8 ctype.
     /// </summary>
-    public static async Task EnsureDatabaseAsync(string serverConnection, string name, CancellationToken ct)
+    /// <param name="owner">The role to own it; null: the connecting role.</param>
+    public static async Task EnsureDatabaseAsync(string serverConnection, string name, CancellationToken ct, string? owner = null)
     {
         await using var conn = new NpgsqlConnection(serverConnection);
         await conn.OpenAsync(ct);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn) { Parameters = { new() { Value = name } } };
         if (await exists.ExecuteScalarAsync(ct) is null)
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_COLLATE 'C'", conn);
+            var ownedBy = owner is null ? "" : $" OWNER \"{owner}\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{ownedBy} TEMPLATE template0 LC_COLLATE 'C'", conn);
             await create.ExecuteNonQueryAsync(ct);
         }
     }
@@ -127,6 +189,8 @@ public sealed class Database : IAsyncDisposable
         await DataSource.DisposeAsync();
         await Stateless.DisposeAsync();
         await Leases.DisposeAsync();
+        if (HasSeparateOwner)
+            await Owner.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_local is not null)
             await _local.DisposeAsync();

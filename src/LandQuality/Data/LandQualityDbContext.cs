@@ -180,7 +180,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
         {
             e.ToTable("audit_heads");
             e.HasKey(h => h.ParcelId);
-            // Scratch for set-based appends (AuditChain.AppendManySql): the head's hash before its last move there,
+            // Scratch for set-based appends (audit_append_many): the head's hash before its last move there,
             // returned by the same UPDATE as the entry's previous hash. Nothing reads it afterwards.
             e.Property<string?>("prev_hash");
             // Every append rewrites its chain's head: with half of each page free the new version stays on its page

@@ -10,6 +10,7 @@ namespace LandQuality.Data;
 /// to set up a database to try the product or run the tests. It listens on no TCP port at all, only
 /// on a Unix socket in a directory that its owner alone may enter (mode 0700): its roles trust local
 /// connections, so the directory's permissions are what keeps other accounts of the machine out.
+/// The bootstrap superuser only sets up the roles the product works as (<see cref="DatabaseRoles"/>).
 /// initdb refuses to run as root, and our dev and CI machines run as root, so there the server runs
 /// as the <c>postgres</c> system user and owns its data and socket directories (root, the client,
 /// may enter them anyway).
@@ -36,8 +37,9 @@ public sealed class LocalPostgres : IAsyncDisposable
     public string SocketDirectory { get; }
     public string BinDirectory => _bin;
 
-    public string ConnectionString(string database = "postgres") =>
-        $"Host={SocketDirectory};Port={Port};Username={SuperUser};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=30;Command Timeout=0";
+    /// <param name="user">The role to log in as: the bootstrap superuser unless another is named (<see cref="DatabaseRoles"/>).</param>
+    public string ConnectionString(string database = "postgres", string user = SuperUser) =>
+        $"Host={SocketDirectory};Port={Port};Username={user};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=30;Command Timeout=0";
 
     /// <summary>
     /// Starts the cluster under <paramref name="root"/> (creating it on first use) or attaches to it

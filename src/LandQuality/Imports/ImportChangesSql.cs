@@ -107,18 +107,28 @@ static class ImportChangesSql
 
     /// <summary>
     /// One <c>imported</c> entry per parcel the import created or changed: the import, each file and line,
-    /// and the changed fields as <c>{"field": [before, after]}</c>. A created parcel has its one line and no
-    /// changes, so it needs no grouping. $1 the time, $2 the actor, $3 the kind, $4 the import.
+    /// the changed fields as <c>{"field": [before, after]}</c>, and the parcel's state once the merge is done
+    /// (<see cref="ParcelState"/>, which <c>lq audit verify</c> compares with the current fields). A created
+    /// parcel has its one line and no changes, so it needs no grouping. $1 the time, $2 the actor, $3 the
+    /// kind, $4 the import. <paramref name="wholeTable"/> (a first load, when every parcel or owner is new)
+    /// computes the states of the whole table in one merge-joined pass; otherwise each parcel's is looked up.
     /// </summary>
-    public static readonly string AppendEntries = AuditChain.AppendManySql("""
-        SELECT parcel_id, json_build_object('import_id', $4::bigint, 'created', true,
-                   'lines', json_build_array(json_build_object('file', file, 'line', line)), 'changes', '{}'::json)::text AS payload
-        FROM import_changes WHERE created
-        UNION ALL
-        SELECT parcel_id, json_build_object(
-                   'import_id', $4::bigint, 'created', false,
-                   'lines', coalesce(json_agg(DISTINCT jsonb_build_object('file', file, 'line', line)) FILTER (WHERE line IS NOT NULL), '[]'::json),
-                   'changes', json_object_agg(field, json_build_array(before, after)))::text AS payload
-        FROM import_changes WHERE NOT created GROUP BY parcel_id
-        """);
+    public static string AppendEntries(bool wholeTable)
+    {
+        string State(string parcelId) => wholeTable ? "st.state" : ParcelState.Of(parcelId);
+        string StateJoin(string parcelId) => wholeTable ? $"JOIN ({ParcelState.AllSql}) st ON st.parcel_id = {parcelId}" : "";
+        return AuditChain.AppendManySql($$"""
+            WITH entries AS (
+                SELECT parcel_id, true AS created, json_build_array(json_build_object('file', file, 'line', line)) AS lines, '{}'::json AS changes
+                FROM import_changes WHERE created
+                UNION ALL
+                SELECT parcel_id, false,
+                       coalesce(json_agg(DISTINCT jsonb_build_object('file', file, 'line', line)) FILTER (WHERE line IS NOT NULL), '[]'::json),
+                       json_object_agg(field, json_build_array(before, after))
+                FROM import_changes WHERE NOT created GROUP BY parcel_id)
+            SELECT e.parcel_id, json_build_object('import_id', $4::bigint, 'created', e.created, 'lines', e.lines, 'changes', e.changes,
+                       'state', {{State("e.parcel_id")}})::text AS payload
+            FROM entries e {{StateJoin("e.parcel_id")}}
+            """);
+    }
 }

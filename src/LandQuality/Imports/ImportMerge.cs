@@ -25,7 +25,7 @@ static class ImportMerge
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
         await Exec(conn, ImportChangesSql.Create, importId, ct);
-        var parcelsFirstLoaded = false;
+        var (parcelsFirstLoaded, ownersFirstLoaded) = (false, false);
 
         if (files.Contains(InterchangeFiles.Parcels))
         {
@@ -53,6 +53,7 @@ static class ImportMerge
             if (await IsEmptyAsync(conn, "owners", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadOwners, importId, ct);
+                ownersFirstLoaded = true;
                 // Owners of parcels this import created are part of their creation, not changes.
                 if (!parcelsFirstLoaded)
                     await Exec(conn, ImportChangesSql.FirstLoadOwners, importId, ct);
@@ -81,7 +82,11 @@ static class ImportMerge
                 result[InterchangeFiles.Population] = new(rejected, inserted, updated);
             }
         }
-        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries, conn))
+        var wholeTable = parcelsFirstLoaded || ownersFirstLoaded;
+        // The states of a whole table are joined in key order: hashing a million aggregated owner lists spills to disk.
+        if (wholeTable)
+            await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
+        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn))
         {
             chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -89,6 +94,8 @@ static class ImportMerge
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
+        if (wholeTable)
+            await Exec(conn, "SET LOCAL enable_hashjoin = on", importId, ct);
         var summaries = staged.Select(s =>
         {
             var m = result.GetValueOrDefault(s.FileName);

@@ -56,7 +56,9 @@ public sealed class Importer(Database database)
             string? warning = null;
             try
             {
-                await VacuumAsync(conn, staged.Keys, ct);
+                // Only a table's owner may vacuum it: the owner's connection, when the application works as a role of its own.
+                await using var owner = await database.Owner.OpenConnectionAsync(ct);
+                await VacuumAsync(owner, staged.Keys, ct);
             }
             catch (NpgsqlException e)
             {

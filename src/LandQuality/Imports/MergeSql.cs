@@ -105,11 +105,13 @@ static class MergeSql
     /// <summary>
     /// First load into an empty table: plain inserts, with the secondary index dropped and built once
     /// afterwards — incremental maintenance of an index in random key order costs several times the
-    /// build of the whole index. DDL is transactional, so a
-    /// failed merge brings the index back.
+    /// build of the whole index. DDL is transactional, so a failed merge brings the index back. Only
+    /// the tables' owner may drop and build an index: the functions import_drop_index and
+    /// import_create_index (migration AuditHardening) do it for the application's role, for these two
+    /// indexes only, and drop one only while its table is empty.
     /// </summary>
     public const string FirstLoadParcels = """
-        DROP INDEX ix_parcels_commune_code_map_sheet_parcel_no;
+        SELECT import_drop_index('ix_parcels_commune_code_map_sheet_parcel_no');
         INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
                              land_use_term, land_use_origin, geometry_wkt, updated_on, import_id)
         SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
@@ -121,16 +123,16 @@ static class MergeSql
         INSERT INTO certificates (parcel_id, serial, book_no, issued_on)
         SELECT parcel_id, certificate_serial, certificate_book_no, certificate_issued_on FROM stage_parcels
         WHERE certificate_serial IS NOT NULL OR certificate_book_no IS NOT NULL OR certificate_issued_on IS NOT NULL;
-        CREATE INDEX ix_parcels_commune_code_map_sheet_parcel_no ON parcels (commune_code, map_sheet, parcel_no);
+        SELECT import_create_index('ix_parcels_commune_code_map_sheet_parcel_no');
         """;
 
     public const string FirstLoadOwners = """
-        DROP INDEX ix_owners_id_number;
+        SELECT import_drop_index('ix_owners_id_number');
         INSERT INTO owners (parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, import_id)
         SELECT parcel_id, row_number() OVER (PARTITION BY parcel_id ORDER BY line), full_name, birth_date, birth_year,
                gender, id_number, share, $1
         FROM stage_owners;
-        CREATE INDEX ix_owners_id_number ON owners (id_number) INCLUDE (full_name);
+        SELECT import_create_index('ix_owners_id_number');
         """;
 
     public const string FirstLoadPopulation = """

@@ -20,9 +20,10 @@ public sealed class AuditChainTests : IAsyncLifetime
         await tx.CommitAsync();
     }
 
+    /// <summary>The attacker holds the owner's keys: only the owner may switch the append-only trigger off.</summary>
     async Task TamperAsync(string sql)
     {
-        await using var cmd = db.Database.DataSource.CreateCommand(
+        await using var cmd = db.Database.Owner.CreateCommand(
             $"ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only; {sql}; ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only;");
         await cmd.ExecuteNonQueryAsync();
     }
@@ -65,11 +66,11 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_application_cannot_update_or_delete_history()
+    public async Task Even_the_owner_cannot_update_or_delete_history_while_the_trigger_is_on()
     {
         await AppendAsync("P-1", "case_opened");
-        await using var update = db.Database.DataSource.CreateCommand("UPDATE audit_events SET actor = 'someone'");
-        await using var delete = db.Database.DataSource.CreateCommand("DELETE FROM audit_events");
+        await using var update = db.Database.Owner.CreateCommand("UPDATE audit_events SET actor = 'someone'");
+        await using var delete = db.Database.Owner.CreateCommand("DELETE FROM audit_events");
 
         Assert.Contains("append-only", (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).MessageText, StringComparison.Ordinal);
         Assert.Contains("append-only", (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).MessageText, StringComparison.Ordinal);

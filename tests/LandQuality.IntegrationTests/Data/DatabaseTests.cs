@@ -23,7 +23,8 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task Every_session_commits_durably_whatever_the_server_default()
     {
-        await using (var off = db.Database.DataSource.CreateCommand(
+        // Only the database's owner may set its defaults.
+        await using (var off = db.Database.Owner.CreateCommand(
             "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', current_database()); END $$"))
             await off.ExecuteNonQueryAsync();
         try
@@ -39,7 +40,7 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         }
         finally
         {
-            await using var reset = db.Database.DataSource.CreateCommand(
+            await using var reset = db.Database.Owner.CreateCommand(
                 "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET synchronous_commit', current_database()); END $$");
             await reset.ExecuteNonQueryAsync();
         }

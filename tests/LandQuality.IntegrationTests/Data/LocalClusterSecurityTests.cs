@@ -65,6 +65,30 @@ public sealed class LocalClusterSecurityTests : IAsyncLifetime
         Assert.Contains("Permission denied", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_product_works_as_lq_app_which_is_no_superuser_and_migrates_as_lq_owner()
+    {
+        // What every lq command does without LQ_CONNECTION: attach to the cluster, set up the roles, open the database.
+        var configured = Environment.GetEnvironmentVariable(Database.ConnectionVariable);
+        Environment.SetEnvironmentVariable(Database.ConnectionVariable, null);
+        try
+        {
+            await using var database = await Database.OpenAsync(null, _root, keepLocalRunning: true, CancellationToken.None);
+            await using var cmd = database.DataSource.CreateCommand("""
+                SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+                       (SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE relname = 'audit_events'),
+                       has_table_privilege('audit_events', 'DELETE') OR has_table_privilege('audit_events', 'TRUNCATE')
+                """);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            Assert.Equal(("lq_app", false, "lq_owner", false), (r.GetString(0), r.GetBoolean(1), r.GetString(2), r.GetBoolean(3)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Database.ConnectionVariable, configured);
+        }
+    }
+
     static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

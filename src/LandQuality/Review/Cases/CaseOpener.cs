@@ -43,7 +43,7 @@ public sealed class CaseOpener(Database database)
                                   AND NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.parcel_id = rc.parcel_id
                                                   AND a.kind IN ('imported', 'correction_applied') AND a.at > rc.closed_at))
                 ORDER BY s.errors DESC, s.parcel_id
-                LIMIT $12),
+                LIMIT $11),
             new_cases AS (
                 INSERT INTO review_cases (parcel_id, commune_code, workflow_id, workflow_version, stage, status, round,
                                           police_confirmed, opened_at, opened_by, opened_by_run_id)
@@ -55,24 +55,17 @@ public sealed class CaseOpener(Database database)
                 FROM new_cases nc JOIN failing f ON f.parcel_id = nc.parcel_id
                 RETURNING id, case_id, parcel_id),
             events AS (
-                SELECT nc.parcel_id, coalesce(h.seq, 0) + 1 AS seq, coalesce(h.hash, $11) AS prev_hash, $5::timestamptz AS at,
-                       $6::text AS actor, 'case_opened'::text AS kind,
+                SELECT nc.parcel_id,
                        -- follows_case / follows_stage only after a parked case (json_strip_nulls drops them otherwise; nothing else is null).
                        json_strip_nulls(json_build_object('case_id', nc.id, 'task_id', t.id, 'workflow', $2, 'workflow_version', $3, 'stage', $4,
                            'evaluation_run', f.run_id, 'rule_set_version_id', f.rule_set_version_id, 'error_findings', f.errors,
                            'follows_case', CASE WHEN prev.status = 'Parked' THEN prev.id END,
                            'follows_stage', CASE WHEN prev.status = 'Parked' THEN prev.stage END))::text AS payload
                 FROM new_cases nc JOIN new_tasks t ON t.case_id = nc.id JOIN failing f ON f.parcel_id = nc.parcel_id
-                LEFT JOIN audit_heads h ON h.parcel_id = nc.parcel_id
                 -- The parcel's previous case (the statement does not see the rows it inserts): a parked one that the data change brought back.
                 LEFT JOIN LATERAL (SELECT rc.id, rc.status, rc.stage FROM review_cases rc WHERE rc.parcel_id = nc.parcel_id
-                                   ORDER BY rc.id DESC LIMIT 1) prev ON true),
-            hashed AS (SELECT e.*, {AuditChain.HashSql} AS hash FROM events e),
-            entries AS (
-                INSERT INTO audit_events (parcel_id, seq, at, actor, kind, payload, prev_hash, hash)
-                SELECT parcel_id, seq, at, actor, kind, payload, prev_hash, hash FROM hashed)
-            INSERT INTO audit_heads (parcel_id, seq, hash) SELECT parcel_id, seq, hash FROM hashed
-            ON CONFLICT (parcel_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash
+                                   ORDER BY rc.id DESC LIMIT 1) prev ON true)
+            {AuditChain.AppendManySql("SELECT parcel_id, payload FROM events", at: "$5", actor: "$6", kind: "'case_opened'")}
             """, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReferenceData.CurrentVersion });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = definition.Id });
@@ -84,9 +77,8 @@ public sealed class CaseOpener(Database database)
         cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = first.Jurisdiction == Definitions.Jurisdiction.Commune });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.DueAt(now) });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.EscalateAt(now) });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AuditChain.Genesis });
         cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = limit });
-        var opened = await cmd.ExecuteNonQueryAsync(ct);
+        var opened = (long)(await cmd.ExecuteScalarAsync(ct))!;
         await tx.CommitAsync(ct);
         return opened;
     }

@@ -78,8 +78,9 @@ static class CaseProgress
                 await ParcelRetirement.RetireAsync(conn, tx, writes, @case, c, actor, now, ct);
             else
                 added = await CorrectionFields.WriteAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
-            // An added owner's entry names the number it was given (owners[+] becomes owners[N]).
-            writes.BatchCommands.Add(AuditChain.AppendCommand(@case.ParcelId, actor, "correction_applied",
+            // An added owner's entry names the number it was given (owners[+] becomes owners[N]). The entry records the
+            // parcel's state after the writes above, all done before the batch runs (lq audit verify compares it).
+            writes.BatchCommands.Add(AuditChain.AppendWithStateCommand(@case.ParcelId, actor, "correction_applied",
                 new { case_id = @case.Id, correction_id = c.Id, field = c.Field, before = c.Before, after = c.After, proposed_by = c.Actor, owner = added }));
         }
         if (pending.Count > 0)
