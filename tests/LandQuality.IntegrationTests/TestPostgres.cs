@@ -103,7 +103,9 @@ public sealed class TestDatabase : IAsyncLifetime
         _database = await TestPostgres.CreateOwnedDatabaseAsync();
         var name = new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database!;
         ConnectionString = await TestPostgres.ConnectionAsync(name, TestPostgres.Roles.App);
-        _superuser = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await TestPostgres.ServerConnectionAsync()) { Database = name }.ConnectionString);
+        // Unpooled: a test may end every session of its database (the database "goes away") and read on at once.
+        _superuser = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(await TestPostgres.ServerConnectionAsync()) { Database = name, Pooling = false }.ConnectionString);
     }
 
     public async Task DisposeAsync()
