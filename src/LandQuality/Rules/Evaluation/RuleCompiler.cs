@@ -82,12 +82,15 @@ sealed class RuleCompiler(RuleExpressionParser parser, CoreRewrites rewrites, st
 
     /// <summary>
     /// What <c>RuleExpressionParser.Compile&lt;bool&gt;</c> builds — the parsed expression in a block
-    /// that unpacks the frame into the parameters — rewritten by the <see cref="CoreLayers"/> switched
-    /// on; with that expression for <see cref="RuleScreen"/> to compile too, when it is on.
+    /// that unpacks the frame into the parameters — once <see cref="ExpressionAllowList"/> has passed it,
+    /// rewritten as <see cref="CoreRewrites"/> says; with that expression for <see cref="RuleScreen"/> to
+    /// compile too, when it is on.
     /// </summary>
     (Func<object[], bool> Predicate, Expression? ScreenBody) CompilePredicate(string? expression, Scope scope)
     {
-        var body = rewrites.Prepare(parser.Parse(expression, scope.Parameters, typeof(bool)));
+        var parsed = parser.Parse(expression, scope.Parameters, typeof(bool));
+        ExpressionAllowList.Check(parsed);
+        var body = rewrites.Prepare(parsed);
         var args = Expression.Parameter(typeof(object[]), "args");
         var predicate = Expression.Lambda<Func<object[], bool>>(Expression.Block(scope.Parameters, scope.Unpack(args).Append(body)), args).Compile();
         return (predicate, rewrites.Has(CoreLayers.RuleScreen) ? body : null);

@@ -45,6 +45,7 @@ sealed class ScopedParams
             try
             {
                 value = parser.Parse(param.Expression, parameters.ToArray(), null);
+                ExpressionAllowList.Check(value);
             }
             catch (Exception ex)
             {
