@@ -84,7 +84,7 @@ public class HostileRuleTests
         foreach (var rule in new[] { "counts_to_int_max", "counts_without_a_lambda", "joins_a_huge_repeat", "many_per_owner", "nested_walks", "walks_a_lazy_local_param" })
         {
             Assert.True(findings[rule].IsRuleError, rule);
-            Assert.Contains("the rule was stopped on this parcel: it walked more than 100,000 items", findings[rule].Message, StringComparison.Ordinal);
+            Assert.Contains("the rule was stopped on this parcel: it walked more than 10,000 items", findings[rule].Message, StringComparison.Ordinal);
         }
         Assert.True(findings["grows_memory"].IsRuleError);
         Assert.Matches("stopped on this parcel: it (allocated more than|ran longer than)", findings["grows_memory"].Message);
