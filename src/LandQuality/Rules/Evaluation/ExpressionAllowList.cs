@@ -19,7 +19,8 @@ public sealed class RuleNotAllowedException(string message) : Exception(message)
 /// and nothing else: every value in the tree must be of such a type, and every method, property and
 /// constructor must belong to one. That shuts out reflection (<c>GetType</c>, <c>Type</c>,
 /// <c>Assembly</c>) wherever it appears, and also the file system, the environment, processes and
-/// threads, which no allowed type reaches. Dynamic LINQ's own parser is narrower than C# but still
+/// threads, which no allowed type reaches. Nor may a rule change anything: on the parcel's lists and
+/// other collections only reading members are allowed, and no setter. Dynamic LINQ's own parser is narrower than C# but still
 /// lets a rule call any public member of any value it can name; this check is what makes that safe.
 /// </summary>
 public static class ExpressionAllowList
@@ -30,6 +31,24 @@ public static class ExpressionAllowList
         "GetType", "Assembly", "Module", "Type", "TypeHandle", "MethodHandle", "DeclaringType", "ReflectedType",
         "UnderlyingSystemType", "MemberwiseClone", "Finalize", "GetMethod", "GetProperty", "GetField", "Invoke",
         "CreateInstance", "GetTypeCode",
+    };
+
+    /// <summary>
+    /// Collections a rule may hold but must not change: the parcel's lists are shared by every rule of the
+    /// parcel, so a rule that cleared one would decide the others. Only these members are read on them.
+    /// </summary>
+    static readonly HashSet<Type> MutableCollections =
+    [
+        typeof(Array), typeof(List<>), typeof(HashSet<>), typeof(Dictionary<,>), typeof(ICollection<>), typeof(IList<>),
+        typeof(ISet<>), typeof(IDictionary<,>),
+    ];
+
+    static readonly HashSet<string> ReadingMembers = new(StringComparer.Ordinal)
+    {
+        "Count", "Length", "LongLength", "Rank", "Contains", "ContainsKey", "ContainsValue", "IndexOf", "LastIndexOf", "get_Item", "Item",
+        "Keys", "Values", "Exists", "Find", "FindIndex", "FindLast", "FindLastIndex", "FindAll", "TrueForAll", "GetEnumerator",
+        "IsSubsetOf", "IsSupersetOf", "IsProperSubsetOf", "IsProperSupersetOf", "Overlaps", "SetEquals", "Equals", "ToString",
+        "GetHashCode", "get_Count", "get_Length",
     };
 
     static readonly HashSet<Type> PlainTypes =
@@ -138,10 +157,18 @@ public static class ExpressionAllowList
 
         static void RequireMember(MemberInfo member, Type? declaringType)
         {
+            var name = $"`{(declaringType is null ? "" : Describe(declaringType) + ".")}{member.Name}`";
             if (ReflectionNames.Contains(member.Name))
                 throw Refused($"`{member.Name}`");
             if (declaringType is null || !IsAllowed(declaringType))
-                throw Refused($"`{(declaringType is null ? "" : Describe(declaringType) + ".")}{member.Name}`");
+                throw Refused(name);
+            // Rules read: a setter or event accessor (the facts' init-only properties included) would change what the next rule sees.
+            if (member is MethodInfo { IsSpecialName: true } accessor && !accessor.Name.StartsWith("get_", StringComparison.Ordinal)
+                && !accessor.Name.StartsWith("op_", StringComparison.Ordinal))
+                throw Refused(name);
+            var definition = declaringType.IsGenericType ? declaringType.GetGenericTypeDefinition() : declaringType;
+            if (MutableCollections.Contains(definition) && !ReadingMembers.Contains(member.Name))
+                throw Refused(name);
         }
 
         static RuleNotAllowedException Refused(string what) => new(

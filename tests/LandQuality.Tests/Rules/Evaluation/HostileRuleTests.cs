@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Validation;
@@ -127,5 +128,30 @@ public class HostileRuleTests
             set.Evaluate(Parcel, findings);
 
         Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Rules_that_would_change_the_facts_other_rules_read_do_not_parse_and_reading_a_copy_does()
+    {
+        var problems = RuleSetChecker.Check(RuleFiles.LoadFixture("hostile/mutation.json"));
+
+        var refused = problems.Where(p => p.Level == ProblemLevel.Error).Select(p => p.RulePath).Order(StringComparer.Ordinal);
+        Assert.Equal(["clears_a_list", "removes_owners_from_a_copy", "sets_a_fact"], refused);
+    }
+
+    /// <summary>Dynamic LINQ sends a list's methods to LINQ's and cannot use a setter's void; the allow-list refuses them anyway.</summary>
+    [Fact]
+    public void The_allow_list_refuses_changing_members_and_setters_even_where_the_parser_would_build_them()
+    {
+        var input = Expression.Parameter(typeof(ParcelFacts), "input1");
+        var owners = Expression.Constant(new List<OwnerFacts>());
+        var clear = Expression.Call(owners, typeof(List<OwnerFacts>).GetMethod(nameof(List<OwnerFacts>.Clear))!);
+        var set = Expression.Call(input, typeof(ParcelFacts).GetProperty(nameof(ParcelFacts.AreaM2))!.SetMethod!,
+            Expression.Constant(1m, typeof(decimal?)));
+        var count = Expression.Property(owners, nameof(List<OwnerFacts>.Count));
+
+        Assert.StartsWith("`List<…>.Clear` is not allowed", Assert.Throws<RuleNotAllowedException>(() => ExpressionAllowList.Check(clear)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("`ParcelFacts.set_AreaM2` is not allowed", Assert.Throws<RuleNotAllowedException>(() => ExpressionAllowList.Check(set)).Message, StringComparison.Ordinal);
+        ExpressionAllowList.Check(count);
     }
 }
