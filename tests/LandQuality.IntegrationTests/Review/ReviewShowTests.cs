@@ -51,9 +51,9 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Contains(view.Findings, f => f.Rule == "name_differs_from_registry");
         Assert.Equal(["approve", "return"], view.Decisions);
 
-        var police = await Assert.ThrowsAsync<ReviewException>(() => TaskDetails.LoadAsync(db.Database, "ca.1", task.Id, CancellationToken.None));
+        var police = await Assert.ThrowsAsync<ReviewNotFoundException>(() => TaskDetails.LoadAsync(db.Database, "ca.1", task.Id, CancellationToken.None));
         Assert.Equal($"There is no task {task.Id}.", police.Message); // not theirs: not disclosed
-        await Assert.ThrowsAsync<ReviewException>(() => TaskDetails.LoadAsync(db.Database, "xa.19774.1", task.Id, CancellationToken.None));
+        await Assert.ThrowsAsync<ReviewNotFoundException>(() => TaskDetails.LoadAsync(db.Database, "xa.19774.1", task.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -145,6 +145,6 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Equal([("done", "commune"), ("open", "commune")], after.Single().Tasks.Select(t => (t.Status, t.Stage)));
         Assert.Equal(("open", 2, "settled"), (after.Single().Status, after.Single().Round, after.Single().Reason));
         Assert.Equal(("xa.19753.truong", "parked_disputed"), (after.Single().Reopenings.Single().By, after.Single().Reopenings.Single().FromStage));
-        await Assert.ThrowsAsync<ReviewException>(() => ParcelCases.LoadAsync(db.Database, "no-such-parcel", CancellationToken.None));
+        await Assert.ThrowsAsync<ReviewNotFoundException>(() => ParcelCases.LoadAsync(db.Database, "no-such-parcel", CancellationToken.None));
     }
 }

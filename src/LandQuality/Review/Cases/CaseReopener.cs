@@ -55,7 +55,7 @@ public sealed class CaseReopener(Database database)
         if (reviewer is null)
             throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
         if (@case is null)
-            throw new ReviewException($"There is no case {caseId}.");
+            throw new ReviewNotFoundException($"There is no case {caseId}.");
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
         Authorize(reviewer, @case, definition);
         var from = @case.Stage;

@@ -65,7 +65,7 @@ public sealed class DecisionService(Database database)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var read = await DecisionRead.LoadAsync(conn, tx, request, corrections, ct);
         var reviewer = read.Reviewer ?? throw new ReviewForbiddenException($"{request.UserName} is not a registered reviewer.");
-        var task = read.Task ?? throw new ReviewException($"There is no task {request.TaskId}.");
+        var task = read.Task ?? throw new ReviewNotFoundException($"There is no task {request.TaskId}.");
         if (read.Done is { } done)
             return done;
         ReviewQueue.Authorize(reviewer, task);

@@ -37,7 +37,7 @@ public static class ParcelCases
     {
         await using var db = database.CreateContext();
         if (!await db.Parcels.AnyAsync(p => p.ParcelId == parcelId, ct))
-            throw new ReviewException($"There is no parcel {parcelId}.");
+            throw new ReviewNotFoundException($"There is no parcel {parcelId}.");
         var cases = await db.ReviewCases.AsNoTracking().Where(c => c.ParcelId == parcelId).OrderBy(c => c.Id).ToListAsync(ct);
         var caseIds = cases.Select(c => c.Id).ToList();
         var tasks = (await db.ReviewTasks.AsNoTracking().Where(t => caseIds.Contains(t.CaseId)).OrderBy(t => t.Id).ToListAsync(ct))

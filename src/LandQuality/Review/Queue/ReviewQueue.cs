@@ -135,7 +135,7 @@ public sealed class ReviewQueue(Database database)
                     : throw new ReviewForbiddenException($"{userNames[i]} is not a registered reviewer.");
                 await r.NextResultAsync(ct);
             }
-            task = await r.ReadAsync(ct) ? TaskRow.Read(r) : throw new ReviewException($"There is no task {taskId}.");
+            task = await r.ReadAsync(ct) ? TaskRow.Read(r) : throw new ReviewNotFoundException($"There is no task {taskId}.");
         }
         var (actor, kind, payload) = change(people, task, DateTimeOffset.UtcNow);
         await using var writes = new NpgsqlBatch(conn, tx)

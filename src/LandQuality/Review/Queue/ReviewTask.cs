@@ -102,3 +102,6 @@ public class ReviewException(string message) : Exception(message);
 
 /// <summary>Someone else changed the task first (optimistic concurrency); nothing was written.</summary>
 public sealed class ReviewConflictException(string message) : ReviewException(message);
+
+/// <summary>No such task, case or parcel — or one the caller may not see, which is answered the same way.</summary>
+public sealed class ReviewNotFoundException(string message) : ReviewException(message);

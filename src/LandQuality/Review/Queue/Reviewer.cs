@@ -5,7 +5,7 @@ namespace LandQuality.Review.Queue;
 /// a province code for department and police). They see and claim only tasks of that role and
 /// jurisdiction, plus, for a supervisor role, tasks escalated to it there.
 /// </summary>
-public sealed class Reviewer
+public sealed partial class Reviewer
 {
     public required string UserName { get; init; }
     public required string FullName { get; init; }

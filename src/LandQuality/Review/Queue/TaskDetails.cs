@@ -36,20 +36,11 @@ public static partial class TaskDetails
         string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
 
         var parcelId = task.ParcelId;
-        var parcel = await db.Parcels.AsNoTracking().SingleAsync(p => p.ParcelId == parcelId, ct);
-        var purposes = await db.ParcelPurposes.AsNoTracking().Where(p => p.ParcelId == parcelId).OrderBy(p => p.Seq).ToListAsync(ct);
-        var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.ParcelId == parcelId, ct);
-        var owners = await db.Owners.AsNoTracking().Where(o => o.ParcelId == parcelId).OrderBy(o => o.Seq).ToListAsync(ct);
-        var ids = owners.Select(o => o.IdNumber).OfType<string>().Distinct().ToList();
-        var registry = await db.PopulationRecords.AsNoTracking().Where(r => ids.Contains(r.IdNumber)).ToDictionaryAsync(r => r.IdNumber, ct);
-        // The current findings: those of the parcel's latest run (findings are keyed by run, then parcel).
-        var findings = await db.ParcelStatuses.AsNoTracking().Where(s => s.ParcelId == parcelId)
-            .Join(db.Findings, s => new { s.RunId, s.ParcelId }, f => new { f.RunId, f.ParcelId }, (s, f) => f)
-            .OrderBy(f => f.RuleName).ToListAsync(ct);
+        var (parcel, record, owners, findings, ids) = await ParcelRecord.LoadAsync(db, parcelId, Mask, ct);
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
 
         var related = new List<RelatedParcelView>();
-        if (findings.Any(f => f.RuleName == "duplicate_parcel_key") && parcel.MapSheet is not null && parcel.ParcelNo is not null)
+        if (findings.Any(f => f.Rule == "duplicate_parcel_key") && parcel.MapSheet is not null && parcel.ParcelNo is not null)
         {
             var same = await db.Parcels.AsNoTracking().Where(p => p.CommuneCode == parcel.CommuneCode && p.MapSheet == parcel.MapSheet
                 && p.ParcelNo == parcel.ParcelNo && p.ParcelId != parcelId).OrderBy(p => p.ParcelId).Take(RelatedLimit).ToListAsync(ct);
@@ -57,7 +48,7 @@ public static partial class TaskDetails
             related.AddRange(same.Select(p => new RelatedParcelView("duplicate_parcel_key", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo, null,
                 names.GetValueOrDefault(p.ParcelId, []))));
         }
-        if (findings.Any(f => f.RuleName == "id_number_multiple_names") && ids.Count > 0)
+        if (findings.Any(f => f.Rule == "id_number_multiple_names") && ids.Count > 0)
         {
             // Only the ID numbers behind the finding: those written with more than one name (ignoring accents, case and
             // spacing, as the rule counts them); a family's parcels sharing an owner under one name are not listed.
@@ -86,17 +77,8 @@ public static partial class TaskDetails
             .Concat(await FailedReevaluationsAsync(db, @case, definition.InitialStage, ct))
             .OrderBy(r => r.At).ToList();
 
-        var record = new ParcelRecordView(parcel.ParcelId, parcel.CommuneCode, ReferenceData.Current.Communes.GetValueOrDefault(parcel.CommuneCode)?.Name,
-            parcel.MapSheet, parcel.ParcelNo, parcel.Address, parcel.AreaM2, parcel.LegalAreaM2,
-            purposes.Select(p => new PurposeView(p.Seq, p.Code, ReferenceData.Current.LandUseCodes.GetValueOrDefault(p.Code)?.NameVi, p.AreaM2)).ToList(),
-            parcel.LandUseTerm, parcel.LandUseOrigin,
-            certificate is null ? null : new CertificateView(certificate.Serial, certificate.BookNo, certificate.IssuedOn),
-            parcel.UpdatedOn, !string.IsNullOrWhiteSpace(parcel.GeometryWkt));
         return new TaskDetailsView(ReviewQueue.View(task), parcel.CommuneCode, parcel.Address, @case.Round, @case.WorkflowId, @case.WorkflowVersion, record,
-            owners.Select(o => RegistryComparison.Compare(o, o.IdNumber is { } id ? registry.GetValueOrDefault(id) : null, Mask)).ToList(),
-            findings.Select(f => new FindingView(f.RuleName, f.Dimension, f.Severity, f.Stage, f.MessageVi ?? FillPlaceholders(f.Message), f.IsRuleError,
-                f.MessageEn ?? FillPlaceholders(f.Message), FillPlaceholders(f.Message))).ToList(),
-            related,
+            owners, findings, related,
             corrections.Select(c => new CorrectionView(c.Id, c.TaskId, c.Field, MaskField(c.Field, c.Before, Mask), MaskField(c.Field, c.After, Mask),
                 c.Actor, c.At, c.Reason, c.Status.ToString().ToLowerInvariant(), c.DecidedAt)).ToList(),
             returns,
@@ -135,7 +117,7 @@ public static partial class TaskDetails
             .Select(o => new { o.ParcelId, o.FullName }).ToListAsync(ct))
         .GroupBy(o => o.ParcelId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(o => o.FullName).ToList());
 
-    static ReviewException NotFound(long taskId) => new($"There is no task {taskId}.");
+    static ReviewNotFoundException NotFound(long taskId) => new($"There is no task {taskId}.");
 
     internal static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

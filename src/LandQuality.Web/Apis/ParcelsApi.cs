@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using LandQuality.Audit;
+using LandQuality.Data;
+using LandQuality.Review.Cases;
+using LandQuality.Review.Queue;
+using LandQuality.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LandQuality.Web.Apis;
+
+/// <summary>Findings of one dimension (correct, sufficient, clean, alive), in the rule's Vietnamese and English words.</summary>
+public sealed record DimensionFindings(string Dimension, IReadOnlyList<FindingView> Findings);
+
+public sealed record ParcelResponse(ParcelRecordView Parcel, IReadOnlyList<OwnerView> Owners, IReadOnlyList<DimensionFindings> Findings,
+    CaseView? OpenCase, IReadOnlyList<RuleErrorView> RuleErrors);
+
+/// <summary>A rule that could not be evaluated on the parcel: a fault of the rule, shown apart from the findings.</summary>
+public sealed record RuleErrorView(string Rule, string Message);
+
+/// <summary>
+/// A parcel and its history for anyone whose jurisdiction holds it (<see cref="ParcelScope"/>); elsewhere the
+/// parcel is not found. ID numbers are whole only for roles that check identity.
+/// </summary>
+public static partial class ParcelsApi
+{
+    static readonly string[] Dimensions = ["correct", "sufficient", "clean", "alive"];
+
+    public static RouteGroupBuilder MapParcelsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/parcels").RequireAuthorization(SignInSetup.ApiPolicy).DisableAntiforgery().WithTags("Parcels");
+        api.MapGet("/{parcelId}", Show);
+        api.MapGet("/{parcelId}/history", History);
+        return api;
+    }
+
+    static async Task<Ok<ParcelResponse>> Show(string parcelId, HttpContext context, Database database, CancellationToken ct)
+    {
+        var reviewer = context.Reviewer();
+        await RequireInScopeAsync(database, reviewer, parcelId, ct);
+        await using var db = database.CreateContext();
+        var record = await ParcelRecord.LoadAsync(db, parcelId, id => Roles.MaskIdNumber(reviewer.Role, id), ct);
+        var cases = await ParcelCases.LoadAsync(database, parcelId, ct);
+        var findings = record.Findings.Where(f => !f.IsRuleError).ToList();
+        return TypedResults.Ok(new ParcelResponse(record.Record, record.Owners,
+            Dimensions.Select(d => new DimensionFindings(d, findings.Where(f => f.Dimension == d).ToList())).ToList(),
+            cases.LastOrDefault(c => c.Status == "open"),
+            record.Findings.Where(f => f.IsRuleError).Select(f => new RuleErrorView(f.Rule, f.Detail ?? f.Message)).ToList()));
+    }
+
+    static async Task<Ok<List<HistoryLine>>> History(string parcelId, HttpContext context, Database database, CancellationToken ct, string lang = "vi")
+    {
+        var reviewer = context.Reviewer();
+        await RequireInScopeAsync(database, reviewer, parcelId, ct);
+        var lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang == "en" ? "en" : "vi");
+        return TypedResults.Ok(lines.Select(l => l with { Details = MaskIdNumbers(reviewer.Role, l.Details) }).ToList());
+    }
+
+    /// <summary>Not found unless the parcel is in the reviewer's jurisdiction: a parcel elsewhere is not disclosed.</summary>
+    public static async Task RequireInScopeAsync(Database database, Reviewer reviewer, string parcelId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var commune = await db.Parcels.AsNoTracking().Where(p => p.ParcelId == parcelId).Select(p => p.CommuneCode).SingleOrDefaultAsync(ct);
+        if (commune is null || !ParcelScope.MaySee(reviewer, commune))
+            throw new ReviewNotFoundException($"There is no parcel {parcelId}.");
+    }
+
+    /// <summary>ID numbers inside history text (a correction's before and after), masked as everywhere else for roles that do not check identity.</summary>
+    public static string MaskIdNumbers(string role, string text) =>
+        Roles.SeesFullIdNumbers(role) ? text : IdNumber().Replace(text, m => Roles.MaskIdNumber(role, m.Value)!);
+
+    [GeneratedRegex(@"(?<!\d)(\d{12}|\d{9})(?!\d)")]
+    private static partial Regex IdNumber();
+}

@@ -1,0 +1,67 @@
+using LandQuality.Data;
+using LandQuality.Web.Accounts;
+using LandQuality.Web.Apis;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace LandQuality.Web;
+
+/// <summary>
+/// The web application: its services and its request pipeline, in one place. <c>lq serve</c> and
+/// <c>dotnet run</c> both build it here.
+/// </summary>
+public static class WebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <param name="database">The CLI's open database; when null, the first request opens LQ_CONNECTION or the local cluster under LQ_HOME, as the CLI does.</param>
+    public static WebApplication Build(string[] args, Database? database = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+            builder.WebHost.UseUrls(DefaultUrl);
+        var home = LocalHome(builder.Configuration);
+        if (database is not null)
+            builder.Services.AddSingleton(database);
+        else
+            builder.Services.AddSingleton(_ => Database.OpenAsync(null, home, keepLocalRunning: true, CancellationToken.None).GetAwaiter().GetResult());
+
+        // Cookies and API tokens are protected by a key ring made for this installation and kept beside
+        // its local state, never in the repository; every node of one deployment must share the folder.
+        builder.Services.AddDataProtection().SetApplicationName("LandQuality")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["LandQuality:KeysDirectory"] ?? Path.Combine(home, "keys")));
+        builder.Services.AddSignIn();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ReviewProblems>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Index");
+        });
+        builder.Services.AddLocalization();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization(Culture.Options());
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapReviewApi();
+        app.MapParcelsApi();
+        app.MapCultureSwitch();
+        app.MapRazorPages();
+        return app;
+    }
+
+    static string LocalHome(IConfiguration configuration) =>
+        configuration["LandQuality:Home"] ?? (Environment.GetEnvironmentVariable("LQ_HOME") is { Length: > 0 } home ? home : Path.Combine(Directory.GetCurrentDirectory(), ".lq"));
+}

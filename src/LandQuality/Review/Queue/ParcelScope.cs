@@ -1,0 +1,24 @@
+using LandQuality.Reference;
+
+namespace LandQuality.Review.Queue;
+
+/// <summary>
+/// Which parcels a person may read: commune staff those of their commune; everyone at the province
+/// (department, police, auditors, policy staff) those of the communes in their province. Anything
+/// else is answered as if it did not exist.
+/// </summary>
+public static class ParcelScope
+{
+    public static bool IsCommuneRole(string role) => role is Roles.CommuneOfficer or Roles.CommuneSupervisor;
+
+    public static bool MaySee(Reviewer reviewer, string communeCode) =>
+        IsCommuneRole(reviewer.Role)
+            ? communeCode == reviewer.Jurisdiction
+            : ReferenceData.Current.Communes.TryGetValue(communeCode, out var commune) && commune.ProvinceCode == reviewer.Jurisdiction;
+
+    /// <summary>Whether <paramref name="jurisdiction"/> is a place <paramref name="role"/> can hold: a commune for commune staff, a province otherwise.</summary>
+    public static bool IsValidJurisdiction(string role, string jurisdiction) =>
+        IsCommuneRole(role)
+            ? ReferenceData.Current.Communes.ContainsKey(jurisdiction)
+            : ReferenceData.Current.Communes.Values.Any(c => c.ProvinceCode == jurisdiction);
+}
