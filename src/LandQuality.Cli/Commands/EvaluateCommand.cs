@@ -74,5 +74,21 @@ public static class EvaluateCommand
         foreach (var (r, n) in s.FailuresPerRule.OrderByDescending(kv => kv.Value))
             rules.AddRow(Markup.Escape(r), n.ToString("N0", culture));
         AnsiConsole.Write(rules);
+        PrintRuleErrors(s, en);
+    }
+
+    /// <summary>Rules that threw, apart from the findings: they fail no parcel, but the rule needs its author.</summary>
+    static void PrintRuleErrors(EvaluationSummary s, bool en)
+    {
+        if (s.RuleErrors.Count == 0)
+            return;
+        AnsiConsole.MarkupLine(en
+            ? "[red]Rule errors[/] (the rule threw; these fail no parcel and open no case — fix the rule):"
+            : "[red]Lỗi quy tắc[/] (quy tắc không chạy được; không tính là lỗi dữ liệu, không mở hồ sơ — cần sửa quy tắc) / rule errors:");
+        var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
+        var table = new Table().AddColumns(en ? "rule" : "quy tắc", en ? "parcels" : "số thửa");
+        foreach (var (r, n) in s.RuleErrors.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+            table.AddRow(Markup.Escape(r), n.ToString("N0", culture));
+        AnsiConsole.Write(table);
     }
 }
