@@ -9,6 +9,9 @@ namespace LandQuality.Cli.Commands;
 /// <summary><c>lq evaluate</c>: every parcel (or a commune, or a parcel) under a published rule-set version.</summary>
 public static class EvaluateCommand
 {
+    /// <summary>How the commands' <c>--json</c> prints: indented, snake_case names (dictionary keys as written).</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create()
     {
         var ruleSet = new Option<string>("--rule-set") { Description = "Rule set to evaluate.", DefaultValueFactory = _ => "default" };
@@ -37,7 +40,7 @@ public static class EvaluateCommand
                     return await runner.RunAsync(request, new Progress<long>(n => task.Value = n), ct);
                 });
             if (asJson)
-                Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+                Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions));
             else
             {
                 Print(summary, parse.GetValue(lang) == "en");
