@@ -44,6 +44,22 @@ public sealed class RuleErrorGateTests(GeneratedDataSet data) : IClassFixture<Ge
     }
 
     [Fact]
+    public async Task Preview_lists_the_drafts_rule_errors_apart_from_the_failing_tables()
+    {
+        var (_, draft) = await VersionsAsync("gate-preview-text");
+
+        var lines = (await Lq.SucceedsAsync(data.Db.ConnectionString, "rules", "preview", N(draft), "--rule-set", "gate-preview-text")).Split('\n');
+
+        var heading = Array.FindIndex(lines, l => l.Contains("the draft's rule errors", StringComparison.Ordinal));
+        Assert.InRange(heading, 1, lines.Length);
+        // The rule appears once, in the rule errors' table: not as a row of the failing tables above it.
+        var rows = lines.Select((l, i) => (l, i)).Where(x => x.l.Contains(RuleErrorFiles.RuleName, StringComparison.Ordinal)).ToList();
+        var row = Assert.Single(rows);
+        Assert.True(row.i > heading);
+        Assert.Contains("3.000/3.000 — 3,000 of 3,000", row.l, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publishing_a_draft_whose_rule_throws_is_refused_naming_the_rule_and_the_published_version_stays()
     {
         var (published, draft) = await VersionsAsync("gate-refused");

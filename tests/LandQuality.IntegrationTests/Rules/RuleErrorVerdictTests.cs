@@ -38,6 +38,25 @@ public sealed class RuleErrorVerdictTests(GeneratedDataSet data) : IClassFixture
         Assert.Equal(failingBefore, opened);
     }
 
+    [Fact]
+    public async Task Evaluate_prints_rule_errors_in_their_own_section_only_when_there_are_some()
+    {
+        var ct = CancellationToken.None;
+        var store = new RuleSetStore(data.Db.Database);
+        await store.AddDraftAsync("clean-only", RuleErrorFiles.Simple(throwing: false), "policy.staff", null, ct);
+        await store.PublishAsync("clean-only", 1, "policy.staff", ct);
+        await store.AddDraftAsync("with-errors", RuleErrorFiles.Simple(throwing: true), "policy.staff", null, ct);
+        await store.PublishAsync("with-errors", 1, "policy.staff", "the test needs the broken rule", ct);
+
+        var clean = await Cli.Lq.SucceedsAsync(data.Db.ConnectionString, "evaluate", "--rule-set", "clean-only");
+        var broken = await Cli.Lq.SucceedsAsync(data.Db.ConnectionString, "evaluate", "--rule-set", "with-errors");
+
+        Assert.DoesNotContain("Lỗi quy tắc", clean, StringComparison.Ordinal);
+        Assert.Contains("Lỗi quy tắc", broken, StringComparison.Ordinal);
+        var row = Assert.Single(broken.Split('\n'), l => l.Contains(RuleErrorFiles.RuleName, StringComparison.Ordinal));
+        Assert.Contains("3.000", row, StringComparison.Ordinal);
+    }
+
     /// <summary>Every parcel's stored verdict: its four dimensions, its counts and the rules it fails.</summary>
     async Task<List<string>> VerdictsAsync()
     {
