@@ -66,20 +66,18 @@ static class RuleVersionCommands
         var publish = new Command("publish", $"Publish a draft (checked again, and refused when a rule throws on more than {RuleErrorCounts.PublishLimitPercent} % "
             + string.Create(Inv, $"of a sample of {RuleErrorSample.DefaultSize:N0} parcels); the version it replaces is retired."));
         publish.Arguments.Add(version);
-        publish.SetAction((parse, ct) => WithDatabase(async database =>
+        publish.SetAction((parse, ct) => WithDatabase(ForceReason(parse.GetValue(force), parse.GetValue(reason)), async (database, forced) =>
         {
-            var forced = ForceReason(parse.GetValue(force), parse.GetValue(reason));
             var v = await new RuleSetStore(database).PublishAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, forced, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is published.");
             if (v.PublishNote is { } kept)
-                AnsiConsole.MarkupLineInterpolated(Inv, $"Note kept: {kept}");
+                AnsiConsole.MarkupLineInterpolated(Inv, $"Ghi chú đã lưu / note kept: {kept}");
         }, ct));
 
         var rollback = new Command("rollback", "Publish an older version's content as a new version (history is kept); sampled for rule errors like any publish.");
         rollback.Arguments.Add(version);
-        rollback.SetAction((parse, ct) => WithDatabase(async database =>
+        rollback.SetAction((parse, ct) => WithDatabase(ForceReason(parse.GetValue(force), parse.GetValue(reason)), async (database, forced) =>
         {
-            var forced = ForceReason(parse.GetValue(force), parse.GetValue(reason));
             var v = await new RuleSetStore(database).RollbackAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, forced, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} (content of v{parse.GetValue(version)}) is published.");
         }, ct));
@@ -149,6 +147,10 @@ static class RuleVersionCommands
             throw new InvalidOperationException("--reason goes with --force; without --force nothing is overridden.");
         return force ? reason : null;
     }
+
+    /// <summary>As <see cref="WithDatabase(Func{Data.Database, Task}, CancellationToken)"/>, with a value worked out (and refused, if so) before the database is opened.</summary>
+    static Task<int> WithDatabase<T>(T value, Func<Data.Database, T, Task> action, CancellationToken ct) =>
+        WithDatabase(database => action(database, value), ct);
 
     /// <summary>Runs a version command on the database; a refused request (a file that fails its check, no such version) ends in CliFailure's one line.</summary>
     static async Task<int> WithDatabase(Func<Data.Database, Task> action, CancellationToken ct)

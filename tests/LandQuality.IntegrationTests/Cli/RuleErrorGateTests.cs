@@ -97,6 +97,26 @@ public sealed class RuleErrorGateTests(GeneratedDataSet data) : IClassFixture<Ge
     }
 
     [Fact]
+    public async Task A_rollback_to_a_version_whose_rule_throws_goes_through_the_same_gate()
+    {
+        const string set = "gate-rollback";
+        var ct = CancellationToken.None;
+        var store = new RuleSetStore(data.Db.Database);
+        var broken = await store.AddDraftAsync(set, RuleErrorFiles.Simple(throwing: true), Author, null, ct);
+        await store.PublishAsync(set, broken.Version, Author, "first try", ct);
+        var fixedVersion = await store.AddDraftAsync(set, RuleErrorFiles.Simple(throwing: false), Author, null, ct);
+        await store.PublishAsync(set, fixedVersion.Version, Author, ct);
+
+        var refused = await Assert.ThrowsAsync<RuleSetPublishRefusedException>(() => store.RollbackAsync(set, broken.Version, Author, ct));
+        var stillInForce = (await store.GetPublishedAsync(set, ct))!.Version;
+        var forced = await store.RollbackAsync(set, broken.Version, Author, "back to the first try", ct);
+
+        Assert.Contains(ThrewForSample, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(fixedVersion.Version, stillInForce);
+        Assert.Equal((RuleSetStatus.Published, $"forced: back to the first try ({ThrewForSample})"), (forced.Status, forced.PublishNote));
+    }
+
+    [Fact]
     public async Task Check_with_a_sample_reports_a_rule_that_throws_and_fails_though_the_offline_check_passes()
     {
         var file = await WriteAsync(RuleErrorFiles.Simple(throwing: true));
