@@ -26,9 +26,11 @@ public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool 
         {
             var blocking = new bool[4];
             int errors = 0, warnings = 0;
-            var own = byParcel[parcel.ParcelId].Where(f => !f.IsRuleError).ToList();
+            var own = byParcel[parcel.ParcelId];
             foreach (var f in own)
             {
+                if (f.IsRuleError)
+                    continue;
                 if (f.Severity == Severity.Error)
                 {
                     errors++;
@@ -39,7 +41,7 @@ public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool 
             }
             verdicts.Add(new ParcelVerdict(parcel.ParcelId, !blocking[(int)Dimension.Correct], !blocking[(int)Dimension.Sufficient],
                 !blocking[(int)Dimension.Clean], !blocking[(int)Dimension.Alive], errors, warnings,
-                errors + warnings == 0 ? "" : string.Join(',', own.Select(f => f.RuleName).Distinct().Order(StringComparer.Ordinal))));
+                errors + warnings == 0 ? "" : string.Join(',', own.Where(f => !f.IsRuleError).Select(f => f.RuleName).Distinct().Order(StringComparer.Ordinal))));
         }
         return verdicts;
     }
