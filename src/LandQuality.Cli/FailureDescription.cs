@@ -37,6 +37,9 @@ sealed record FailureDescription(string Vietnamese, string English, int ExitCode
                 CliFailure.Failed, true, []);
         if (e is RuleSetRejectedException rules)
             return Rejected(e, rules.Problems.Where(p => p.Level == ProblemLevel.Error).Select(p => p.ToString()));
+        if (e is RuleSetPublishRefusedException refused)
+            return new(CliFailure.Invariant($"Không công bố: quy tắc lỗi trên hơn {RuleErrorCounts.PublishLimitPercent} % số thửa mẫu (ở trên); hãy sửa quy tắc, hoặc công bố kèm lý do: --force --reason \"…\""),
+                "Refused: " + CliFailure.OneLine(e.Message), CliFailure.Failed, false, refused.Sample.AboveLimit.Select(refused.Sample.Line).ToList());
         if (e is WorkflowRejectedException workflow)
             return Rejected(e, workflow.Problems.Select(p => p.ToString()));
         if (IsRefusal(e))

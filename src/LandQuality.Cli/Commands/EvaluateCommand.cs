@@ -9,6 +9,9 @@ namespace LandQuality.Cli.Commands;
 /// <summary><c>lq evaluate</c>: every parcel (or a commune, or a parcel) under a published rule-set version.</summary>
 public static class EvaluateCommand
 {
+    /// <summary>How the commands' <c>--json</c> prints: indented, snake_case names (dictionary keys as written).</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create()
     {
         var ruleSet = new Option<string>("--rule-set") { Description = "Rule set to evaluate.", DefaultValueFactory = _ => "default" };
@@ -37,7 +40,7 @@ public static class EvaluateCommand
                     return await runner.RunAsync(request, new Progress<long>(n => task.Value = n), ct);
                 });
             if (asJson)
-                Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+                Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions));
             else
             {
                 Print(summary, parse.GetValue(lang) == "en");
@@ -74,5 +77,21 @@ public static class EvaluateCommand
         foreach (var (r, n) in s.FailuresPerRule.OrderByDescending(kv => kv.Value))
             rules.AddRow(Markup.Escape(r), n.ToString("N0", culture));
         AnsiConsole.Write(rules);
+        PrintRuleErrors(s, en);
+    }
+
+    /// <summary>Rules that threw, apart from the findings: they fail no parcel, but the rule needs its author.</summary>
+    static void PrintRuleErrors(EvaluationSummary s, bool en)
+    {
+        if (s.RuleErrors.Count == 0)
+            return;
+        AnsiConsole.MarkupLine(en
+            ? "[red]Rule errors[/] (the rule threw; these fail no parcel and open no case — fix the rule):"
+            : "[red]Lỗi quy tắc[/] (quy tắc không chạy được; không tính là lỗi dữ liệu, không mở hồ sơ — cần sửa quy tắc) / rule errors:");
+        var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
+        var table = new Table().AddColumns(en ? "rule" : "quy tắc", en ? "parcels" : "số thửa");
+        foreach (var (r, n) in s.RuleErrors.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+            table.AddRow(Markup.Escape(r), n.ToString("N0", culture));
+        AnsiConsole.Write(table);
     }
 }

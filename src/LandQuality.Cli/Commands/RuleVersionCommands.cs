@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using LandQuality.Rules.Versions;
 using Spectre.Console;
 
@@ -38,7 +39,7 @@ static class RuleVersionCommands
                 table.AddRow(Markup.Escape(v.RuleSet), v.Version.ToString(Inv), standing == RuleSetStanding.Published ? $"[green]{status}[/]" : status,
                     Markup.Escape(string.Create(Inv, $"{v.CreatedAt:yyyy-MM-dd HH:mm} {v.Author}")),
                     Markup.Escape(v.PublishedAt is { } at ? string.Create(Inv, $"{at:yyyy-MM-dd HH:mm} {v.PublishedBy}") : ""),
-                    v.ContentHash[..12], Markup.Escape(v.ChangeNote ?? ""));
+                    v.ContentHash[..12], Markup.Escape(string.Join('\n', new[] { v.ChangeNote, v.PublishNote }.OfType<string>())));
             }
             AnsiConsole.Write(table);
             return 0;
@@ -60,21 +61,31 @@ static class RuleVersionCommands
         }, ct));
 
         var version = new Argument<int>("VERSION");
-        var publish = new Command("publish", "Publish a draft (checked again); the version it replaces is retired.");
+        var force = new Option<bool>("--force") { Description = $"Publish even though a rule threw on more than {RuleErrorCounts.PublishLimitPercent} % of the sampled parcels (needs --reason)." };
+        var reason = new Option<string?>("--reason") { Description = "Why it is published anyway (with --force); kept as the version's note." };
+        var publish = new Command("publish", $"Publish a draft (checked again, and refused when a rule throws on more than {RuleErrorCounts.PublishLimitPercent} % "
+            + string.Create(Inv, $"of a sample of {RuleErrorSample.DefaultSize:N0} parcels); the version it replaces is retired."));
         publish.Arguments.Add(version);
-        publish.SetAction((parse, ct) => WithDatabase(async database =>
+        publish.SetAction((parse, ct) => WithDatabase(ForceReason(parse.GetValue(force), parse.GetValue(reason)), async (database, forced) =>
         {
-            var v = await new RuleSetStore(database).PublishAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, ct);
+            var v = await new RuleSetStore(database).PublishAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, forced, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is published.");
+            if (v.PublishNote is { } kept)
+                AnsiConsole.MarkupLineInterpolated(Inv, $"Ghi chú đã lưu / note kept: {kept}");
         }, ct));
 
-        var rollback = new Command("rollback", "Publish an older version's content as a new version (history is kept).");
+        var rollback = new Command("rollback", "Publish an older version's content as a new version (history is kept); sampled for rule errors like any publish.");
         rollback.Arguments.Add(version);
-        rollback.SetAction((parse, ct) => WithDatabase(async database =>
+        rollback.SetAction((parse, ct) => WithDatabase(ForceReason(parse.GetValue(force), parse.GetValue(reason)), async (database, forced) =>
         {
-            var v = await new RuleSetStore(database).RollbackAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, ct);
+            var v = await new RuleSetStore(database).RollbackAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, forced, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} (content of v{parse.GetValue(version)}) is published.");
         }, ct));
+        foreach (var c in new[] { publish, rollback })
+        {
+            c.Options.Add(force);
+            c.Options.Add(reason);
+        }
 
         var from = new Argument<int>("FROM");
         var to = new Argument<int>("TO");
@@ -94,8 +105,11 @@ static class RuleVersionCommands
             AnsiConsole.Write(table);
         }, ct));
 
-        var preview = new Command("preview", "Impact of a draft before publishing: parcels newly failing or passing per rule and dimension.");
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON (rule_errors: {rule: parcels})." };
+        var preview = new Command("preview", "Impact of a draft before publishing: parcels newly failing or passing per rule and dimension, "
+            + "and apart from them the draft's rule errors (rules that threw, per rule).");
         preview.Arguments.Add(version);
+        preview.Options.Add(json);
         preview.SetAction((parse, ct) => WithDatabase(async database =>
         {
             var store = new RuleSetStore(database);
@@ -103,14 +117,10 @@ static class RuleVersionCommands
             var draft = await store.GetAsync(name, parse.GetValue(version), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(version)}.");
             var published = await store.GetPublishedAsync(name, ct) ?? throw new InvalidOperationException($"{name} has no published version to compare with.");
             var report = await new ImpactPreview(database).RunAsync(published, draft, ct);
-            AnsiConsole.MarkupLineInterpolated(Inv, $"{name} v{report.DraftVersion} against published v{report.PublishedVersion} over {report.Parcels:N0} parcels:");
-            foreach (var (title, lines) in new[] { ("dimension", report.Dimensions), ("rule", report.Rules) })
-            {
-                var table = new Table().AddColumns(title, "failing now", "failing under draft", "newly failing", "newly passing");
-                foreach (var l in lines)
-                    table.AddRow(Markup.Escape(l.Key), l.FailingNow.ToString("N0", Inv), l.FailingUnderDraft.ToString("N0", Inv), l.NewlyFailing.ToString("N0", Inv), l.NewlyPassing.ToString("N0", Inv));
-                AnsiConsole.Write(table);
-            }
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(report, EvaluateCommand.JsonOptions));
+            else
+                ImpactReportPrinter.Print(name, report);
         }, ct));
 
         var show = new Command("show", "Print a version's JSON exactly as stored.");
@@ -127,6 +137,20 @@ static class RuleVersionCommands
             c.Options.Add(ruleSet);
         return [list, add, publish, rollback, diff, preview, show];
     }
+
+    /// <summary>The reason a forced publish keeps; null when not forced. --force needs a reason, and a reason needs --force.</summary>
+    static string? ForceReason(bool force, string? reason)
+    {
+        if (force && string.IsNullOrWhiteSpace(reason))
+            throw new InvalidOperationException("--force needs --reason \"why\": the reason is kept with the version.");
+        if (!force && reason is not null)
+            throw new InvalidOperationException("--reason goes with --force; without --force nothing is overridden.");
+        return force ? reason : null;
+    }
+
+    /// <summary>As <see cref="WithDatabase(Func{Data.Database, Task}, CancellationToken)"/>, with a value worked out (and refused, if so) before the database is opened.</summary>
+    static Task<int> WithDatabase<T>(T value, Func<Data.Database, T, Task> action, CancellationToken ct) =>
+        WithDatabase(database => action(database, value), ct);
 
     /// <summary>Runs a version command on the database; a refused request (a file that fails its check, no such version) ends in CliFailure's one line.</summary>
     static async Task<int> WithDatabase(Func<Data.Database, Task> action, CancellationToken ct)

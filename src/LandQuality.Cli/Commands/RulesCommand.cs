@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LandQuality.Rules.Validation;
+using LandQuality.Rules.Versions;
 using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
@@ -8,7 +9,9 @@ namespace LandQuality.Cli.Commands;
 /// <summary>
 /// <c>lq rules check FILE…</c>: validates rule-set files without a database — RulesEngine structure,
 /// our metadata, and every expression compiled against the parcel facts — and prints every problem
-/// with its rule and position. Exit code 1 when any file has an error (warnings alone pass). The
+/// with its rule and position. Exit code 1 when any file has an error (warnings alone pass). With
+/// <c>--sample [N]</c> it also opens the database and runs each file over a sample of its parcels, as
+/// publishing does, reporting the rules that threw (exit code 1 above the publish limit). The
 /// version commands (<c>list</c>, <c>add</c>, <c>publish</c>, …) hang under the same <c>rules</c> command.
 /// </summary>
 public static class RulesCommand
@@ -25,10 +28,59 @@ public static class RulesCommand
     static Command CreateCheck()
     {
         var files = new Argument<FileInfo[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "RulesEngine workflow JSON files." };
-        var check = new Command("check", "Validate rule-set files: structure, metadata and every expression against the parcel facts.");
+        var sample = new Option<int?>("--sample")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = $"After FILE: also run each file's rules over a sample of N parcels in the database (default {RuleErrorSample.DefaultSize}) "
+                + $"and report the rules that threw; fails when one threw on more than {RuleErrorCounts.PublishLimitPercent} %, as publishing would.",
+        };
+        var check = new Command("check", "Validate rule-set files: structure, metadata and every expression against the parcel facts; "
+            + "with --sample, also the rule errors over the database's parcels.");
         check.Arguments.Add(files);
-        check.SetAction(async (ParseResult pr, CancellationToken ct) => await Task.Run(() => Check(pr.GetValue(files)!, ct), ct));
+        check.Options.Add(sample);
+        check.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        {
+            var checkedFiles = pr.GetValue(files)!;
+            var code = await Task.Run(() => Check(checkedFiles, ct), ct);
+            // Without --sample the check stays offline; a value-less --sample means the default size.
+            if (pr.GetResult(sample) is null)
+                return code;
+            var size = pr.GetValue(sample) ?? RuleErrorSample.DefaultSize;
+            return Math.Max(code, await SampleAsync(checkedFiles, size, ct));
+        });
         return check;
+    }
+
+    /// <summary>
+    /// Runs each readable file that passed its check over a sample of the database's parcels and prints
+    /// every rule that threw; 1 when one threw on more than the publish limit.
+    /// </summary>
+    static async Task<int> SampleAsync(IReadOnlyList<FileInfo> files, int size, CancellationToken ct)
+    {
+        await using var database = await CliDatabase.OpenAsync(ct);
+        var failed = false;
+        foreach (var file in files.Where(f => f.Exists))
+        {
+            var content = await File.ReadAllTextAsync(file.FullName, ct);
+            if (RuleSetStore.Check(content).Any(p => p.Level == ProblemLevel.Error))
+                continue; // reported above; it cannot run
+            var counts = await new RuleErrorSample(database).RunAsync(content, size, ct);
+            var above = counts.AboveLimit;
+            failed |= above.Count > 0;
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]{Markup.Escape(file.FullName)}[/]: ")
+                + Markup.Escape(counts.Rules.Count == 0
+                    ? string.Create(CultureInfo.GetCultureInfo("vi-VN"), $"không quy tắc nào lỗi trên {counts.Parcels:N0} thửa mẫu")
+                        + string.Create(CultureInfo.InvariantCulture, $" — no rule threw on {counts.Parcels:N0} sampled parcels")
+                    : string.Create(CultureInfo.GetCultureInfo("vi-VN"), $"{counts.Rules.Count:N0} quy tắc lỗi trên mẫu {counts.Parcels:N0} thửa")
+                        + string.Create(CultureInfo.InvariantCulture, $" — {counts.Rules.Count:N0} rule(s) threw on a sample of {counts.Parcels:N0} parcels")));
+            foreach (var rule in counts.Rules)
+                AnsiConsole.MarkupLine($"  [{(above.Contains(rule) ? "red" : "yellow")}]{Markup.Escape(counts.Line(rule))}[/]");
+        }
+        if (failed)
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[red]Quy tắc lỗi trên hơn {RuleErrorCounts.PublishLimitPercent} % số thửa mẫu: bản này sẽ không được công bố — "
+                + $"a rule threw on more than {RuleErrorCounts.PublishLimitPercent} % of the sampled parcels: publishing would refuse it.[/]"));
+        return failed ? 1 : 0;
     }
 
     /// <summary>Checks each file and prints its problems; 0 when no file has an error.</summary>

@@ -143,7 +143,7 @@ public sealed class EveryRuleIsFixableTests(TestDatabase db) : IClassFixture<Tes
     {
         await using var cmd = db.Database.DataSource.CreateCommand("""
             SELECT f.rule_name FROM findings f JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id
-            WHERE s.parcel_id = $1 AND (f.severity = 'error' OR f.is_rule_error) ORDER BY 1
+            WHERE s.parcel_id = $1 AND f.severity = 'error' AND NOT f.is_rule_error ORDER BY 1
             """);
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = parcelId });
         var rules = new List<string>();

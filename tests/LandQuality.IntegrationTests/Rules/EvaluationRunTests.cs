@@ -96,7 +96,7 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         // Every status of the run agrees with the run's own findings.
         Assert.Equal(0, await Db.ScalarAsync($"""
             SELECT count(*) FROM parcel_status s WHERE s.run_id = {second.RunId} AND s.errors <> (SELECT count(*) FROM findings f
-                WHERE f.run_id = s.run_id AND f.parcel_id = s.parcel_id AND (f.severity = 'error' OR f.is_rule_error))
+                WHERE f.run_id = s.run_id AND f.parcel_id = s.parcel_id AND f.severity = 'error' AND NOT f.is_rule_error)
             """));
     }
 
@@ -107,8 +107,8 @@ public sealed class EvaluationRunTests(GeneratedDataSet data) : IClassFixture<Ge
         var run = await new EvaluationRunner(Db.Database) { BatchSize = 250 }
             .RunAsync(new EvaluationRequest("test", CommuneCode: commune), null, CancellationToken.None);
         string Failing(string dimension) => $"SELECT count(DISTINCT parcel_id) FROM findings WHERE run_id = {run.RunId} " +
-            $"AND dimension = '{dimension}' AND (severity = 'error' OR is_rule_error)";
-        var verifiedSql = $"SELECT {run.ParcelsEvaluated} - count(DISTINCT parcel_id) FROM findings WHERE run_id = {run.RunId} AND (severity = 'error' OR is_rule_error)";
+            $"AND dimension = '{dimension}' AND severity = 'error' AND NOT is_rule_error";
+        var verifiedSql = $"SELECT {run.ParcelsEvaluated} - count(DISTINCT parcel_id) FROM findings WHERE run_id = {run.RunId} AND severity = 'error' AND NOT is_rule_error";
 
         foreach (var dimension in (string[])["correct", "sufficient", "clean", "alive"])
             Assert.Equal(await Db.ScalarAsync(Failing(dimension)), run.ParcelsFailingPerDimension[dimension]);

@@ -68,6 +68,22 @@ public sealed class RuleSetVersionTests(TestDatabase db) : IClassFixture<TestDat
     }
 
     [Fact]
+    public async Task A_forced_publish_keeps_its_reason_and_the_reason_cannot_be_rewritten()
+    {
+        var store = new RuleSetStore(db.Database);
+        var v = await store.AddDraftAsync("forced", RuleSet("input1.Owners.Count > 2"), Author, null, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PublishAsync("forced", v.Version, Author, "  ", CancellationToken.None));
+        var published = await store.PublishAsync("forced", v.Version, Author, "agreed with the department", CancellationToken.None);
+        await using var update = db.Database.DataSource.CreateCommand($"UPDATE rule_set_versions SET publish_note = 'nothing happened' WHERE id = {v.Id}");
+        var error = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
+
+        Assert.Equal("forced: agreed with the department", published.PublishNote);
+        Assert.Contains("immutable", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(published.PublishNote, (await store.GetAsync("forced", v.Version, CancellationToken.None))!.PublishNote);
+    }
+
+    [Fact]
     public async Task Adding_content_already_stored_returns_that_version_instead_of_a_copy()
     {
         var store = new RuleSetStore(db.Database);

@@ -33,24 +33,51 @@ public static class ParcelFactsReader
     /// The parcels after <paramref name="afterParcelId"/> (all when null) of everything or of
     /// <paramref name="onlyCommune"/>, in parcel-id order, <paramref name="batchSize"/> at a time.
     /// </summary>
-    public static async IAsyncEnumerable<List<ParcelFacts>> ReadAsync(NpgsqlDataSource db, SetWideFacts setWide,
-        string? onlyCommune, string? afterParcelId, DateOnly evaluatedOn, int batchSize,
+    public static IAsyncEnumerable<List<ParcelFacts>> ReadAsync(NpgsqlDataSource db, SetWideFacts setWide,
+        string? onlyCommune, string? afterParcelId, DateOnly evaluatedOn, int batchSize, CancellationToken ct) =>
+        ReadAsync(db, setWide, onlyCommune is null ? Scope.All : Scope.Commune(onlyCommune), afterParcelId, evaluatedOn, batchSize, ct);
+
+    /// <summary>
+    /// Only the parcels <paramref name="parcelIds"/> names (a sample), in parcel-id order; each child
+    /// query reads their rows through its index instead of walking the whole table.
+    /// </summary>
+    public static IAsyncEnumerable<List<ParcelFacts>> ReadParcelsAsync(NpgsqlDataSource db, SetWideFacts setWide,
+        string[] parcelIds, DateOnly evaluatedOn, int batchSize, CancellationToken ct) =>
+        ReadAsync(db, setWide, Scope.Parcels(parcelIds), null, evaluatedOn, batchSize, ct);
+
+    /// <summary>
+    /// Which parcels a read covers, as a condition on $2 for the parcels (alias p) and for a child table
+    /// (its alias given), whether a child needs its parcel joined to know it, and $2 itself (a new
+    /// parameter per command: one cannot belong to two).
+    /// </summary>
+    sealed record Scope(string ParcelCondition, Func<string, string> ChildCondition, bool JoinParents, Func<NpgsqlParameter>? Value)
+    {
+        public static readonly Scope All = new("", _ => "", false, null);
+
+        public static Scope Commune(string code) =>
+            new(" AND p.commune_code = $2", _ => " AND p.commune_code = $2", true, () => new NpgsqlParameter<string> { TypedValue = code });
+
+        public static Scope Parcels(string[] ids) =>
+            new(" AND p.parcel_id = ANY($2)", alias => $" AND {alias}.parcel_id = ANY($2)", false, () => new NpgsqlParameter<string[]> { TypedValue = ids });
+    }
+
+    static async IAsyncEnumerable<List<ParcelFacts>> ReadAsync(NpgsqlDataSource db, SetWideFacts setWide,
+        Scope scope, string? afterParcelId, DateOnly evaluatedOn, int batchSize,
         [EnumeratorCancellation] CancellationToken ct)
     {
         // Stitching and resuming compare parcel ids the way the sort does: by code point (collation "C").
         // A database created by LandQuality has that collation, so the primary-key indexes give the order;
         // any other database is told explicitly, and then sorts.
         var c = await UsesCodePointOrderAsync(db, ct) ? "" : " COLLATE \"C\"";
-        var scope = onlyCommune is null ? "" : " AND p.commune_code = $2";
         // Children of one commune need their parcels to know it; the whole set needs no join.
-        string Parents(string alias) => onlyCommune is null ? "" : $" JOIN parcels p ON p.parcel_id = {alias}.parcel_id";
+        string Parents(string alias) => scope.JoinParents ? $" JOIN parcels p ON p.parcel_id = {alias}.parcel_id" : "";
         await using var parcels = await OpenAsync(db,
-            $"{ParcelRow.Select} WHERE p.parcel_id{c} > $1{scope} AND {Live} ORDER BY p.parcel_id{c}", afterParcelId, onlyCommune, ct);
+            $"{ParcelRow.Select} WHERE p.parcel_id{c} > $1{scope.ParcelCondition} AND {Live} ORDER BY p.parcel_id{c}", afterParcelId, scope, ct);
         await using var purposes = await OpenAsync(db,
-            $"{PurposeRow.Select}{Parents("x")} WHERE x.parcel_id{c} > $1{scope} ORDER BY x.parcel_id{c}, x.seq", afterParcelId, onlyCommune, ct);
+            $"{PurposeRow.Select}{Parents("x")} WHERE x.parcel_id{c} > $1{scope.ChildCondition("x")} ORDER BY x.parcel_id{c}, x.seq", afterParcelId, scope, ct);
         await using var owners = await OpenAsync(db,
-            $"{OwnerRow.SelectColumns} FROM owners o{Parents("o")} WHERE o.parcel_id{c} > $1{scope} ORDER BY o.parcel_id{c}, o.seq",
-            afterParcelId, onlyCommune, ct);
+            $"{OwnerRow.SelectColumns} FROM owners o{Parents("o")} WHERE o.parcel_id{c} > $1{scope.ChildCondition("o")} ORDER BY o.parcel_id{c}, o.seq",
+            afterParcelId, scope, ct);
         // Rows are read synchronously: this runs on its own pipeline stage, and an awaited read per
         // row of 4M rows cost measurably more CPU than the thread it would free.
         var purposeRows = new ChildRows(purposes.Reader, PurposeRow.ParcelId);
@@ -142,14 +169,14 @@ public static class ParcelFactsReader
     }
 
     /// <summary>A reader with its own connection, so the three streams can be open at once.</summary>
-    static async Task<OpenReader> OpenAsync(NpgsqlDataSource db, string sql, string? afterParcelId, string? onlyCommune, CancellationToken ct)
+    static async Task<OpenReader> OpenAsync(NpgsqlDataSource db, string sql, string? afterParcelId, Scope scope, CancellationToken ct)
     {
         var conn = await db.OpenConnectionAsync(ct);
         var cmd = new NpgsqlCommand(sql, conn);
         // "" sorts before every parcel id, so a fresh run needs no second form of each query.
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterParcelId ?? "" });
-        if (onlyCommune is not null)
-            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = onlyCommune });
+        if (scope.Value is { } value)
+            cmd.Parameters.Add(value());
         return new OpenReader(conn, cmd, await cmd.ExecuteReaderAsync(ct));
     }
 

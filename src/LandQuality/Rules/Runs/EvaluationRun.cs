@@ -69,12 +69,13 @@ public sealed class FindingRow
     /// <summary>The rule's message for people, Vietnamese and English (null in runs stored before they were kept).</summary>
     public string? MessageVi { get; init; }
     public string? MessageEn { get; init; }
+    /// <summary>The rule threw: kept for the rule's author, but never part of the parcel's verdict (<see cref="ParcelVerdict"/>).</summary>
     public bool IsRuleError { get; init; }
 }
 
 /// <summary>
 /// Each parcel's current verdict per dimension, from its latest evaluation: a dimension passes when
-/// no error-severity rule of it fails. Verified = all four pass.
+/// no error-severity rule of it fails; rule errors are left out (<see cref="ParcelVerdict"/>). Verified = all four pass.
 /// </summary>
 public sealed class ParcelStatus
 {
@@ -88,6 +89,6 @@ public sealed class ParcelStatus
     public int Errors { get; set; }
     public int Warnings { get; set; }
     public DateTimeOffset EvaluatedAt { get; set; }
-    /// <summary>The rules the parcel fails, sorted, comma-separated: what an evaluation compares to tell whether the verdict changed.</summary>
+    /// <summary>The rules the parcel's data fails (not rule errors), sorted, comma-separated: what an evaluation compares to tell whether the verdict changed.</summary>
     public string? Failing { get; set; }
 }

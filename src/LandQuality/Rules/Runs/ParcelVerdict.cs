@@ -5,10 +5,14 @@ namespace LandQuality.Rules.Runs;
 
 /// <summary>
 /// A parcel's verdict per dimension: a dimension passes when no error-severity rule of it fails.
-/// A rule that could not be evaluated (its expression threw) counts as failing, because nothing was
-/// shown to be right. Verified means all four dimensions pass: đúng – đủ – sạch – sống.
+/// A rule error (the rule's expression threw) says nothing about the data: it is a fault of the rule,
+/// stored as a finding for the rule's author but left out of the verdict, the counts and the failing
+/// rules — otherwise one broken rule would fail every parcel and open a case for each.
+/// Verified means all four dimensions pass: đúng – đủ – sạch – sống.
 /// </summary>
-/// <param name="Failing">The rules the parcel fails (errors and warnings), sorted and comma-separated; empty when none.</param>
+/// <param name="Errors">Error-severity data findings (rule errors not counted).</param>
+/// <param name="Warnings">Warning-severity data findings (rule errors not counted).</param>
+/// <param name="Failing">The rules the data fails (errors and warnings), sorted and comma-separated; empty when none.</param>
 public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool Sufficient, bool Clean, bool Alive, int Errors, int Warnings,
     string Failing)
 {
@@ -25,7 +29,9 @@ public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool 
             var own = byParcel[parcel.ParcelId];
             foreach (var f in own)
             {
-                if (f.Severity == Severity.Error || f.IsRuleError)
+                if (f.IsRuleError)
+                    continue;
+                if (f.Severity == Severity.Error)
                 {
                     errors++;
                     blocking[(int)f.Dimension] = true;
@@ -35,7 +41,7 @@ public readonly record struct ParcelVerdict(string ParcelId, bool Correct, bool 
             }
             verdicts.Add(new ParcelVerdict(parcel.ParcelId, !blocking[(int)Dimension.Correct], !blocking[(int)Dimension.Sufficient],
                 !blocking[(int)Dimension.Clean], !blocking[(int)Dimension.Alive], errors, warnings,
-                errors + warnings == 0 ? "" : string.Join(',', own.Select(f => f.RuleName).Distinct().Order(StringComparer.Ordinal))));
+                errors + warnings == 0 ? "" : string.Join(',', own.Where(f => !f.IsRuleError).Select(f => f.RuleName).Distinct().Order(StringComparer.Ordinal))));
         }
         return verdicts;
     }

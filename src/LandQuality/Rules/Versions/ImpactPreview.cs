@@ -9,11 +9,17 @@ namespace LandQuality.Rules.Versions;
 /// <summary>Per rule or dimension: parcels that would newly fail, and that would newly pass, under the draft.</summary>
 public sealed record ImpactLine(string Key, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft);
 
-public sealed record ImpactReport(int PublishedVersion, int DraftVersion, long Parcels, IReadOnlyList<ImpactLine> Dimensions, IReadOnlyList<ImpactLine> Rules);
+/// <param name="Dimensions">Per dimension, from data findings only, as <see cref="ParcelVerdict"/> decides.</param>
+/// <param name="Rules">Per rule, from data findings only.</param>
+/// <param name="RuleErrors">Per rule of the draft that threw: on how many parcels (they fail none of them).</param>
+public sealed record ImpactReport(int PublishedVersion, int DraftVersion, long Parcels, IReadOnlyList<ImpactLine> Dimensions, IReadOnlyList<ImpactLine> Rules,
+    IReadOnlyDictionary<string, long> RuleErrors);
 
 /// <summary>
 /// Before publishing: the draft and the published version evaluated side by side over the current
-/// data, nothing stored. A dimension fails for a parcel as in <see cref="ParcelVerdict"/>.
+/// data, nothing stored. A dimension fails for a parcel as in <see cref="ParcelVerdict"/>. A rule
+/// error is reported apart: counted as a failure it would read "newly failing 1,744" where the
+/// truth is that the rule threw.
 /// </summary>
 public sealed class ImpactPreview(Database database)
 {
@@ -24,24 +30,28 @@ public sealed class ImpactPreview(Database database)
         var setWide = await SetWideFacts.LoadAsync(database.DataSource, null, ct);
         var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
+        var ruleErrors = new Dictionary<string, long>(StringComparer.Ordinal);
         long parcels = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, ParcelFactsReader.DefaultBatchSize, ct))
         {
             parcels += facts.Count;
-            var now = before.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
-            var then = after.Evaluate(facts, ct: ct).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
+            var now = before.Evaluate(facts, ct: ct).Where(f => !f.IsRuleError).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
+            var draftFindings = after.Evaluate(facts, ct: ct);
+            RuleErrorCounts.Add(ruleErrors, draftFindings);
+            var then = draftFindings.Where(f => !f.IsRuleError).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
             foreach (var parcel in facts)
             {
                 Tally(rules, now[parcel.ParcelId].Select(f => f.RuleName), then[parcel.ParcelId].Select(f => f.RuleName));
                 Tally(dimensions, Blocking(now[parcel.ParcelId]), Blocking(then[parcel.ParcelId]));
             }
         }
-        return new ImpactReport(published.Version, draft.Version, parcels, Lines(dimensions), Lines(rules));
+        return new ImpactReport(published.Version, draft.Version, parcels, Lines(dimensions), Lines(rules), ruleErrors);
     }
 
+    /// <summary>The dimensions a parcel's data findings (rule errors already left out) fail.</summary>
     static IEnumerable<string> Blocking(IEnumerable<Finding> findings) =>
-        findings.Where(f => f.Severity == Severity.Error || f.IsRuleError).Select(f => Names.Of(f.Dimension));
+        findings.Where(f => f.Severity == Severity.Error).Select(f => Names.Of(f.Dimension));
 
     /// <summary>counts: [newly failing, newly passing, failing now, failing under the draft]</summary>
     static void Tally(Dictionary<string, long[]> counts, IEnumerable<string> now, IEnumerable<string> draft)

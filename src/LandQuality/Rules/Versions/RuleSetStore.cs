@@ -43,8 +43,50 @@ public sealed class RuleSetStore(Database database)
         return version;
     }
 
-    /// <summary>Publishes a draft after checking it again; the published version it replaces is retired.</summary>
-    public async Task<RuleSetVersion> PublishAsync(string ruleSet, int version, string by, CancellationToken ct)
+    /// <summary>Publishes a draft after checking it again and sampling it for rule errors; the published version it replaces is retired.</summary>
+    public Task<RuleSetVersion> PublishAsync(string ruleSet, int version, string by, CancellationToken ct) =>
+        PublishAsync(ruleSet, version, by, forceReason: null, ct);
+
+    /// <summary>
+    /// Publishes a draft after checking it again. Its rules are first run over a sample of the parcels
+    /// (<see cref="RuleErrorSample"/>, outside the transaction: it reads for seconds on a full data set);
+    /// when one throws on more than <see cref="RuleErrorCounts.PublishLimitPercent"/> % of them the draft
+    /// is refused (<see cref="RuleSetPublishRefusedException"/>) unless <paramref name="forceReason"/> says
+    /// why to publish anyway — the reason, with what it overrode, is kept as the version's publish note.
+    /// The published version it replaces is retired.
+    /// </summary>
+    public async Task<RuleSetVersion> PublishAsync(string ruleSet, int version, string by, string? forceReason, CancellationToken ct)
+    {
+        if (forceReason is not null && string.IsNullOrWhiteSpace(forceReason))
+            throw new ArgumentException("A forced publish needs a reason (--reason \"why\").", nameof(forceReason));
+        var candidate = await GetAsync(ruleSet, version, ct) ?? throw new InvalidOperationException($"Rule set {ruleSet} has no version {version}.");
+        var problems = Check(candidate.Content);
+        if (problems.Any(p => p.Level == ProblemLevel.Error))
+            throw new RuleSetRejectedException(ruleSet, problems);
+        // Only a draft can be published (the entity refuses anything else below): no need to sample the rest.
+        string? note = null;
+        if (candidate.Status == RuleSetStatus.Draft)
+        {
+            var sample = await new RuleErrorSample(database).RunAsync(candidate.Content, RuleErrorSample.DefaultSize, ct);
+            var above = sample.AboveLimit;
+            if (forceReason is null && above.Count > 0)
+                throw new RuleSetPublishRefusedException(ruleSet, version, sample);
+            if (forceReason is not null)
+                note = above.Count == 0
+                    ? $"forced: {forceReason.Trim()}"
+                    : $"forced: {forceReason.Trim()} ({string.Join("; ", above.Select(sample.English))})";
+        }
+        return await PublishCheckedAsync(ruleSet, version, by, note, ct);
+    }
+
+    /// <summary>
+    /// Publishes a shipped version without sampling: the shipped sets are tested for rule errors before
+    /// they ship, and opening a database must not depend on the data it holds.
+    /// </summary>
+    internal Task<RuleSetVersion> PublishShippedAsync(string ruleSet, int version, string by, CancellationToken ct) =>
+        PublishCheckedAsync(ruleSet, version, by, note: null, ct);
+
+    async Task<RuleSetVersion> PublishCheckedAsync(string ruleSet, int version, string by, string? note, CancellationToken ct)
     {
         await using var db = database.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -59,14 +101,22 @@ public sealed class RuleSetStore(Database database)
             current.Retire(now);
             await db.SaveChangesAsync(ct); // retire first: the unique index allows one published version
         }
-        draft.Publish(by, now);
+        draft.Publish(by, now, note);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return draft;
     }
 
     /// <summary>Roll back = publish an older version's content as a new version, so history only grows.</summary>
-    public async Task<RuleSetVersion> RollbackAsync(string ruleSet, int toVersion, string by, CancellationToken ct)
+    public Task<RuleSetVersion> RollbackAsync(string ruleSet, int toVersion, string by, CancellationToken ct) =>
+        RollbackAsync(ruleSet, toVersion, by, forceReason: null, ct);
+
+    /// <summary>
+    /// Roll back = publish an older version's content as a new version, so history only grows. The copy is
+    /// published like any draft, sampled for rule errors: the data may have changed since the old version
+    /// was in force. <paramref name="forceReason"/> as for <see cref="PublishAsync(string, int, string, string?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<RuleSetVersion> RollbackAsync(string ruleSet, int toVersion, string by, string? forceReason, CancellationToken ct)
     {
         var old = await GetAsync(ruleSet, toVersion, ct) ?? throw new InvalidOperationException($"Rule set {ruleSet} has no version {toVersion}.");
         await using var db = database.CreateContext();
@@ -78,7 +128,7 @@ public sealed class RuleSetStore(Database database)
         };
         db.RuleSetVersions.Add(copy);
         await db.SaveChangesAsync(ct);
-        return await PublishAsync(ruleSet, next, by, ct);
+        return await PublishAsync(ruleSet, next, by, forceReason, ct);
     }
 
     public async Task<RuleSetVersion?> GetAsync(string ruleSet, int version, CancellationToken ct)

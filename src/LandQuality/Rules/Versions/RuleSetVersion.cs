@@ -22,16 +22,19 @@ public sealed class RuleSetVersion
     public RuleSetStatus Status { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
     public string? PublishedBy { get; private set; }
+    /// <summary>Why it was published despite a refusal ("forced: reason (rule X threw for …)"); null for an ordinary publish.</summary>
+    public string? PublishNote { get; private set; }
     public DateTimeOffset? RetiredAt { get; private set; }
     public uint Revision { get; set; }
 
-    public void Publish(string by, DateTimeOffset at)
+    public void Publish(string by, DateTimeOffset at, string? note = null)
     {
         if (Status != RuleSetStatus.Draft)
             throw new InvalidOperationException($"{RuleSet} v{Version} is {Status.ToString().ToLowerInvariant()}; only a draft can be published.");
         Status = RuleSetStatus.Published;
         PublishedAt = at;
         PublishedBy = by;
+        PublishNote = note;
     }
 
     public void Retire(DateTimeOffset at)

@@ -27,7 +27,7 @@ public static class ShippedRuleSets
             foreach (var shipped in set.Where(s => !known.Contains(RuleSetStore.Hash(s.Content))))
                 last = await store.AddDraftAsync(set.Key, shipped.Content, "LandQuality (shipped)", $"shipped as rules/{set.Key}/{shipped.Version}.json", ct);
             if (firstRun && last is not null)
-                await store.PublishAsync(set.Key, last.Version, "LandQuality (shipped)", ct);
+                await store.PublishShippedAsync(set.Key, last.Version, "LandQuality (shipped)", ct);
         }
     }
 }
