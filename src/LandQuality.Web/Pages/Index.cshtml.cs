@@ -9,7 +9,7 @@ namespace LandQuality.Web.Pages;
 public sealed class IndexModel(AccountStore accounts) : PageModel
 {
     [BindProperty]
-    public string? User { get; set; }
+    public string? UserName { get; set; }
 
     [BindProperty]
     public string? Password { get; set; }
@@ -17,11 +17,11 @@ public sealed class IndexModel(AccountStore accounts) : PageModel
     /// <summary>A key of the texts: why sign-in was refused.</summary>
     public string? Error { get; private set; }
 
-    public IActionResult OnGet() => base.User.Identity?.IsAuthenticated == true ? Redirect("/queue") : Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/queue") : Page();
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
     {
-        var (outcome, reviewer) = await accounts.SignInAsync(User ?? "", Password ?? "", ct);
+        var (outcome, reviewer) = await accounts.SignInAsync(UserName ?? "", Password ?? "", ct);
         if (outcome != SignInOutcome.SignedIn)
         {
             Error = outcome == SignInOutcome.LockedOut ? "SignInLocked" : "SignInRefused";

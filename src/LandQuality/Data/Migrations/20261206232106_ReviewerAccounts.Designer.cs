@@ -1382,6 +1382,10 @@ namespace LandQuality.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("PublishNote")
+                        .HasColumnType("text")
+                        .HasColumnName("publish_note");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
