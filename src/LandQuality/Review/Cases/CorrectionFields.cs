@@ -23,7 +23,7 @@ namespace LandQuality.Review.Cases;
 /// after the highest, so every owner named in one decision means the owner the reviewer saw, whatever
 /// the order the corrections are applied in, and the audit history's numbers stay those of the task.
 /// </summary>
-static partial class CorrectionFields
+public static partial class CorrectionFields
 {
     public const string LandUse = "land_use", AddOwner = "owners[+]", RetireDuplicate = "retire_duplicate";
 
@@ -33,6 +33,10 @@ static partial class CorrectionFields
         $"{AddOwner}={OwnerForm}; owners[N]={OwnerForm} to replace owner N, owners[N] empty to remove it; {RetireDuplicate}=PARCEL_ID";
 
     static string OwnerForm => string.Join(";", CorrectionText.OwnerKeys.Select(k => k + "=…"));
+
+    /// <summary>Every field a correction form offers for a parcel whose owners have these numbers.</summary>
+    public static IReadOnlyList<string> Offered(IEnumerable<int> ownerSeqs) =>
+        [.. ParcelFields.Keys, LandUse, .. ownerSeqs.SelectMany(n => OwnerFields.Keys.Select(f => $"owners[{n}].{f}")), AddOwner];
 
     sealed record Field(string Table, string Column, Func<string?, (bool Ok, object? Value, string? Why)> Parse);
 
