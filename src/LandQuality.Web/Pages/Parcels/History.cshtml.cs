@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using LandQuality.Audit;
+using LandQuality.Data;
+using LandQuality.Review.Queue;
+using LandQuality.Web.Accounts;
+using LandQuality.Web.Apis;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LandQuality.Web.Pages.Parcels;
+
+/// <summary>
+/// A parcel's cleaning history as one story, from its hash chain: imports, evaluations, claims, decisions,
+/// corrections before → after, closure — who and when; "verify integrity" checks that parcel's chain, its
+/// rows and its fields; the story exports as CSV or JSON. Not found outside the reader's jurisdiction.
+/// </summary>
+public sealed class HistoryModel(Database database) : PageModel
+{
+    public string ParcelId { get; private set; } = "";
+    public IReadOnlyList<HistoryLine> Lines { get; private set; } = [];
+    public VerificationResult? Verification { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string parcelId, CancellationToken ct) => await LoadAsync(parcelId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostVerifyAsync(string parcelId, CancellationToken ct)
+    {
+        if (!await LoadAsync(parcelId, ct))
+            return NotFound();
+        Verification = await AuditVerifier.VerifyAsync(database.DataSource, new VerifyOptions { Parcel = parcelId }, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(string parcelId, string format, CancellationToken ct)
+    {
+        if (!await LoadAsync(parcelId, ct))
+            return NotFound();
+        if (format == "json")
+            return new JsonResult(Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)) { ContentType = "application/json" };
+        var csv = new StringBuilder("at,actor,kind,details\n");
+        foreach (var l in Lines)
+            csv.Append(CultureInfo.InvariantCulture, $"{l.At:yyyy-MM-ddTHH:mm:ssZ},{CsvCell(l.Actor)},{CsvCell(l.Kind)},{CsvCell(l.Details)}\n");
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"history-{parcelId}.csv");
+    }
+
+    /// <summary>Quoted, and a cell a spreadsheet would run as a formula starts with a quote, as every CSV the product writes.</summary>
+    static string CsvCell(string value)
+    {
+        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    async Task<bool> LoadAsync(string parcelId, CancellationToken ct)
+    {
+        ParcelId = parcelId;
+        var reviewer = HttpContext.Reviewer();
+        try
+        {
+            await ParcelsApi.RequireInScopeAsync(database, reviewer, parcelId, ct);
+        }
+        catch (ReviewNotFoundException)
+        {
+            return false;
+        }
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "vi";
+        Lines = (await ParcelHistory.LoadAsync(database, parcelId, ct, lang))
+            .Select(l => l with { Details = ParcelsApi.MaskIdNumbers(reviewer.Role, l.Details) }).ToList();
+        return true;
+    }
+}
