@@ -20,6 +20,8 @@ foreach (var command in new[]
     ReviewCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
+    UsersCommand.Create(),
+    ServeCommand.Create(),
 })
     root.Subcommands.Add(command);
 

@@ -1,7 +1,10 @@
 using LandQuality.Data;
 using LandQuality.Web.Accounts;
 using LandQuality.Web.Apis;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.WebEncoders;
 
 namespace LandQuality.Web;
 
@@ -16,7 +19,13 @@ public static class WebApp
     /// <param name="database">The CLI's open database; when null, the first request opens LQ_CONNECTION or the local cluster under LQ_HOME, as the CLI does.</param>
     public static WebApplication Build(string[] args, Database? database = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The pages, views and static files are this assembly's, also when the CLI (lq serve) is the process.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
             builder.WebHost.UseUrls(DefaultUrl);
         var home = LocalHome(builder.Configuration);
@@ -39,6 +48,8 @@ public static class WebApp
             o.Conventions.AllowAnonymousToPage("/Index");
         });
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Vietnamese letters written as themselves, not as &#x...; entities (the encoder still escapes markup).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();

@@ -16,9 +16,12 @@ public static class DemoCommand
     {
         var parcels = new Option<int>("--parcels") { Description = "How many parcels to generate.", DefaultValueFactory = _ => 1_120_000 };
         var seed = new Option<long>("--seed") { Description = "Seed of the generator (same seed, same data).", DefaultValueFactory = _ => 1 };
-        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import and evaluate it, open review cases, print a summary.");
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after the summary instead of serving the web application." };
+        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import and evaluate it, open review cases, print a summary, "
+            + "then serve the web application with demo accounts (--no-serve to stop before).");
         command.Options.Add(parcels);
         command.Options.Add(seed);
+        command.Options.Add(noServe);
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
@@ -60,6 +63,15 @@ public static class DemoCommand
             await DemoReviewers.SeedAsync(database, ReferenceData.HueProvinceCode, officersPerCommune: 2, provinceStaff: 5, ct);
             AnsiConsole.MarkupLineInterpolated(vi,
                 $"Đã mở {opened:N0} hồ sơ rà soát ở bước cấp xã ({opened:N0} review cases opened at the commune stage). Thử / try: ./lq review claim-next --user xa.19753.1, rồi / then ./lq review show TASK --user xa.19753.1");
+            if (parse.GetValue(noServe))
+                return 0;
+            var accounts = await DemoAccounts.ResetAsync(database, ct);
+            var table = new Table().AddColumns("tài khoản / user", "vai trò / role", "mật khẩu / password");
+            foreach (var (user, role, password) in accounts)
+                table.AddRow(user, role, password);
+            AnsiConsole.MarkupLineInterpolated(vi, $"Tài khoản dùng thử (mật khẩu mới mỗi lần chạy demo, lưu ở {DemoAccounts.FilePath}) / demo accounts:");
+            AnsiConsole.Write(table);
+            await ServeCommand.ServeAsync(database, urls: null, ct);
             return 0;
         });
         return command;
