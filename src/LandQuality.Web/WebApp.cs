@@ -4,6 +4,7 @@ using LandQuality.Web.Apis;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 
 namespace LandQuality.Web;
@@ -19,13 +20,10 @@ public static class WebApp
     /// <param name="database">The CLI's open database; when null, the first request opens LQ_CONNECTION or the local cluster under LQ_HOME, as the CLI does.</param>
     public static WebApplication Build(string[] args, Database? database = null)
     {
-        // The pages, views and static files are this assembly's, also when the CLI (lq serve) is the process.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
-        });
+        // The pages, views and static files are this assembly's, also when the CLI (lq serve) is the process:
+        // the files under wwwroot/ are embedded in it, so nothing has to be copied beside whichever program hosts it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebApp).Assembly.GetName().Name });
+        builder.Environment.WebRootFileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "LandQuality.Web.wwwroot");
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
             builder.WebHost.UseUrls(DefaultUrl);
         var home = LocalHome(builder.Configuration);
@@ -57,7 +55,7 @@ public static class WebApp
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(Culture.Options());
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = app.Environment.WebRootFileProvider });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
