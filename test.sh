@@ -6,6 +6,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 scripts/ensure-postgres.sh
+scripts/ensure-chromium.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
