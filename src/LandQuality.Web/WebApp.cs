@@ -66,6 +66,8 @@ public static class WebApp
         app.MapAuthApi();
         app.MapReviewApi();
         app.MapParcelsApi();
+        app.MapEvidenceApi();
+        app.MapGet("/attachments/{id:long}", EvidenceApi.Download).RequireAuthorization().ExcludeFromDescription();
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;

@@ -6,7 +6,8 @@ namespace LandQuality.E2ETests;
 
 /// <summary>
 /// The campaign's loop in a real browser: a commune officer signs in, claims the case with a keyboard shortcut,
-/// takes the population registry's spelling of the owner's name with one click and submits; the department
+/// takes the population registry's spelling of the owner's name with one click, attaches a scan of the ID card
+/// and submits; the department
 /// approves (and the police confirm, when the workflow sends the case there); the parcel ends verified; an
 /// auditor finds the parcel, reads every step in its history and the chain verifies. The main pages are
 /// photographed for the README along the way.
@@ -42,12 +43,18 @@ public sealed class ReviewJourneyTests(WebServer server, Chromium chromium) : IC
         return page;
     }
 
+    /// <summary>A real one-pixel PNG: the scan the officer attaches (its type is judged by these bytes).</summary>
+    static readonly byte[] Scan = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
     static async Task ClaimNextAndDecideAsync(IPage page, string decision, string? screenshot = null, bool takeRegistryName = false)
     {
         await page.Keyboard.PressAsync("n");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks/\\d+$"));
         if (takeRegistryName)
         {
+            await page.SetInputFilesAsync("form.upload input[type=file]", new FilePayload { Name = "cccd-nguyen-van-binh.png", MimeType = "image/png", Buffer = Scan });
+            await page.ClickAsync("form.upload button");
+            await Assertions.Expect(page.Locator("ul.attachments")).ToContainTextAsync("cccd-nguyen-van-binh.png");
             await page.ClickAsync("button.take");
             Assert.Equal("owners[1].full_name", await page.Locator("#decision .correction select").First.InputValueAsync());
             Assert.Equal("Nguyễn Văn Bính", await page.Locator("#decision .correction input").First.InputValueAsync());
@@ -82,7 +89,7 @@ public sealed class ReviewJourneyTests(WebServer server, Chromium chromium) : IC
         await auditor.ClickAsync("form.search button");
         await auditor.ClickAsync($"a[href='/parcels/{ParcelId}/history']");
         var timeline = auditor.Locator("ol.timeline");
-        foreach (var step in new[] { Officer, Department, "Nguyễn Văn Bính" })
+        foreach (var step in new[] { Officer, Department, "Nguyễn Văn Bính", "cccd-nguyen-van-binh.png" })
             await Assertions.Expect(timeline).ToContainTextAsync(step);
         await auditor.ClickAsync("text=Kiểm tra tính toàn vẹn");
         await Assertions.Expect(auditor.Locator("p.notice.intact")).ToContainTextAsync("Lịch sử nguyên vẹn");

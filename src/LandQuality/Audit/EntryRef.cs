@@ -16,6 +16,7 @@ sealed record EntryRef(int Seq, string Kind)
     {
         "imported", "evaluated", "case_opened", "task_opened", "task_claimed", "task_released", "task_reassigned", "correction_proposed",
         "correction_applied", "decision", "reevaluated", "case_closed", "case_reopened", "parcel_retired", "task_withdrawn", "escalated",
+        "attachment_added", "attachment_downloaded", "id_numbers_revealed",
     };
 
     public long? CaseId { get; private set; }

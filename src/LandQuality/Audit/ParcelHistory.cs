@@ -88,6 +88,10 @@ public static class HistoryText
             "case_reopened" => (en ? $"case #{S("case_id")} reopened at stage {S("stage")}" : $"mở lại hồ sơ #{S("case_id")} tại bước {S("stage")}") + Reason(S("reason"), en),
             "parcel_retired" => (en ? $"retired as a duplicate of {S("into")} (case #{S("case_id")})" : $"loại bỏ vì trùng với thửa {S("into")} (hồ sơ #{S("case_id")})") + Reason(S("reason"), en),
             "task_withdrawn" => (en ? $"task #{S("task_id")} withdrawn" : $"rút việc #{S("task_id")}") + Reason(S("reason"), en),
+            "attachment_added" => en ? $"attached {S("file_name")} ({S("content_type")}, {S("bytes")} bytes, SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…) to case #{S("case_id")}"
+                                     : $"đính kèm {S("file_name")} ({S("content_type")}, {S("bytes")} byte, SHA-256 {S("sha256")[..Math.Min(12, S("sha256").Length)]}…) vào hồ sơ #{S("case_id")}",
+            "attachment_downloaded" => en ? $"downloaded attachment #{S("attachment_id")} of case #{S("case_id")}" : $"tải xuống tệp đính kèm #{S("attachment_id")} của hồ sơ #{S("case_id")}",
+            "id_numbers_revealed" => (en ? $"whole ID numbers shown to role {S("role")}" : $"xem số định danh đầy đủ (vai trò {S("role")})") + Reason(S("reason"), en),
             "escalated" => en ? $"task #{S("task_id")} overdue, escalated to {S("to_role")}" : $"việc #{S("task_id")} quá hạn, chuyển lên {S("to_role")}",
             _ => payload,
         };
