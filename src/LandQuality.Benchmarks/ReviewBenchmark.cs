@@ -38,20 +38,8 @@ public static class ReviewBenchmark
     public static async Task<ReviewBenchmarkResult> RunAsync(Database database, int cases, int reviewers, TimeSpan duration, int thinkMs,
         int poolSize, Action<string> log, CancellationToken ct)
     {
-        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
-        await using (var reset = database.DataSource.CreateCommand(
-            "TRUNCATE review_tasks, corrections, attachments, task_operations, review_cases, audit_events, audit_heads"))
-            await reset.ExecuteNonQueryAsync(ct);
-        var opened = await new CaseOpener(database).OpenAsync("bench", ct, limit: cases);
-        var perCommune = (int)Math.Ceiling(reviewers / 40.0);
-        await DemoReviewers.SeedAsync(database, Reference.ReferenceData.HueProvinceCode, perCommune, 5, ct);
-        var communes = Reference.ReferenceData.Current.CommunesOf(Reference.ReferenceData.HueProvinceCode).Select(c => c.Code).ToList();
-        var users = Enumerable.Range(0, reviewers).Select(i => $"xa.{communes[i % communes.Count]}.{i / communes.Count + 1}").ToList();
+        var (opened, users) = await PrepareAsync(database, cases, reviewers, ct);
         log($"{opened:N0} cases open; {reviewers} reviewers, {duration.TotalSeconds:F0} s with {thinkMs} ms think time, then {duration.TotalSeconds:F0} s without (each after {LeadIn.TotalSeconds:F0} s unmeasured)");
-
-        // As autovacuum would have done by the time reviewers start on a freshly opened queue.
-        await using (var analyze = database.DataSource.CreateCommand("VACUUM ANALYZE review_tasks, review_cases, audit_heads, audit_events"))
-            await analyze.ExecuteNonQueryAsync(ct);
 
         var claimed = new ConcurrentBag<long>();
         var acknowledged = new ConcurrentBag<string>();
@@ -65,9 +53,29 @@ public static class ReviewBenchmark
             await LostDecisionsAsync(database, acknowledged, ct), audit.Intact);
     }
 
+    /// <summary>
+    /// A fresh queue: the review tables emptied, <paramref name="cases"/> cases opened, demo reviewers seeded; the users are
+    /// commune officers spread over the province's communes. Analysed, as autovacuum would have done by the time reviewers start.
+    /// </summary>
+    internal static async Task<(long Opened, List<string> Users)> PrepareAsync(Database database, int cases, int reviewers, CancellationToken ct)
+    {
+        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
+        await using (var reset = database.DataSource.CreateCommand(
+            "TRUNCATE review_tasks, corrections, attachments, task_operations, review_cases, audit_events, audit_heads"))
+            await reset.ExecuteNonQueryAsync(ct);
+        var opened = await new CaseOpener(database).OpenAsync("bench", ct, limit: cases);
+        var perCommune = (int)Math.Ceiling(reviewers / 40.0);
+        await DemoReviewers.SeedAsync(database, Reference.ReferenceData.HueProvinceCode, perCommune, 5, ct);
+        var communes = Reference.ReferenceData.Current.CommunesOf(Reference.ReferenceData.HueProvinceCode).Select(c => c.Code).ToList();
+        var users = Enumerable.Range(0, reviewers).Select(i => $"xa.{communes[i % communes.Count]}.{i / communes.Count + 1}").ToList();
+        await using (var analyze = database.DataSource.CreateCommand("VACUUM ANALYZE review_tasks, review_cases, audit_heads, audit_events"))
+            await analyze.ExecuteNonQueryAsync(ct);
+        return (opened, users);
+    }
+
     /// <param name="thinkMs">Mean time a reviewer reads a claimed case before deciding (uniform between half and 1.5×); 0 for a closed loop.</param>
     /// <remarks>A cycle (claim, think, decide) is measured when its claim starts after <see cref="LeadIn"/>; every claim counts from the start.</remarks>
-    static async Task<ReviewLoadResult> RunLoadAsync(Database database, List<string> users, TimeSpan duration, int thinkMs,
+    internal static async Task<ReviewLoadResult> RunLoadAsync(Database database, List<string> users, TimeSpan duration, int thinkMs,
         ConcurrentBag<long> claimed, ConcurrentBag<string> acknowledged, CancellationToken ct)
     {
         var claims = new ConcurrentBag<double>();
@@ -108,7 +116,7 @@ public static class ReviewBenchmark
     }
 
     /// <summary>Acknowledged decisions missing from the database (their operation, or the completed task it names); also counts decisions stored but never acknowledged.</summary>
-    static async Task<long> LostDecisionsAsync(Database database, ConcurrentBag<string> acknowledged, CancellationToken ct)
+    internal static async Task<long> LostDecisionsAsync(Database database, ConcurrentBag<string> acknowledged, CancellationToken ct)
     {
         await using var cmd = database.DataSource.CreateCommand("""
             SELECT (SELECT count(*) FROM unnest($1) AS a(id) WHERE NOT EXISTS (
@@ -122,7 +130,7 @@ public static class ReviewBenchmark
         return r.GetInt64(0) + Math.Abs(r.GetInt64(1) - acknowledged.Count);
     }
 
-    static double Percentile(IEnumerable<double> values, double p)
+    internal static double Percentile(IEnumerable<double> values, double p)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

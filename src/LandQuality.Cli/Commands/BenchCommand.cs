@@ -14,6 +14,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Import());
         bench.Subcommands.Add(Evaluate());
         bench.Subcommands.Add(Review());
+        bench.Subcommands.Add(Web());
         return bench;
     }
 
@@ -74,6 +75,28 @@ public static class BenchCommand
             var markdown = ReviewBenchmarkReport.ToMarkdown(result,
                 $"lq bench review --cases {parse.GetValue(cases)} --reviewers {parse.GetValue(reviewers)} --think-ms {parse.GetValue(think)}");
             Report("review", markdown);
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Web()
+    {
+        var cases = new Option<int>("--cases") { Description = "Open cases to start with.", DefaultValueFactory = _ => 100_000 };
+        var reviewers = new Option<int>("--reviewers") { Description = "Concurrent simulated reviewers.", DefaultValueFactory = _ => 200 };
+        var seconds = new Option<int>("--seconds") { Description = "How long they work through HTTP, then on the services.", DefaultValueFactory = _ => 30 };
+        var think = new Option<int>("--think-ms") { Description = "Mean time a reviewer reads a claimed case before deciding.", DefaultValueFactory = _ => 300 };
+        var pool = new Option<int>("--pool") { Description = "Connections the reviewers share.", DefaultValueFactory = _ => 4 };
+        var command = new Command("web", "Reviewers through the web application's HTTP API beside the same load on the services, then the queue and case pages (needs `lq bench evaluate` data).");
+        foreach (var o in new Option[] { cases, reviewers, seconds, think, pool })
+            command.Options.Add(o);
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
+        {
+            await using var database = await OpenBenchDatabaseAsync(maxPoolSize: parse.GetValue(pool), ct);
+            var result = await WebBenchmark.RunAsync(database, parse.GetValue(cases), parse.GetValue(reviewers), TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                parse.GetValue(think), Path.Combine(CliDatabase.Home, "bench-web"), line => AnsiConsole.WriteLine(line), ct);
+            Report("web", WebBenchmarkReport.ToMarkdown(result,
+                $"lq bench web --cases {parse.GetValue(cases)} --reviewers {parse.GetValue(reviewers)} --think-ms {parse.GetValue(think)}"));
             return 0;
         }));
         return command;
