@@ -125,4 +125,25 @@ public sealed class AuthorisationMatrixTests(WebScenario web) : IClassFixture<We
                 break;
         }
     }
+
+    [Theory]
+    [InlineData("xa.19774.1")]   // the same role in another commune
+    [InlineData("so.1")]         // another role in the same province
+    public async Task Replaying_someone_elses_decision_operation_is_not_found_and_discloses_nothing(string user)
+    {
+        var (parcelId, taskId) = await web.TaskAtAsync("commune", Commune);
+        using var officer = await web.ApiAsAsync(OfficerOf(Commune));
+        var claimed = await JsonAsync(await officer.PostAsync($"/api/tasks/{taskId}/claim", null));
+        var body = new { decision = "disputed", revision = claimed.GetProperty("revision").GetInt32(), operation_id = $"replay-{taskId}", reason = "dispute" };
+        using (var first = await officer.PostAsJsonAsync($"/api/tasks/{taskId}/decision", body))
+            Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
+
+        using var other = await web.ApiAsAsync(user);
+        using var replay = await other.PostAsJsonAsync($"/api/tasks/{taskId}/decision", body);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.DoesNotContain(parcelId, await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var again = await officer.PostAsJsonAsync($"/api/tasks/{taskId}/decision", body);
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode); // the decider's own retry still gets its outcome
+    }
 }
