@@ -89,6 +89,25 @@ public sealed partial class MaskingTests(WebScenario web) : IClassFixture<WebSce
         Assert.Contains(auditor.EnumerateArray(), l => l.GetProperty("details").GetString()!.Contains(Masked(NewIdNumber), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("so.1")]
+    [InlineData("kiemtoan")]
+    public async Task An_ID_number_written_in_a_reason_is_masked_for_roles_that_read_masked_numbers(string user)
+    {
+        var parcelId = web.TakeParcel(Commune);
+        var scenario = new ReviewScenario(web.Db);
+        await scenario.ActAsync(Officer, parcelId, "submit_corrections", $"the ID card reads {NewIdNumber}", new FieldChange("owners[1].id_number", NewIdNumber));
+        var taskId = (await scenario.OpenTaskAsync(parcelId)).Id;
+
+        var parcel = await GetAsync(user, $"/api/parcels/{parcelId}");
+        var task = await GetAsync(user, $"/api/tasks/{taskId}");
+
+        Assert.Contains(parcel.GetProperty("open_case").GetProperty("tasks").EnumerateArray(),
+            t => t.GetProperty("reason").GetString() == $"the ID card reads {Masked(NewIdNumber)}");
+        Assert.DoesNotMatch(TwelveDigits(), parcel.GetRawText());
+        Assert.DoesNotMatch(TwelveDigits(), task.GetRawText());
+    }
+
     [GeneratedRegex(@"(?<!\d)\d{12}(?!\d)")]
     private static partial Regex TwelveDigits();
 }
