@@ -146,4 +146,29 @@ public sealed class AuthorisationMatrixTests(WebScenario web) : IClassFixture<We
         using var again = await officer.PostAsJsonAsync($"/api/tasks/{taskId}/decision", body);
         Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode); // the decider's own retry still gets its outcome
     }
+
+    [Theory]
+    [InlineData("POST", "claim")]
+    [InlineData("POST", "release")]
+    [InlineData("GET", "")]
+    [InlineData("POST", "decision")]
+    public async Task A_task_outside_the_jurisdiction_is_answered_exactly_as_one_that_does_not_exist(string method, string action)
+    {
+        var (_, taskId) = await web.TaskAtAsync("commune", OtherCommune);
+        using var api = await web.ApiAsAsync(OfficerOf(Commune));
+
+        async Task<string> AnswerAsync(long id)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), action.Length == 0 ? $"/api/tasks/{id}" : $"/api/tasks/{id}/{action}");
+            if (action == "decision")
+                request.Content = JsonContent.Create(new { decision = "disputed", revision = 0, operation_id = Guid.NewGuid().ToString("N"), reason = "x" });
+            using var response = await api.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            json.Remove("trace_id");
+            return json.ToJsonString().Replace(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "{id}", StringComparison.Ordinal);
+        }
+
+        Assert.Equal(await AnswerAsync(taskId + 100_000), await AnswerAsync(taskId));
+    }
 }
