@@ -97,6 +97,19 @@ public sealed class AuthTests(WebScenario web) : IClassFixture<WebScenario>
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(fresh, "/api/queue"));
     }
 
+    [Fact]
+    public async Task A_seeded_reviewer_without_a_password_gets_no_token_until_one_is_set()
+    {
+        const string user = "xa.19774.2"; // seeded by the demo, no password
+        Assert.Null((await web.Accounts.FindAsync(user, CancellationToken.None))!.PasswordHash);
+
+        Assert.Null(await web.TokenAsync(user, ""));
+        Assert.Null(await web.TokenAsync(user, Right));
+
+        await web.Accounts.SetPasswordAsync(user, Right, CancellationToken.None);
+        Assert.NotNull(await web.TokenAsync(user, Right));
+    }
+
     public static TheoryData<string, string> ApiEndpoints => new()
     {
         { "GET", "/api/queue" },
