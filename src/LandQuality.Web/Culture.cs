@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
 
 namespace LandQuality.Web;
@@ -25,11 +26,23 @@ public static class Culture
         return options;
     }
 
-    /// <summary><c>POST /culture</c> with <c>culture=vi|en</c> and <c>back</c>: sets the cookie and goes back to a page of this site.</summary>
+    /// <summary>
+    /// <c>POST /culture</c> with <c>culture=vi|en</c> and <c>back</c>: sets the cookie and goes back to a page of this site.
+    /// Only with the antiforgery token of one of its pages: the endpoint reads the form itself, so the
+    /// antiforgery middleware would not check it.
+    /// </summary>
     public static void MapCultureSwitch(this IEndpointRouteBuilder app) =>
-        app.MapPost("/culture", (HttpContext context) =>
+        app.MapPost("/culture", async (HttpContext context, IAntiforgery antiforgery) =>
         {
-            var form = context.Request.Form;
+            try
+            {
+                await antiforgery.ValidateRequestAsync(context);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return Results.BadRequest();
+            }
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
             var culture = form["culture"] == "en" ? English : Vietnamese;
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),

@@ -46,6 +46,7 @@ public static class SignInSetup
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(Token).RequireAuthenticatedUser().AddRequirements(new ActiveAccount()));
         services.AddSingleton<AccountStore>();
         services.AddScoped<IAuthorizationHandler, CurrentReviewer>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, InactiveAccountChallenge>();
         return services;
     }
 

@@ -41,12 +41,24 @@ public static partial class ParcelsApi
         await using var db = database.CreateContext();
         var record = await ParcelRecord.LoadAsync(db, parcelId, id => Roles.MaskIdNumber(reviewer.Role, id), ct);
         var cases = await ParcelCases.LoadAsync(database, parcelId, ct);
-        var findings = record.Findings.Where(f => !f.IsRuleError).ToList();
+        var all = MaskFindings(reviewer.Role, record.Findings);
+        var findings = all.Where(f => !f.IsRuleError).ToList();
         return TypedResults.Ok(new ParcelResponse(record.Record, record.Owners,
             Dimensions.Select(d => new DimensionFindings(d, findings.Where(f => f.Dimension == d).ToList())).ToList(),
-            cases.LastOrDefault(c => c.Status == "open"),
-            record.Findings.Where(f => f.IsRuleError).Select(f => new RuleErrorView(f.Rule, f.Detail ?? f.Message)).ToList()));
+            cases.LastOrDefault(c => c.Status == "open") is { } open ? MaskReasons(reviewer.Role, open) : null,
+            all.Where(f => f.IsRuleError).Select(f => new RuleErrorView(f.Rule, f.Detail ?? f.Message)).ToList()));
     }
+
+    /// <summary>Reasons are free text, and people write ID numbers in them: masked as the record's own numbers are.</summary>
+    static CaseView MaskReasons(string role, CaseView c) => c with
+    {
+        Tasks = [.. c.Tasks.Select(t => t with { Reason = MaskText(role, t.Reason) })],
+        Reopenings = [.. c.Reopenings.Select(r => r with { Reason = MaskText(role, r.Reason) })],
+    };
+
+    /// <summary>A finding's detail quotes the values it found, ID numbers among them.</summary>
+    public static List<FindingView> MaskFindings(string role, IEnumerable<FindingView> findings) =>
+        [.. findings.Select(f => f with { Detail = MaskText(role, f.Detail) })];
 
     static async Task<Ok<List<HistoryLine>>> History(string parcelId, HttpContext context, Database database, CancellationToken ct, string lang = "vi")
     {
@@ -68,6 +80,8 @@ public static partial class ParcelsApi
     /// <summary>ID numbers inside history text (a correction's before and after), masked as everywhere else for roles that do not check identity.</summary>
     public static string MaskIdNumbers(string role, string text) =>
         Roles.SeesFullIdNumbers(role) ? text : IdNumber().Replace(text, m => Roles.MaskIdNumber(role, m.Value)!);
+
+    public static string? MaskText(string role, string? text) => text is null ? null : MaskIdNumbers(role, text);
 
     [GeneratedRegex(@"(?<!\d)(\d{12}|\d{9})(?!\d)")]
     private static partial Regex IdNumber();

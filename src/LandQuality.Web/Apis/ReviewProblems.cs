@@ -24,8 +24,9 @@ public sealed class ReviewProblems(IProblemDetailsService problems) : IException
         if (status == 0)
             return false;
         context.Response.StatusCode = status;
-        // A forbidden task is answered exactly as a missing one.
-        var detail = exception is ReviewForbiddenException ? "Không tìm thấy. — Not found." : exception.Message;
+        // A forbidden task is answered exactly as a missing one: one wording for both, since the services'
+        // messages differ ("There is no task 7" against a forbidden task's) and would tell them apart.
+        var detail = status == StatusCodes.Status404NotFound ? "Không tìm thấy. — Not found." : exception.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -67,7 +67,13 @@ public sealed class DecisionService(Database database)
         var reviewer = read.Reviewer ?? throw new ReviewForbiddenException($"{request.UserName} is not a registered reviewer.");
         var task = read.Task ?? throw new ReviewNotFoundException($"There is no task {request.TaskId}.");
         if (read.Done is { } done)
+        {
+            // A repeated operation returns its first outcome to whoever decided it, or to someone who may work the
+            // task; to anyone else the task is not found, as it would be without the operation id.
+            if (task.CompletedBy != request.UserName)
+                ReviewQueue.Authorize(reviewer, task);
             return done;
+        }
         ReviewQueue.Authorize(reviewer, task);
         var state = read.Case!; // the task's foreign key guarantees its case
         var @case = state.Case;

@@ -87,9 +87,15 @@ public sealed class ReviewQueue(Database database)
             return (userName, "task_claimed", new { task_id = task.Id, stage = task.Stage });
         }, ct, isLease: true);
 
+    /// <summary>
+    /// Gives a claimed task back to the queue. A task the reviewer neither holds nor may work is not found,
+    /// as for a claim: "not claimed by you" would disclose that it exists.
+    /// </summary>
     public Task<TaskView> ReleaseAsync(string userName, long taskId, CancellationToken ct) =>
-        ChangeAsync(taskId, [], (_, task, _) =>
+        ChangeAsync(taskId, [userName], (people, task, _) =>
         {
+            if (task.ClaimedBy != userName)
+                Authorize(people[0], task);
             task.Release(userName);
             return (userName, "task_released", new { task_id = task.Id, stage = task.Stage });
         }, ct);
