@@ -21,9 +21,11 @@ public static class BenchDatabase
     /// <summary>Opens (migrated) the named benchmark database on the server, creating it when it does not exist.</summary>
     public static async Task<Database> OpenAsync(string serverConnection, string name, int? maxPoolSize, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(await EnsureAsync(serverConnection, name, ct));
-        if (maxPoolSize is { } size)
-            builder.MaxPoolSize = size;
+        // The server's connection may carry a small pool of its own (the owner's, for migrations): a benchmark sets its own.
+        var builder = new NpgsqlConnectionStringBuilder(await EnsureAsync(serverConnection, name, ct))
+        {
+            MaxPoolSize = maxPoolSize ?? new NpgsqlConnectionStringBuilder().MaxPoolSize,
+        };
         return await Database.OpenAsync(builder.ConnectionString, localRoot: "unused", keepLocalRunning: false, ct);
     }
 

@@ -34,18 +34,18 @@ public sealed partial class WebScenario : IAsyncLifetime
     readonly string home = Path.Combine(Path.GetTempPath(), $"lq-web-{Guid.NewGuid():N}");
     readonly ConcurrentDictionary<string, string> tokens = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, int> taken = new(StringComparer.Ordinal);
-    WebApplicationFactory<Program>? factory;
+    WebApplicationFactory<LandQuality.Web.Program>? factory;
 
     public TestDatabase Db => db;
 
-    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("Not initialised.");
+    public WebApplicationFactory<LandQuality.Web.Program> Factory => factory ?? throw new InvalidOperationException("Not initialised.");
 
     public AccountStore Accounts => new(db.Database);
 
     public async Task InitializeAsync()
     {
         await db.InitializeAsync();
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        factory = new WebApplicationFactory<LandQuality.Web.Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("LandQuality:Home", home);
             b.UseSetting("LandQuality:KeysDirectory", Path.Combine(home, "keys"));
