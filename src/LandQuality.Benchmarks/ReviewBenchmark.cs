@@ -75,8 +75,9 @@ public static class ReviewBenchmark
 
     /// <param name="thinkMs">Mean time a reviewer reads a claimed case before deciding (uniform between half and 1.5×); 0 for a closed loop.</param>
     /// <remarks>A cycle (claim, think, decide) is measured when its claim starts after <see cref="LeadIn"/>; every claim counts from the start.</remarks>
+    /// <param name="readCase">Read the whole case between claim and decision, as a reviewer's screen does (<c>lq bench web</c>'s comparison).</param>
     internal static async Task<ReviewLoadResult> RunLoadAsync(Database database, List<string> users, TimeSpan duration, int thinkMs,
-        ConcurrentBag<long> claimed, ConcurrentBag<string> acknowledged, CancellationToken ct)
+        ConcurrentBag<long> claimed, ConcurrentBag<string> acknowledged, CancellationToken ct, bool readCase = false)
     {
         var claims = new ConcurrentBag<double>();
         var claimsFromStart = new ConcurrentBag<double>();
@@ -98,6 +99,8 @@ public static class ReviewBenchmark
                 if (task is null)
                     break;
                 claimed.Add(task.Id);
+                if (readCase)
+                    await TaskDetails.LoadAsync(database, user, task.Id, ct);
                 if (thinkMs > 0)
                     await Task.Delay(thinkMs / 2 + random.Next(thinkMs + 1), ct);
                 var operation = Guid.NewGuid().ToString("N");
@@ -110,7 +113,7 @@ public static class ReviewBenchmark
             }
         }, ct)));
         var seconds = (clock.Elapsed - LeadIn).TotalSeconds;
-        return new ReviewLoadResult(thinkMs > 0 ? $"{thinkMs} ms think time" : "closed loop, no think time", seconds, decides.Count,
+        return new ReviewLoadResult((readCase ? "on the services, reading the case, " : "") + (thinkMs > 0 ? $"{thinkMs} ms think time" : "closed loop, no think time"), seconds, decides.Count,
             Percentile(claims, 0.50), Percentile(claims, 0.99), Percentile(decides, 0.50), Percentile(decides, 0.99),
             Percentile(claimsFromStart, 0.99));
     }

@@ -53,7 +53,7 @@ public static partial class WebBenchmark
         var tokens = await TokensAsync(http, users, password, ct);
         var overHttp = await RunHttpLoadAsync(http, tokens, duration, thinkMs, claimed, acknowledged, ct);
         log($"through HTTP: {overHttp.DecisionsPerSecond:N0} decisions/s, claim p99 {overHttp.ClaimP99Ms:F1} ms");
-        var onServices = await ReviewBenchmark.RunLoadAsync(database, users, duration, thinkMs, claimed, acknowledged, ct);
+        var onServices = await ReviewBenchmark.RunLoadAsync(database, users, duration, thinkMs, claimed, acknowledged, ct, readCase: true);
         log($"on the services: {onServices.DecisionsPerSecond:N0} decisions/s, claim p99 {onServices.ClaimP99Ms:F1} ms");
 
         var (queueP95, caseP95) = await PagesAsync(address, tokens[0], password, ct);

@@ -12,8 +12,8 @@ public static class WebBenchmarkReport
         application served on a real port of this machine (Kestrel, in the benchmark's process): each reviewer gets a bearer token
         (`POST /api/auth/token`), then loops: `POST /api/tasks/claim-next`, `GET /api/tasks/{"{id}"}` (the whole case), think
         {r.ThinkMs} ms on average, `POST /api/tasks/{"{id}"}/decision` with a correction. Every request is authenticated and reads the
-        account (role, jurisdiction, disabled) before the service runs. Then the same reviewers on the services directly, as
-        `lq bench review` runs them, on the queue the first part left. Each part runs {ReviewBenchmark.LeadIn.TotalSeconds:F0} s unmeasured first.
+        account (role, jurisdiction, disabled) before the service runs. Then the same reviewers and steps on the services directly
+        (claim next, `TaskDetails`, decide), on the queue the first part left. Each part runs {ReviewBenchmark.LeadIn.TotalSeconds:F0} s unmeasured first.
 
         | load | decisions/s | claim p50 / p99 | decision p50 / p99 | seconds |
         |---|---:|---:|---:|---:|

@@ -229,6 +229,10 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             // completion (every decision) adds nothing to it; cases are never deleted, so the foreign key needs no more.
             e.HasIndex(t => t.CaseId).HasFilter("status IN ('Open', 'Claimed')").HasDatabaseName("ix_review_tasks_active_case");
             e.HasIndex(t => t.EscalateAt).HasFilter("status IN ('Open', 'Claimed') AND escalated_to_role IS NULL").HasDatabaseName("ix_review_tasks_sla");
+            // A case's whole story (the case page reads its decided tasks): without it, every case page scanned the table.
+            e.HasIndex(t => t.CaseId, "ix_review_tasks_case");
+            // What a reviewer holds (their queue's first rows and its counts): few rows, as claims are short.
+            e.HasIndex(t => t.ClaimedBy, "ix_review_tasks_claimed").HasFilter("status = 'Claimed'");
         });
         model.Entity<Correction>(e =>
         {
