@@ -4,6 +4,7 @@ using LandQuality.Web.Apis;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 
@@ -37,6 +38,11 @@ public static class WebApp
         builder.Services.AddDataProtection().SetApplicationName("LandQuality")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["LandQuality:KeysDirectory"] ?? Path.Combine(home, "keys")));
         builder.Services.AddSignIn();
+        // One structured (JSON) line per request: method, path, status, duration. Never the query string, headers or
+        // bodies, where names, ID numbers and passwords travel.
+        builder.Logging.AddJsonConsole();
+        builder.Services.AddHttpLogging(o => o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+            | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReviewProblems>();
         builder.Services.AddOpenApi();
@@ -51,6 +57,7 @@ public static class WebApp
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
