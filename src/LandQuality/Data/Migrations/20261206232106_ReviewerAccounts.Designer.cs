@@ -1042,6 +1042,13 @@ namespace LandQuality.Data.Migrations
                         .HasDatabaseName("ix_review_tasks_queue")
                         .HasFilter("status = 'Open'");
 
+                    b.HasIndex(new[] { "CaseId" }, "ix_review_tasks_case")
+                        .HasDatabaseName("ix_review_tasks_case");
+
+                    b.HasIndex(new[] { "ClaimedBy" }, "ix_review_tasks_claimed")
+                        .HasDatabaseName("ix_review_tasks_claimed")
+                        .HasFilter("status = 'Claimed'");
+
                     b.ToTable("review_tasks", (string)null);
                 });
 

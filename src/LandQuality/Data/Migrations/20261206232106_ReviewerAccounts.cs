@@ -41,6 +41,16 @@ namespace LandQuality.Data.Migrations
                 table: "reviewers",
                 type: "text",
                 nullable: true);
+            migrationBuilder.CreateIndex(
+                name: "ix_review_tasks_case",
+                table: "review_tasks",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_review_tasks_claimed",
+                table: "review_tasks",
+                column: "claimed_by",
+                filter: "status = 'Claimed'");
         }
 
         /// <inheritdoc />
@@ -65,6 +75,13 @@ namespace LandQuality.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "password_hash",
                 table: "reviewers");
+            migrationBuilder.DropIndex(
+                name: "ix_review_tasks_case",
+                table: "review_tasks");
+
+            migrationBuilder.DropIndex(
+                name: "ix_review_tasks_claimed",
+                table: "review_tasks");
         }
     }
 }
