@@ -27,6 +27,8 @@ public static partial class TaskDetails
     public static async Task<TaskDetailsView> LoadAsync(Database database, string userName, long taskId, CancellationToken ct)
     {
         await using var db = database.CreateContext();
+        // A dozen queries on one connection: EF would otherwise take one from the pool and reset it for each.
+        await db.Database.OpenConnectionAsync(ct);
         var reviewer = await ReviewQueue.ReviewerAsync(db, userName, ct);
         var task = await db.ReviewTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw NotFound(taskId);
         var @case = await db.ReviewCases.AsNoTracking().SingleAsync(c => c.Id == task.CaseId, ct);
