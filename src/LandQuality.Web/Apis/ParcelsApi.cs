@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LandQuality.Audit;
 using LandQuality.Data;
 using LandQuality.Review.Cases;
@@ -22,7 +21,7 @@ public sealed record RuleErrorView(string Rule, string Message);
 /// A parcel and its history for anyone whose jurisdiction holds it (<see cref="ParcelScope"/>); elsewhere the
 /// parcel is not found. ID numbers are whole only for roles that check identity.
 /// </summary>
-public static partial class ParcelsApi
+public static class ParcelsApi
 {
     static readonly string[] Dimensions = ["correct", "sufficient", "clean", "alive"];
 
@@ -78,11 +77,7 @@ public static partial class ParcelsApi
     }
 
     /// <summary>ID numbers inside history text (a correction's before and after), masked as everywhere else for roles that do not check identity.</summary>
-    public static string MaskIdNumbers(string role, string text) =>
-        Roles.SeesFullIdNumbers(role) ? text : IdNumber().Replace(text, m => Roles.MaskIdNumber(role, m.Value)!);
+    public static string MaskIdNumbers(string role, string text) => Roles.MaskIdNumbersIn(role, text)!;
 
-    public static string? MaskText(string role, string? text) => text is null ? null : MaskIdNumbers(role, text);
-
-    [GeneratedRegex(@"(?<!\d)(\d{12}|\d{9})(?!\d)")]
-    private static partial Regex IdNumber();
+    public static string? MaskText(string role, string? text) => Roles.MaskIdNumbersIn(role, text);
 }

@@ -21,11 +21,16 @@ public sealed record WorkflowAdded(WorkflowDefinitionVersion Version, bool Alrea
 /// <summary>
 /// Workflow definition versions in PostgreSQL, seeded from the shipped <c>workflows/</c> files and
 /// added by policy staff (<c>lq workflows add</c>). A version is immutable once stored, so its parsed
-/// definition is cached for the process's life; only which version is published moves.
+/// definition is cached for the process's life; only which version is published moves. The cache is per database:
+/// a process that works on two (the tests, a benchmark beside a demo) may meet one id and version with other content.
 /// </summary>
 public sealed class WorkflowStore(Database database)
 {
-    static readonly ConcurrentDictionary<(string, int), WorkflowDefinition> Cache = new();
+    static readonly ConcurrentDictionary<(string Database, string Id, int Version), WorkflowDefinition> Cache = new();
+
+    readonly string _database = DatabaseKey(new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString));
+
+    static string DatabaseKey(NpgsqlConnectionStringBuilder b) => $"{b.Host}:{b.Port}/{b.Database}";
 
     /// <summary>
     /// Stores shipped versions not yet in the database. The highest shipped version of each workflow
@@ -148,29 +153,30 @@ public sealed class WorkflowStore(Database database)
 
     public async Task<WorkflowDefinition> GetAsync(string id, int version, CancellationToken ct)
     {
-        if (Cache.TryGetValue((id, version), out var cached))
+        if (Cache.TryGetValue((_database, id, version), out var cached))
             return cached;
         await using var db = database.CreateContext();
         var row = await db.WorkflowDefinitions.AsNoTracking().SingleOrDefaultAsync(w => w.WorkflowId == id && w.Version == version, ct)
             ?? throw new InvalidOperationException($"Workflow {id} has no version {version}.");
-        return Cached(id, version, row.Content);
+        return Cached(_database, id, version, row.Content);
     }
 
     /// <summary>The same, read on the caller's connection inside its transaction (for code that holds a connection, not a <see cref="Database"/>).</summary>
     public static async Task<WorkflowDefinition> GetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string id, int version, CancellationToken ct)
     {
-        if (Cache.TryGetValue((id, version), out var cached))
+        var where = $"{conn.Host}:{conn.Port}/{conn.Database}";
+        if (Cache.TryGetValue((where, id, version), out var cached))
             return cached;
         await using var cmd = new NpgsqlCommand("SELECT content FROM workflow_definitions WHERE workflow_id = $1 AND version = $2", conn, tx)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = id }, new NpgsqlParameter<int> { TypedValue = version } },
         };
         var content = await cmd.ExecuteScalarAsync(ct) as string ?? throw new InvalidOperationException($"Workflow {id} has no version {version}.");
-        return Cached(id, version, content);
+        return Cached(where, id, version, content);
     }
 
-    static WorkflowDefinition Cached(string id, int version, string content) =>
-        Cache.GetOrAdd((id, version), _ => WorkflowFile.Parse(content).OrThrow($"{id} v{version}"));
+    static WorkflowDefinition Cached(string where, string id, int version, string content) =>
+        Cache.GetOrAdd((where, id, version), _ => WorkflowFile.Parse(content).OrThrow($"{id} v{version}"));
 
     public async Task<WorkflowDefinition> GetPublishedAsync(string id, CancellationToken ct)
     {

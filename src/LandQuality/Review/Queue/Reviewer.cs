@@ -14,7 +14,7 @@ public sealed partial class Reviewer
 }
 
 /// <summary>The roles of the campaign and what each may see of personal data.</summary>
-public static class Roles
+public static partial class Roles
 {
     public const string CommuneOfficer = "commune_officer";
     public const string CommuneSupervisor = "commune_supervisor";
@@ -39,6 +39,16 @@ public static class Roles
 
     /// <summary>Only those who check identity against documents or the registry see whole ID numbers.</summary>
     public static bool SeesFullIdNumbers(string role) => role is CommuneOfficer or CommuneSupervisor or PoliceOfficer or PoliceSupervisor;
+
+    /// <summary>
+    /// The ID numbers inside a free text (a reason, a finding's detail, a history line), masked as <see cref="MaskIdNumber"/>
+    /// masks one, for roles that do not check identity.
+    /// </summary>
+    public static string? MaskIdNumbersIn(string role, string? text) =>
+        text is null || SeesFullIdNumbers(role) ? text : IdNumberInText().Replace(text, m => MaskIdNumber(role, m.Value)!);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(\d{12}|\d{9})(?!\d)")]
+    private static partial System.Text.RegularExpressions.Regex IdNumberInText();
 
     /// <summary>"046080001234" → "046*******34": the province code and the last two digits stay readable.</summary>
     public static string? MaskIdNumber(string role, string? idNumber) =>

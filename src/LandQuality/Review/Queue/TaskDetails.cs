@@ -79,11 +79,13 @@ public static partial class TaskDetails
             .Concat(await FailedReevaluationsAsync(db, @case, definition.InitialStage, ct))
             .OrderBy(r => r.At).ToList();
 
+        // The record's ID numbers come masked; the free text around them (findings' details, reasons) too.
+        string? MaskText(string? text) => Roles.MaskIdNumbersIn(reviewer.Role, text);
         return new TaskDetailsView(ReviewQueue.View(task), parcel.CommuneCode, parcel.Address, @case.Round, @case.WorkflowId, @case.WorkflowVersion, record,
-            owners, findings, related,
+            owners, [.. findings.Select(f => f with { Detail = MaskText(f.Detail) })], related,
             corrections.Select(c => new CorrectionView(c.Id, c.TaskId, c.Field, MaskField(c.Field, c.Before, Mask), MaskField(c.Field, c.After, Mask),
-                c.Actor, c.At, c.Reason, c.Status.ToString().ToLowerInvariant(), c.DecidedAt)).ToList(),
-            returns,
+                c.Actor, c.At, MaskText(c.Reason), c.Status.ToString().ToLowerInvariant(), c.DecidedAt)).ToList(),
+            [.. returns.Select(r => r with { Reason = MaskText(r.Reason) })],
             WorkflowRuntime.AvailableDecisions(definition, task.Stage).Select(d => d.Id).ToList());
     }
 
