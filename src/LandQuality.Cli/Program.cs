@@ -5,6 +5,8 @@ using Spectre.Console;
 
 // `lq`: every command is built in its own file under Commands/ and listed here, so `lq --help`
 // and this list are the whole command surface.
+// Commands name the reviewer with --user, which nothing authenticates: the history records who really ran them.
+LandQuality.Audit.AuditChain.OperatingSystemUser = Environment.UserName;
 var root = new RootCommand("LandQuality — data quality for land registries (đúng – đủ – sạch – sống).");
 foreach (var command in new[]
 {

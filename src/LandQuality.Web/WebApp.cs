@@ -37,7 +37,7 @@ public static class WebApp
         // its local state, never in the repository; every node of one deployment must share the folder.
         builder.Services.AddDataProtection().SetApplicationName("LandQuality")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["LandQuality:KeysDirectory"] ?? Path.Combine(home, "keys")));
-        builder.Services.AddSignIn();
+        builder.Services.AddSignIn(builder.Configuration);
         // One structured (JSON) line per request: method, path, status, duration. Never the query string, headers or
         // bodies, where names, ID numbers and passwords travel.
         builder.Logging.AddJsonConsole();
@@ -76,6 +76,7 @@ public static class WebApp
         app.MapEvidenceApi();
         app.MapGet("/attachments/{id:long}", EvidenceApi.Download).RequireAuthorization().ExcludeFromDescription();
         app.MapCultureSwitch();
+        app.MapOrganisationSignIn(app.Configuration);
         app.MapRazorPages();
         return app;
     }

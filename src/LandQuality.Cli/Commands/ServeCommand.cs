@@ -24,6 +24,8 @@ public static class ServeCommand
 
     public static async Task ServeAsync(Data.Database database, string? urls, CancellationToken ct)
     {
+        // From here on the actions are the signed-in users' own, not this process's account's.
+        Audit.AuditChain.OperatingSystemUser = null;
         string[] args = urls is null ? [] : ["--urls", urls];
         await using var app = WebApp.Build(args, database);
         await app.StartAsync(ct);

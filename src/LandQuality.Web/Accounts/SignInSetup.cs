@@ -24,7 +24,7 @@ public static class SignInSetup
 
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
 
-    public static IServiceCollection AddSignIn(this IServiceCollection services)
+    public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, Either, o => o.ForwardDefaultSelector = context =>
@@ -40,7 +40,8 @@ public static class SignInSetup
                 o.LoginPath = "/";
                 o.AccessDeniedPath = "/";
             })
-            .AddBearerToken(Token, o => o.BearerTokenExpiration = TokenLifetime);
+            .AddBearerToken(Token, o => o.BearerTokenExpiration = TokenLifetime)
+            .AddOrganisationSignIn(configuration);
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Cookie).RequireAuthenticatedUser().AddRequirements(new ActiveAccount()).Build())
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(Token).RequireAuthenticatedUser().AddRequirements(new ActiveAccount()));

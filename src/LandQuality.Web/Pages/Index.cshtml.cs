@@ -6,8 +6,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LandQuality.Web.Pages;
 
 /// <summary>Đăng nhập: the cookie sign-in for people; a signed-in visitor goes straight to their queue.</summary>
-public sealed class IndexModel(AccountStore accounts) : PageModel
+public sealed class IndexModel(AccountStore accounts, IConfiguration configuration) : PageModel
 {
+    /// <summary>Whether the organisation's identity provider is configured (<see cref="Accounts.OrganisationSignIn"/>).</summary>
+    public bool OrganisationSignIn => Accounts.OrganisationSignIn.IsConfigured(configuration);
+
     [BindProperty]
     public string? UserName { get; set; }
 

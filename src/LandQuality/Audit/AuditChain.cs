@@ -90,7 +90,20 @@ public static class AuditChain
     public const int ChunkSize = 50_000;
 
     /// <summary>The payload text exactly as stored and hashed.</summary>
-    public static string Payload(object payload) => JsonSerializer.Serialize(payload, PayloadJson);
+    /// <summary>
+    /// The operating-system account that runs this process, when it is the CLI: its commands name the reviewer with
+    /// <c>--user</c>, which nothing authenticates, so every entry they write also records who really ran them
+    /// (<c>"os_user"</c>, last in the payload). Null in the web application, whose users sign in.
+    /// </summary>
+    public static string? OperatingSystemUser { get; set; }
+
+    public static string Payload(object payload)
+    {
+        var json = JsonSerializer.Serialize(payload, PayloadJson);
+        if (OperatingSystemUser is not { } os || json.Length < 2 || json[^1] != '}')
+            return json;
+        return json[..^1] + (json.Length > 2 ? "," : "") + "\"os_user\":" + JsonSerializer.Serialize(os, PayloadJson) + "}";
+    }
 
     /// <summary>
     /// Every field that matters, each prefixed with its UTF-8 byte length so no two different entries

@@ -48,7 +48,7 @@ public sealed class ReviewQueue(Database database)
         SELECT EXISTS (SELECT FROM reviewer) AS registered, c.id, c.case_id, c.parcel_id, c.stage, c.role, c.jurisdiction, c.priority, c.due_at,
                c.revision, c.escalated_to_role,
                CASE WHEN c.id IS NOT NULL
-                    THEN audit_append(c.parcel_id, $1, 'task_claimed', json_build_object('task_id', c.id, 'stage', c.stage)::text) END AS audited
+                    THEN audit_append(c.parcel_id, $1, 'task_claimed', json_strip_nulls(json_build_object('task_id', c.id, 'stage', c.stage, 'os_user', $3::text))::text) END AS audited
         FROM (VALUES (1)) AS one LEFT JOIN claimed c ON true
         """;
 
@@ -67,6 +67,7 @@ public sealed class ReviewQueue(Database database)
         await using var cmd = database.Leases.CreateCommand(ClaimNextSql);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. Roles.SupervisorRoles] });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)AuditChain.OperatingSystemUser ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         if (!r.GetBoolean("registered"))
