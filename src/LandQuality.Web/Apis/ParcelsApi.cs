@@ -4,7 +4,6 @@ using LandQuality.Review.Cases;
 using LandQuality.Review.Queue;
 using LandQuality.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Web.Apis;
 
@@ -36,48 +35,29 @@ public static class ParcelsApi
     static async Task<Ok<ParcelResponse>> Show(string parcelId, HttpContext context, Database database, CancellationToken ct)
     {
         var reviewer = context.Reviewer();
-        await RequireInScopeAsync(database, reviewer, parcelId, ct);
         await using var db = database.CreateContext();
-        var record = await ParcelRecord.LoadAsync(db, parcelId, id => Roles.MaskIdNumber(reviewer.Role, id), ct);
+        await ParcelScope.RequireAsync(db, reviewer, parcelId, ct);
+        var record = await ParcelRecord.LoadAsync(db, parcelId, reviewer.Role, ct);
         var cases = await ParcelCases.LoadAsync(database, parcelId, ct);
-        var all = MaskFindings(reviewer.Role, record.Findings);
-        var findings = all.Where(f => !f.IsRuleError).ToList();
+        var findings = record.Findings.Where(f => !f.IsRuleError).ToList();
         return TypedResults.Ok(new ParcelResponse(record.Record, record.Owners,
             Dimensions.Select(d => new DimensionFindings(d, findings.Where(f => f.Dimension == d).ToList())).ToList(),
             cases.LastOrDefault(c => c.Status == "open") is { } open ? MaskReasons(reviewer.Role, open) : null,
-            all.Where(f => f.IsRuleError).Select(f => new RuleErrorView(f.Rule, f.Detail ?? f.Message)).ToList()));
+            record.Findings.Where(f => f.IsRuleError).Select(f => new RuleErrorView(f.Rule, f.Detail ?? f.Message)).ToList()));
     }
 
     /// <summary>Reasons are free text, and people write ID numbers in them: masked as the record's own numbers are.</summary>
     static CaseView MaskReasons(string role, CaseView c) => c with
     {
-        Tasks = [.. c.Tasks.Select(t => t with { Reason = MaskText(role, t.Reason) })],
-        Reopenings = [.. c.Reopenings.Select(r => r with { Reason = MaskText(role, r.Reason) })],
+        Tasks = [.. c.Tasks.Select(t => t with { Reason = Roles.MaskIdNumbersIn(role, t.Reason) })],
+        Reopenings = [.. c.Reopenings.Select(r => r with { Reason = Roles.MaskIdNumbersIn(role, r.Reason) })],
     };
-
-    /// <summary>A finding's detail quotes the values it found, ID numbers among them.</summary>
-    public static List<FindingView> MaskFindings(string role, IEnumerable<FindingView> findings) =>
-        [.. findings.Select(f => f with { Detail = MaskText(role, f.Detail) })];
 
     static async Task<Ok<List<HistoryLine>>> History(string parcelId, HttpContext context, Database database, CancellationToken ct, string lang = "vi")
     {
         var reviewer = context.Reviewer();
-        await RequireInScopeAsync(database, reviewer, parcelId, ct);
-        var lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang == "en" ? "en" : "vi");
-        return TypedResults.Ok(lines.Select(l => l with { Details = MaskIdNumbers(reviewer.Role, l.Details) }).ToList());
+        await using (var db = database.CreateContext())
+            await ParcelScope.RequireAsync(db, reviewer, parcelId, ct);
+        return TypedResults.Ok(await ParcelHistory.LoadAsync(database, parcelId, ct, lang == "en" ? "en" : "vi", maskFor: reviewer.Role));
     }
-
-    /// <summary>Not found unless the parcel is in the reviewer's jurisdiction: a parcel elsewhere is not disclosed.</summary>
-    public static async Task RequireInScopeAsync(Database database, Reviewer reviewer, string parcelId, CancellationToken ct)
-    {
-        await using var db = database.CreateContext();
-        var commune = await db.Parcels.AsNoTracking().Where(p => p.ParcelId == parcelId).Select(p => p.CommuneCode).SingleOrDefaultAsync(ct);
-        if (commune is null || !ParcelScope.MaySee(reviewer, commune))
-            throw new ReviewNotFoundException($"There is no parcel {parcelId}.");
-    }
-
-    /// <summary>ID numbers inside history text (a correction's before and after), masked as everywhere else for roles that do not check identity.</summary>
-    public static string MaskIdNumbers(string role, string text) => Roles.MaskIdNumbersIn(role, text)!;
-
-    public static string? MaskText(string role, string? text) => Roles.MaskIdNumbersIn(role, text);
 }

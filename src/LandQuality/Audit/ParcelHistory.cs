@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LandQuality.Data;
+using LandQuality.Review.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Audit;
@@ -17,7 +18,8 @@ public sealed record HistoryLine(DateTimeOffset At, string Actor, string Kind, s
 /// </summary>
 public static class ParcelHistory
 {
-    public static async Task<List<HistoryLine>> LoadAsync(Database database, string parcelId, CancellationToken ct, string lang = "vi")
+    /// <param name="maskFor">The reader's role: ID numbers in the lines' text are masked as that role reads them (null: whole, for the CLI).</param>
+    public static async Task<List<HistoryLine>> LoadAsync(Database database, string parcelId, CancellationToken ct, string lang = "vi", string? maskFor = null)
     {
         await using var db = database.CreateContext();
         var parcel = await db.Parcels.AsNoTracking().SingleOrDefaultAsync(p => p.ParcelId == parcelId, ct)
@@ -51,7 +53,8 @@ public static class ParcelHistory
                     $"run #{r.Id} under {r.RuleSet} v{r.Version}: " + (failed.Count == 0 ? "passes every rule" : "fails " + string.Join(", ", failed))));
             }
         }
-        return lines.OrderBy(l => l.At).ThenBy(l => l.Seq ?? 0).ToList();
+        return lines.OrderBy(l => l.At).ThenBy(l => l.Seq ?? 0)
+            .Select(l => maskFor is null ? l : l with { Details = Roles.MaskIdNumbersIn(maskFor, l.Details)! }).ToList();
     }
 }
 

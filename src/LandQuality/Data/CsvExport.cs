@@ -41,5 +41,12 @@ public static class CsvExport
         return $"SELECT {string.Join(", ", list)} FROM ({select}) AS q";
     }
 
+    /// <summary>One quoted CSV cell written in C# (a file built from lines in memory), neutralised as the COPY export neutralises its text.</summary>
+    public static string Cell(string value)
+    {
+        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
     static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

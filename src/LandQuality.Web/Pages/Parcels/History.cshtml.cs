@@ -36,18 +36,11 @@ public sealed class HistoryModel(Database database) : PageModel
         if (!await LoadAsync(parcelId, ct))
             return NotFound();
         if (format == "json")
-            return new JsonResult(Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)) { ContentType = "application/json" };
+            return new JsonResult(Lines, ApiJson.Options) { ContentType = "application/json" };
         var csv = new StringBuilder("at,actor,kind,details\n");
         foreach (var l in Lines)
-            csv.Append(CultureInfo.InvariantCulture, $"{l.At:yyyy-MM-ddTHH:mm:ssZ},{CsvCell(l.Actor)},{CsvCell(l.Kind)},{CsvCell(l.Details)}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{l.At:yyyy-MM-ddTHH:mm:ssZ},{CsvExport.Cell(l.Actor)},{CsvExport.Cell(l.Kind)},{CsvExport.Cell(l.Details)}\n");
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"history-{parcelId}.csv");
-    }
-
-    /// <summary>Quoted, and a cell a spreadsheet would run as a formula starts with a quote, as every CSV the product writes.</summary>
-    static string CsvCell(string value)
-    {
-        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     async Task<bool> LoadAsync(string parcelId, CancellationToken ct)
@@ -56,15 +49,15 @@ public sealed class HistoryModel(Database database) : PageModel
         var reviewer = HttpContext.Reviewer();
         try
         {
-            await ParcelsApi.RequireInScopeAsync(database, reviewer, parcelId, ct);
+            await using var db = database.CreateContext();
+            await ParcelScope.RequireAsync(db, reviewer, parcelId, ct);
         }
         catch (ReviewNotFoundException)
         {
             return false;
         }
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "vi";
-        Lines = (await ParcelHistory.LoadAsync(database, parcelId, ct, lang))
-            .Select(l => l with { Details = ParcelsApi.MaskIdNumbers(reviewer.Role, l.Details) }).ToList();
+        Lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang, maskFor: reviewer.Role);
         return true;
     }
 }

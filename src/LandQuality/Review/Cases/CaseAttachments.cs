@@ -78,15 +78,7 @@ public static class CaseAttachments
         await using var db = database.CreateContext();
         var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct)
             ?? throw new ReviewNotFoundException($"There is no attachment {attachmentId}.");
-        string parcelId;
-        try
-        {
-            parcelId = await RequireSeesCaseAsync(db, userName, attachment.CaseId, ct);
-        }
-        catch (ReviewNotFoundException)
-        {
-            throw new ReviewNotFoundException($"There is no attachment {attachmentId}.");
-        }
+        var parcelId = await RequireSeesCaseAsync(db, userName, attachment.CaseId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await AuditChain.AppendAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), (Npgsql.NpgsqlTransaction)tx.GetDbTransaction(), parcelId, userName,
             "attachment_downloaded", new { attachment_id = attachment.Id, case_id = attachment.CaseId, sha256 = attachment.Sha256 }, ct);

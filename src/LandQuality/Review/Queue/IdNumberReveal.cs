@@ -20,9 +20,7 @@ public static class IdNumberReveal
         if (string.IsNullOrWhiteSpace(reason))
             throw new ReviewException("Cần ghi lý do để xem số định danh đầy đủ. — Seeing whole ID numbers needs a reason.");
         await using var db = database.CreateContext();
-        var commune = await db.Parcels.AsNoTracking().Where(p => p.ParcelId == parcelId).Select(p => p.CommuneCode).SingleOrDefaultAsync(ct);
-        if (commune is null || !ParcelScope.MaySee(reviewer, commune))
-            throw new ReviewNotFoundException($"There is no parcel {parcelId}.");
+        await ParcelScope.RequireAsync(db, reviewer, parcelId, ct);
         var owners = await db.Owners.AsNoTracking().Where(o => o.ParcelId == parcelId).OrderBy(o => o.Seq)
             .Select(o => new RevealedIdNumber(o.Seq, o.FullName, o.IdNumber)).ToListAsync(ct);
         if (Roles.SeesFullIdNumbers(reviewer.Role))

@@ -7,14 +7,16 @@ namespace LandQuality.Review.Queue;
 
 /// <summary>
 /// A parcel as a reviewer or auditor reads it, wherever it is shown (a task, the parcel's own page):
-/// the land record, each owner beside the population registry (ID numbers through the caller's mask),
-/// and the findings of the parcel's latest evaluation. <see cref="IdNumbers"/> are the owners' whole
+/// the land record, each owner beside the population registry, and the findings of the parcel's latest
+/// evaluation, with ID numbers masked as the reader's role reads them (in the findings' details too, which
+/// quote the values they found). <see cref="IdNumbers"/> are the owners' whole
 /// ID numbers, for lookups only; they are never shown from here.
 /// </summary>
 public sealed record ParcelRecord(Parcel Parcel, ParcelRecordView Record, List<OwnerView> Owners, List<FindingView> Findings, List<string> IdNumbers)
 {
-    public static async Task<ParcelRecord> LoadAsync(LandQualityDbContext db, string parcelId, Func<string?, string?> mask, CancellationToken ct)
+    public static async Task<ParcelRecord> LoadAsync(LandQualityDbContext db, string parcelId, string role, CancellationToken ct)
     {
+        string? mask(string? id) => Roles.MaskIdNumber(role, id);
         var parcel = await db.Parcels.AsNoTracking().SingleAsync(p => p.ParcelId == parcelId, ct);
         var purposes = await db.ParcelPurposes.AsNoTracking().Where(p => p.ParcelId == parcelId).OrderBy(p => p.Seq).ToListAsync(ct);
         var certificate = await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.ParcelId == parcelId, ct);
@@ -35,7 +37,7 @@ public sealed record ParcelRecord(Parcel Parcel, ParcelRecordView Record, List<O
         return new ParcelRecord(parcel, record,
             owners.Select(o => RegistryComparison.Compare(o, o.IdNumber is { } id ? registry.GetValueOrDefault(id) : null, mask)).ToList(),
             findings.Select(f => new FindingView(f.RuleName, f.Dimension, f.Severity, f.Stage, f.MessageVi ?? TaskDetails.FillPlaceholders(f.Message),
-                f.IsRuleError, f.MessageEn ?? TaskDetails.FillPlaceholders(f.Message), TaskDetails.FillPlaceholders(f.Message))).ToList(),
+                f.IsRuleError, f.MessageEn ?? TaskDetails.FillPlaceholders(f.Message), Roles.MaskIdNumbersIn(role, TaskDetails.FillPlaceholders(f.Message)))).ToList(),
             ids);
     }
 }

@@ -1,4 +1,6 @@
+using LandQuality.Data;
 using LandQuality.Reference;
+using Microsoft.EntityFrameworkCore;
 
 namespace LandQuality.Review.Queue;
 
@@ -21,4 +23,12 @@ public static class ParcelScope
         IsCommuneRole(role)
             ? ReferenceData.Current.Communes.ContainsKey(jurisdiction)
             : ReferenceData.Current.Communes.Values.Any(c => c.ProvinceCode == jurisdiction);
+
+    /// <summary>Not found unless the parcel exists and is in the reviewer's jurisdiction: a parcel elsewhere is not disclosed.</summary>
+    public static async Task RequireAsync(LandQualityDbContext db, Reviewer reviewer, string parcelId, CancellationToken ct)
+    {
+        var commune = await db.Parcels.AsNoTracking().Where(p => p.ParcelId == parcelId).Select(p => p.CommuneCode).SingleOrDefaultAsync(ct);
+        if (commune is null || !MaySee(reviewer, commune))
+            throw new ReviewNotFoundException($"There is no parcel {parcelId}.");
+    }
 }

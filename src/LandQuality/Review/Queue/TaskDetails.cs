@@ -38,7 +38,7 @@ public static partial class TaskDetails
         string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
 
         var parcelId = task.ParcelId;
-        var (parcel, record, owners, findings, ids) = await ParcelRecord.LoadAsync(db, parcelId, Mask, ct);
+        var (parcel, record, owners, findings, ids) = await ParcelRecord.LoadAsync(db, parcelId, reviewer.Role, ct);
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
 
         var related = new List<RelatedParcelView>();
@@ -79,10 +79,10 @@ public static partial class TaskDetails
             .Concat(await FailedReevaluationsAsync(db, @case, definition.InitialStage, ct))
             .OrderBy(r => r.At).ToList();
 
-        // The record's ID numbers come masked; the free text around them (findings' details, reasons) too.
+        // The record and its findings come masked; the reasons people wrote around them too.
         string? MaskText(string? text) => Roles.MaskIdNumbersIn(reviewer.Role, text);
         return new TaskDetailsView(ReviewQueue.View(task), parcel.CommuneCode, parcel.Address, @case.Round, @case.WorkflowId, @case.WorkflowVersion, record,
-            owners, [.. findings.Select(f => f with { Detail = MaskText(f.Detail) })], related,
+            owners, findings, related,
             corrections.Select(c => new CorrectionView(c.Id, c.TaskId, c.Field, MaskField(c.Field, c.Before, Mask), MaskField(c.Field, c.After, Mask),
                 c.Actor, c.At, MaskText(c.Reason), c.Status.ToString().ToLowerInvariant(), c.DecidedAt)).ToList(),
             [.. returns.Select(r => r with { Reason = MaskText(r.Reason) })],
