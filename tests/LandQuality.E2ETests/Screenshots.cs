@@ -2,10 +2,15 @@ using Microsoft.Playwright;
 
 namespace LandQuality.E2ETests;
 
-/// <summary>Pictures of the main pages, written to docs/screenshots/ of the repository for the README.</summary>
+/// <summary>
+/// Pictures of the main pages for the README: written to docs/screenshots/ of the repository when LQ_SCREENSHOTS=1
+/// (<c>LQ_SCREENSHOTS=1 ./test.sh</c>), else to a temporary folder, so an ordinary test run changes no tracked file.
+/// </summary>
 static class Screenshots
 {
-    static readonly string Folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+    static readonly string Folder = Environment.GetEnvironmentVariable("LQ_SCREENSHOTS") == "1"
+        ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+        : Path.Combine(Path.GetTempPath(), "lq-screenshots");
 
     public static async Task TakeAsync(IPage page, string name)
     {
