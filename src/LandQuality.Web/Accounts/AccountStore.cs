@@ -1,6 +1,7 @@
 using LandQuality.Data;
 using LandQuality.Review.Queue;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LandQuality.Web.Accounts;
 
@@ -49,10 +50,19 @@ public sealed class AccountStore(Database database)
         return await db.Reviewers.AsNoTracking().OrderBy(r => r.Jurisdiction).ThenBy(r => r.Role).ThenBy(r => r.UserName).ToListAsync(ct);
     }
 
+    /// <summary>The account as it is now. Every signed-in request asks (<see cref="CurrentReviewer"/>): one plain statement.</summary>
     public async Task<Reviewer?> FindAsync(string userName, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        return await db.Reviewers.AsNoTracking().SingleOrDefaultAsync(r => r.UserName == userName, ct);
+        await using var cmd = database.Stateless.CreateCommand("""
+            SELECT full_name, role, jurisdiction, password_hash, password_changed_at, failed_sign_ins, locked_until, disabled_at
+            FROM reviewers WHERE user_name = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct)
+            ? Reviewer.Restore(userName, r.GetString(0), r.GetString(1), r.GetString(2), r.GetStringOrNull(3), r.GetValueOrNull<DateTimeOffset>(4),
+                r.GetInt32(5), r.GetValueOrNull<DateTimeOffset>(6), r.GetValueOrNull<DateTimeOffset>(7))
+            : null;
     }
 
     public Task SetPasswordAsync(string userName, string password, CancellationToken ct)

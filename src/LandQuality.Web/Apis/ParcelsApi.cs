@@ -35,9 +35,9 @@ public static class ParcelsApi
     static async Task<Ok<ParcelResponse>> Show(string parcelId, HttpContext context, Database database, CancellationToken ct)
     {
         var reviewer = context.Reviewer();
-        await using var db = database.CreateContext();
-        await ParcelScope.RequireAsync(db, reviewer, parcelId, ct);
-        var record = await ParcelRecord.LoadAsync(db, parcelId, reviewer.Role, ct);
+        // Read first, shown only inside the reviewer's jurisdiction: elsewhere it is not found, as a parcel that does not exist.
+        if (await ParcelRecord.LoadAsync(database, parcelId, reviewer.Role, ct) is not { } record || !ParcelScope.MaySee(reviewer, record.Record.CommuneCode))
+            throw ParcelScope.NotFound(parcelId);
         var cases = await ParcelCases.LoadAsync(database, parcelId, ct);
         var findings = record.Findings.Where(f => !f.IsRuleError).ToList();
         return TypedResults.Ok(new ParcelResponse(record.Record, record.Owners,

@@ -50,7 +50,7 @@ public static class ReviewApi
         TypedResults.Ok(await new ReviewQueue(database).ReleaseAsync(context.Reviewer().UserName, id, ct));
 
     static async Task<Ok<TaskDetailsView>> Show(long id, HttpContext context, Database database, CancellationToken ct) =>
-        TypedResults.Ok(await TaskDetails.LoadAsync(database, context.Reviewer().UserName, id, ct));
+        TypedResults.Ok(await TaskDetails.LoadAsync(database, context.Reviewer(), id, ct));
 
     static async Task<Ok<DecisionOutcome>> Decide(long id, DecisionBody body, HttpContext context, Database database, CancellationToken ct) =>
         TypedResults.Ok(await new DecisionService(database).DecideAsync(new DecisionRequest(context.Reviewer().UserName, id, body.Revision, body.Decision,

@@ -124,7 +124,7 @@ public sealed class ShowModel(Database database) : PageModel
     {
         try
         {
-            Details = await TaskDetails.LoadAsync(database, HttpContext.Reviewer().UserName, id, ct);
+            Details = await TaskDetails.LoadAsync(database, HttpContext.Reviewer(), id, ct);
         }
         catch (ReviewNotFoundException)
         {

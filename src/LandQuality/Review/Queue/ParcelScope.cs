@@ -29,6 +29,9 @@ public static class ParcelScope
     {
         var commune = await db.Parcels.AsNoTracking().Where(p => p.ParcelId == parcelId).Select(p => p.CommuneCode).SingleOrDefaultAsync(ct);
         if (commune is null || !MaySee(reviewer, commune))
-            throw new ReviewNotFoundException($"There is no parcel {parcelId}.");
+            throw NotFound(parcelId);
     }
+
+    /// <summary>One answer for a parcel that does not exist and one outside the jurisdiction.</summary>
+    public static ReviewNotFoundException NotFound(string parcelId) => new($"There is no parcel {parcelId}.");
 }

@@ -20,6 +20,15 @@ public sealed partial class Reviewer
 
     public bool IsDisabled => DisabledAt is not null;
 
+    /// <summary>An account as a plain SQL read found it (every signed-in request reads one, without EF's overhead).</summary>
+    public static Reviewer Restore(string userName, string fullName, string role, string jurisdiction, string? passwordHash,
+        DateTimeOffset? passwordChangedAt, int failedSignIns, DateTimeOffset? lockedUntil, DateTimeOffset? disabledAt) =>
+        new()
+        {
+            UserName = userName, FullName = fullName, Role = role, Jurisdiction = jurisdiction, PasswordHash = passwordHash,
+            PasswordChangedAt = passwordChangedAt, FailedSignIns = failedSignIns, LockedUntil = lockedUntil, DisabledAt = disabledAt,
+        };
+
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
 
     public void SetPassword(string hash, DateTimeOffset now)

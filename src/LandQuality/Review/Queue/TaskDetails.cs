@@ -7,14 +7,17 @@ using LandQuality.Review.Cases;
 using LandQuality.Review.Runtime;
 using LandQuality.Rules.Helpers;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Review.Queue;
 
 /// <summary>
-/// <c>lq review show</c>: everything a reviewer decides on — the whole land record, each owner beside
-/// the population registry's record, the open findings, the other parcels behind a cross-record
-/// finding, the corrections proposed in this case and the reasons of earlier returns. Not the hot
-/// path: plain EF Core queries, one per part.
+/// <c>lq review show</c>, the case page and <c>GET /api/tasks/{id}</c>: everything a reviewer decides on — the whole
+/// land record, each owner beside the population registry's record, the open findings, the other parcels behind a
+/// cross-record finding, the corrections proposed in this case and the reasons of earlier returns. Every reviewer's
+/// step reads one, so it is one batch of statements and one round trip; only the other parcels behind a
+/// cross-record finding, which few cases have, take a second.
 /// </summary>
 public static partial class TaskDetails
 {
@@ -24,34 +27,110 @@ public static partial class TaskDetails
     /// Refused as not found unless the task is the reviewer's to work (their role, or escalated to it, in
     /// their jurisdiction) or the reviewer audits that province: other people's tasks are not disclosed.
     /// </summary>
-    public static async Task<TaskDetailsView> LoadAsync(Database database, string userName, long taskId, CancellationToken ct)
+    public static Task<TaskDetailsView> LoadAsync(Database database, string userName, long taskId, CancellationToken ct) =>
+        LoadAsync(database, userName, known: null, taskId, ct);
+
+    /// <summary>As <see cref="LoadAsync(Database, string, long, CancellationToken)"/> for a reviewer already read (the web's signed-in account).</summary>
+    public static Task<TaskDetailsView> LoadAsync(Database database, Reviewer reviewer, long taskId, CancellationToken ct) =>
+        LoadAsync(database, reviewer.UserName, reviewer, taskId, ct);
+
+    static async Task<TaskDetailsView> LoadAsync(Database database, string userName, Reviewer? known, long taskId, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        // A dozen queries on one connection: EF would otherwise take one from the pool and reset it for each.
-        await db.Database.OpenConnectionAsync(ct);
-        var reviewer = await ReviewQueue.ReviewerAsync(db, userName, ct);
-        var task = await db.ReviewTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw NotFound(taskId);
-        var @case = await db.ReviewCases.AsNoTracking().SingleAsync(c => c.Id == task.CaseId, ct);
+        const string ParcelKey = "(SELECT parcel_id FROM review_tasks WHERE id = $1)";
+        const string CaseKey = "(SELECT case_id FROM review_tasks WHERE id = $1)";
+        await using var batch = database.Stateless.CreateBatch();
+        if (known is null)
+            batch.BatchCommands.Add(Of("SELECT role, jurisdiction FROM reviewers WHERE user_name = $1", Value(userName)));
+        batch.BatchCommands.Add(Of($"""
+            SELECT {TaskRow.Columns.Sql}, {CaseRow.Columns.Sql} FROM review_tasks t JOIN review_cases c ON c.id = t.case_id WHERE t.id = $1
+            """, Value(taskId)));
+        ParcelRecord.AddReads(batch, ParcelKey, () => Value(taskId));
+        batch.BatchCommands.Add(Of($"""
+            SELECT id, task_id, field, before, after, actor, at, reason, status, decided_at FROM corrections WHERE case_id = {CaseKey} ORDER BY id
+            """, Value(taskId)));
+        batch.BatchCommands.Add(Of($"""
+            SELECT id, stage, decision, completed_by, completed_at, reason FROM review_tasks
+            WHERE case_id = {CaseKey} AND status = 'Completed' ORDER BY id
+            """, Value(taskId)));
+        batch.BatchCommands.Add(Of($"SELECT at, actor, payload FROM audit_events WHERE parcel_id = {ParcelKey} AND kind = 'reevaluated' ORDER BY seq",
+            Value(taskId)));
+
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        var reviewer = known ?? await ReadReviewerAsync(r, userName, ct);
+        if (!await r.ReadAsync(ct))
+            throw NotFound(taskId);
+        var task = TaskRow.Read(r);
+        var @case = CaseRow.Read(r, first: TaskRow.Columns.Count);
         var auditsHere = reviewer.Role == Roles.Auditor && ReferenceData.Current.Communes[@case.CommuneCode].ProvinceCode == reviewer.Jurisdiction;
         if (!auditsHere && !ReviewQueue.MayWork(reviewer, task))
             throw NotFound(taskId);
-        string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
+        await r.NextResultAsync(ct);
+        var parcel = await ParcelRecord.ReadAsync(r, reviewer.Role, ct) ?? throw NotFound(taskId);
+        await r.NextResultAsync(ct);
+        var corrections = new List<CorrectionView>();
+        while (await r.ReadAsync(ct))
+            corrections.Add(new CorrectionView(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetStringOrNull(3), r.GetStringOrNull(4),
+                r.GetString(5), r.GetFieldValue<DateTimeOffset>(6), r.GetStringOrNull(7), r.GetString(8).ToLowerInvariant(),
+                r.GetValueOrNull<DateTimeOffset>(9)));
+        await r.NextResultAsync(ct);
+        var decided = new List<ReturnView>();
+        while (await r.ReadAsync(ct))
+            decided.Add(new ReturnView(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2) ?? "", r.GetStringOrNull(3),
+                r.GetValueOrNull<DateTimeOffset>(4), r.GetStringOrNull(5)));
+        await r.NextResultAsync(ct);
+        var reevaluations = new List<(DateTimeOffset At, string Actor, string Payload)>();
+        while (await r.ReadAsync(ct))
+            reevaluations.Add((r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2)));
+        await r.DisposeAsync();
 
-        var parcelId = task.ParcelId;
-        var (parcel, record, owners, findings, ids) = await ParcelRecord.LoadAsync(db, parcelId, reviewer.Role, ct);
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
+        var returns = decided.Where(t => definition.Stage(t.Stage)?.Decision(t.Decision)?.To is { } to && to.Routes.Any(r => r.To == definition.InitialStage))
+            .Concat(FailedReevaluations(reevaluations, @case.Id, definition.InitialStage))
+            .OrderBy(r => r.At).ToList();
+        var related = await RelatedAsync(database, parcel, task.ParcelId, reviewer.Role, ct);
 
+        // The record and its findings come masked; the reasons people wrote around them too.
+        string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
+        string? MaskText(string? text) => Roles.MaskIdNumbersIn(reviewer.Role, text);
+        return new TaskDetailsView(ReviewQueue.View(task), parcel.Record.CommuneCode, parcel.Record.Address, @case.Round, @case.WorkflowId,
+            @case.WorkflowVersion, parcel.Record, parcel.Owners, parcel.Findings, related,
+            corrections.Select(c => c with { Before = MaskField(c.Field, c.Before, Mask), After = MaskField(c.Field, c.After, Mask), Reason = MaskText(c.Reason) })
+                .ToList(),
+            [.. returns.Select(r => r with { Reason = MaskText(r.Reason) })],
+            WorkflowRuntime.AvailableDecisions(definition, task.Stage).Select(d => d.Id).ToList());
+    }
+
+    static async Task<Reviewer> ReadReviewerAsync(NpgsqlDataReader r, string userName, CancellationToken ct)
+    {
+        var reviewer = await r.ReadAsync(ct)
+            ? new Reviewer { UserName = userName, FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) }
+            : throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+        await r.NextResultAsync(ct);
+        return reviewer;
+    }
+
+    /// <summary>The other parcels behind a cross-record finding of this parcel: a second round trip, for the few cases that have one.</summary>
+    static async Task<List<RelatedParcelView>> RelatedAsync(Database database, ParcelRecord parcel, string parcelId, string role, CancellationToken ct)
+    {
         var related = new List<RelatedParcelView>();
-        if (findings.Any(f => f.Rule == "duplicate_parcel_key") && parcel.MapSheet is not null && parcel.ParcelNo is not null)
+        var duplicateKey = parcel.Findings.Any(f => f.Rule == "duplicate_parcel_key") && parcel.Record is { MapSheet: not null, ParcelNo: not null };
+        var sharedId = parcel.Findings.Any(f => f.Rule == "id_number_multiple_names") && parcel.IdNumbers.Count > 0;
+        if (!duplicateKey && !sharedId)
+            return related;
+        await using var db = database.CreateContext();
+        await db.Database.OpenConnectionAsync(ct);
+        var record = parcel.Record;
+        if (duplicateKey)
         {
-            var same = await db.Parcels.AsNoTracking().Where(p => p.CommuneCode == parcel.CommuneCode && p.MapSheet == parcel.MapSheet
-                && p.ParcelNo == parcel.ParcelNo && p.ParcelId != parcelId).OrderBy(p => p.ParcelId).Take(RelatedLimit).ToListAsync(ct);
+            var same = await db.Parcels.AsNoTracking().Where(p => p.CommuneCode == record.CommuneCode && p.MapSheet == record.MapSheet
+                && p.ParcelNo == record.ParcelNo && p.ParcelId != parcelId).OrderBy(p => p.ParcelId).Take(RelatedLimit).ToListAsync(ct);
             var names = await OwnerNamesAsync(db, same.Select(p => p.ParcelId).ToList(), ct);
             related.AddRange(same.Select(p => new RelatedParcelView("duplicate_parcel_key", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo, null,
                 names.GetValueOrDefault(p.ParcelId, []))));
         }
-        if (findings.Any(f => f.Rule == "id_number_multiple_names") && ids.Count > 0)
+        if (sharedId)
         {
+            var ids = parcel.IdNumbers;
             // Only the ID numbers behind the finding: those written with more than one name (ignoring accents, case and
             // spacing, as the rule counts them); a family's parcels sharing an owner under one name are not listed.
             var holders = await db.Owners.AsNoTracking().Where(o => o.IdNumber != null && ids.Contains(o.IdNumber))
@@ -66,27 +145,10 @@ public static partial class TaskDetails
             var names = await OwnerNamesAsync(db, others, ct);
             foreach (var h in disputed)
                 if (places.TryGetValue(h.ParcelId, out var p))
-                    related.Add(new RelatedParcelView("id_number_multiple_names", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo, Mask(h.IdNumber),
-                        names.GetValueOrDefault(p.ParcelId, []), h.FullName));
+                    related.Add(new RelatedParcelView("id_number_multiple_names", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo,
+                        Roles.MaskIdNumber(role, h.IdNumber), names.GetValueOrDefault(p.ParcelId, []), h.FullName));
         }
-
-        var corrections = await db.Corrections.AsNoTracking().Where(c => c.CaseId == @case.Id).OrderBy(c => c.Id).ToListAsync(ct);
-        var decided = await db.ReviewTasks.AsNoTracking().Where(t => t.CaseId == @case.Id && t.Status == ReviewTaskStatus.Completed)
-            .OrderBy(t => t.Id).ToListAsync(ct);
-        var returns = decided.Where(t => t.Decision is { } d && definition.Stage(t.Stage)?.Decision(d)?.To is { } to
-                && to.Routes.Any(r => r.To == definition.InitialStage))
-            .Select(t => new ReturnView(t.Id, t.Stage, t.Decision!, t.CompletedBy, t.CompletedAt, t.Reason))
-            .Concat(await FailedReevaluationsAsync(db, @case, definition.InitialStage, ct))
-            .OrderBy(r => r.At).ToList();
-
-        // The record and its findings come masked; the reasons people wrote around them too.
-        string? MaskText(string? text) => Roles.MaskIdNumbersIn(reviewer.Role, text);
-        return new TaskDetailsView(ReviewQueue.View(task), parcel.CommuneCode, parcel.Address, @case.Round, @case.WorkflowId, @case.WorkflowVersion, record,
-            owners, findings, related,
-            corrections.Select(c => new CorrectionView(c.Id, c.TaskId, c.Field, MaskField(c.Field, c.Before, Mask), MaskField(c.Field, c.After, Mask),
-                c.Actor, c.At, MaskText(c.Reason), c.Status.ToString().ToLowerInvariant(), c.DecidedAt)).ToList(),
-            [.. returns.Select(r => r with { Reason = MaskText(r.Reason) })],
-            WorkflowRuntime.AvailableDecisions(definition, task.Stage).Select(d => d.Id).ToList());
+        return related;
     }
 
     /// <summary>
@@ -102,16 +164,11 @@ public static partial class TaskDetails
     private static partial Regex Placeholder();
 
     /// <summary>Re-evaluations of this case that found errors still open and sent it back (audit entries <c>reevaluated</c>).</summary>
-    static async Task<IEnumerable<ReturnView>> FailedReevaluationsAsync(LandQualityDbContext db, ReviewCase @case, string initialStage, CancellationToken ct)
-    {
-        var entries = await db.AuditEvents.AsNoTracking().Where(e => e.ParcelId == @case.ParcelId && e.Kind == "reevaluated")
-            .OrderBy(e => e.Seq).Select(e => new { e.At, e.Actor, e.Payload }).ToListAsync(ct);
-        return entries.Select(e => (e.At, e.Actor, Payload: JsonNode.Parse(e.Payload)))
-            .Where(e => (long?)e.Payload?["case_id"] == @case.Id && (string?)e.Payload?["to"] == initialStage)
+    static IEnumerable<ReturnView> FailedReevaluations(List<(DateTimeOffset At, string Actor, string Payload)> entries, long caseId, string initialStage) =>
+        entries.Select(e => (e.At, e.Actor, Payload: JsonNode.Parse(e.Payload)))
+            .Where(e => (long?)e.Payload?["case_id"] == caseId && (string?)e.Payload?["to"] == initialStage)
             .Select(e => new ReturnView(null, "reevaluate", "reevaluated", e.Actor, e.At, "still failing: "
-                + string.Join(", ", (e.Payload?["failing"] as JsonArray ?? []).Select(f => (string?)f))))
-            .ToList();
-    }
+                + string.Join(", ", (e.Payload?["failing"] as JsonArray ?? []).Select(f => (string?)f))));
 
     static string? MaskField(string field, string? value, Func<string?, string?> mask) =>
         field.EndsWith(".id_number", StringComparison.Ordinal) ? mask(value) : value;
