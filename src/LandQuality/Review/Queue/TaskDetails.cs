@@ -55,6 +55,33 @@ public static partial class TaskDetails
         batch.BatchCommands.Add(Of($"SELECT at, actor, payload FROM audit_events WHERE parcel_id = {ParcelKey} AND kind = 'reevaluated' ORDER BY seq",
             Value(taskId)));
 
+        var (reviewer, task, @case, parcel, corrections, decided, reevaluations) = await ReadAsync(batch, userName, known, taskId, ct);
+        var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
+        var returns = decided.Where(t => definition.Stage(t.Stage)?.Decision(t.Decision)?.To is { } to && to.Routes.Any(r => r.To == definition.InitialStage))
+            .Concat(FailedReevaluations(reevaluations, @case.Id, definition.InitialStage))
+            .OrderBy(r => r.At).ToList();
+        var related = await RelatedAsync(database, parcel, task.ParcelId, reviewer.Role, ct);
+
+        // The record and its findings come masked; the reasons people wrote around them too.
+        string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
+        string? MaskText(string? text) => Roles.MaskIdNumbersIn(reviewer.Role, text);
+        return new TaskDetailsView(ReviewQueue.View(task), parcel.Record.CommuneCode, parcel.Record.Address, @case.Round, @case.WorkflowId,
+            @case.WorkflowVersion, parcel.Record, parcel.Owners, parcel.Findings, related,
+            corrections.Select(c => c with { Before = MaskField(c.Field, c.Before, Mask), After = MaskField(c.Field, c.After, Mask), Reason = MaskText(c.Reason) })
+                .ToList(),
+            [.. returns.Select(r => r with { Reason = MaskText(r.Reason) })],
+            WorkflowRuntime.AvailableDecisions(definition, task.Stage).Select(d => d.Id).ToList());
+    }
+
+    /// <summary>
+    /// The batch's results, refused as not found before the record is read when the task is not the reviewer's. The reader is
+    /// disposed here, once, before anything else is asked of the pool: Npgsql reuses one reader per connection.
+    /// </summary>
+    sealed record CaseRead(Reviewer Reviewer, ReviewTask Task, ReviewCase Case, ParcelRecord Parcel, List<CorrectionView> Corrections,
+        List<ReturnView> Decided, List<(DateTimeOffset At, string Actor, string Payload)> Reevaluations);
+
+    static async Task<CaseRead> ReadAsync(NpgsqlBatch batch, string userName, Reviewer? known, long taskId, CancellationToken ct)
+    {
         await using var r = await batch.ExecuteReaderAsync(ct);
         var reviewer = known ?? await ReadReviewerAsync(r, userName, ct);
         if (!await r.ReadAsync(ct))
@@ -81,23 +108,7 @@ public static partial class TaskDetails
         var reevaluations = new List<(DateTimeOffset At, string Actor, string Payload)>();
         while (await r.ReadAsync(ct))
             reevaluations.Add((r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2)));
-        await r.DisposeAsync();
-
-        var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
-        var returns = decided.Where(t => definition.Stage(t.Stage)?.Decision(t.Decision)?.To is { } to && to.Routes.Any(r => r.To == definition.InitialStage))
-            .Concat(FailedReevaluations(reevaluations, @case.Id, definition.InitialStage))
-            .OrderBy(r => r.At).ToList();
-        var related = await RelatedAsync(database, parcel, task.ParcelId, reviewer.Role, ct);
-
-        // The record and its findings come masked; the reasons people wrote around them too.
-        string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
-        string? MaskText(string? text) => Roles.MaskIdNumbersIn(reviewer.Role, text);
-        return new TaskDetailsView(ReviewQueue.View(task), parcel.Record.CommuneCode, parcel.Record.Address, @case.Round, @case.WorkflowId,
-            @case.WorkflowVersion, parcel.Record, parcel.Owners, parcel.Findings, related,
-            corrections.Select(c => c with { Before = MaskField(c.Field, c.Before, Mask), After = MaskField(c.Field, c.After, Mask), Reason = MaskText(c.Reason) })
-                .ToList(),
-            [.. returns.Select(r => r with { Reason = MaskText(r.Reason) })],
-            WorkflowRuntime.AvailableDecisions(definition, task.Stage).Select(d => d.Id).ToList());
+        return new CaseRead(reviewer, task, @case, parcel, corrections, decided, reevaluations);
     }
 
     static async Task<Reviewer> ReadReviewerAsync(NpgsqlDataReader r, string userName, CancellationToken ct)
