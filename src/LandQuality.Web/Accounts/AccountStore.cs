@@ -53,7 +53,7 @@ public sealed class AccountStore(Database database)
     /// <summary>The account as it is now. Every signed-in request asks (<see cref="CurrentReviewer"/>): one plain statement.</summary>
     public async Task<Reviewer?> FindAsync(string userName, CancellationToken ct)
     {
-        await using var cmd = database.Stateless.CreateCommand("""
+        await using var cmd = database.Quick.CreateCommand("""
             SELECT full_name, role, jurisdiction, password_hash, password_changed_at, failed_sign_ins, locked_until, disabled_at
             FROM reviewers WHERE user_name = $1
             """);

@@ -21,9 +21,7 @@ public sealed class Database : IAsyncDisposable
     {
         DataSource = CreateDataSource(connectionString, resetOnClose: true);
         Stateless = CreateDataSource(connectionString, resetOnClose: false);
-        var leases = new NpgsqlConnectionStringBuilder(connectionString);
-        leases.MaxPoolSize = Math.Max(1, leases.MaxPoolSize / 2);
-        Leases = CreateDataSource(leases.ConnectionString, resetOnClose: false);
+        Quick = CreateDataSource(connectionString, resetOnClose: false);
         // Migrations, grants and the vacuum after an import: a few connections at most.
         Owner = ownerConnectionString is null
             ? DataSource
@@ -36,7 +34,7 @@ public sealed class Database : IAsyncDisposable
     /// <summary>
     /// A second pool (as large again as <see cref="DataSource"/>'s) for statements that leave no session
     /// state behind: no SET, temporary table, LISTEN, session advisory lock or open cursor. The review
-    /// queue's decisions and task changes use it (claims use <see cref="Leases"/>). Npgsql otherwise resets every connection it
+    /// queue's decisions and task changes use it (claims and reads use <see cref="Quick"/>). Npgsql otherwise resets every connection it
     /// takes back, prepending seven simple-protocol statements (RESET ALL, DISCARD TEMP …) to its next
     /// use, which PostgreSQL parses and runs each time: fourteen extra statements per claim and
     /// decision, against fewer than twenty of their own. Imports and the sweep's advisory lock keep
@@ -45,14 +43,13 @@ public sealed class Database : IAsyncDisposable
     public NpgsqlDataSource Stateless { get; }
 
     /// <summary>
-    /// A third pool, half the size of the others and stateless like <see cref="Stateless"/>, for claims
-    /// alone. A claim is one short statement that does not wait for its WAL flush; a decision holds its
-    /// connection until its commit is on disk. Sharing one pool, a reviewer asking for the next task
-    /// queued behind decisions waiting for the disk (claim p99 92 ms in <c>lq bench review</c>); with
-    /// its own connections the claim waits for none of them (p99 8–42 ms over five runs, decisions/s
-    /// about the same; the decisions' own tail grew: see docs/benchmarks.md).
+    /// A third pool, stateless like <see cref="Stateless"/>, for what never waits for the disk: claims (one
+    /// short statement that commits without waiting for its WAL flush) and the reads of a reviewer's every
+    /// step (the signed-in account, the case). A decision holds its connection until its commit is on disk;
+    /// sharing its pool, a reviewer asking for the next task or reading a case queues behind decisions
+    /// waiting for the disk (see docs/benchmarks.md).
     /// </summary>
-    public NpgsqlDataSource Leases { get; }
+    public NpgsqlDataSource Quick { get; }
     public string ConnectionString => DataSource.ConnectionString;
 
     /// <summary>
@@ -188,7 +185,7 @@ public sealed class Database : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         await Stateless.DisposeAsync();
-        await Leases.DisposeAsync();
+        await Quick.DisposeAsync();
         if (HasSeparateOwner)
             await Owner.DisposeAsync();
         NpgsqlConnection.ClearAllPools();

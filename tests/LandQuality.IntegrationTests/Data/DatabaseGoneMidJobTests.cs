@@ -75,7 +75,7 @@ public sealed class DatabaseGoneMidJobTests(GeneratedDataSet data) : IClassFixtu
     async Task RestoreAsync()
     {
         await OnServerAsync($"""ALTER DATABASE "{DatabaseName}" ALLOW_CONNECTIONS true""");
-        foreach (var pool in new[] { data.Db.Database.DataSource, data.Db.Database.Stateless, data.Db.Database.Leases })
+        foreach (var pool in new[] { data.Db.Database.DataSource, data.Db.Database.Stateless, data.Db.Database.Quick })
             pool.Clear();
     }
 

@@ -29,7 +29,7 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
             await off.ExecuteNonQueryAsync();
         try
         {
-            foreach (var source in new[] { db.Database.DataSource, db.Database.Stateless, db.Database.Leases })
+            foreach (var source in new[] { db.Database.DataSource, db.Database.Stateless, db.Database.Quick })
             {
                 // A new physical connection: the pool's open ones started before the default changed.
                 await using var conn = source.CreateConnection();

@@ -23,7 +23,7 @@ public sealed record ParcelRecord(ParcelRecordView Record, List<OwnerView> Owner
     /// <summary>The parcel on its own page: null when there is no such parcel.</summary>
     public static async Task<ParcelRecord?> LoadAsync(Database database, string parcelId, string role, CancellationToken ct)
     {
-        await using var batch = database.Stateless.CreateBatch();
+        await using var batch = database.Quick.CreateBatch();
         AddReads(batch, "$1", () => Value(parcelId));
         await using var r = await batch.ExecuteReaderAsync(ct);
         return await ReadAsync(r, role, ct);

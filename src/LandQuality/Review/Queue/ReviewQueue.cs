@@ -59,12 +59,12 @@ public sealed class ReviewQueue(Database database)
     /// where the reviewer's decision is refused by its revision check. The audit chain cannot break:
     /// a later durable commit flushes all WAL before it, this claim's entry included. That halves the
     /// flushes per reviewer step.
-    /// Claims have their own connections (<see cref="Database.Leases"/>), so they never queue behind a
+    /// Claims have their own connections (<see cref="Database.Quick"/>), so they never queue behind a
     /// decision waiting for the disk.
     /// </summary>
     public async Task<TaskView?> ClaimNextAsync(string userName, CancellationToken ct)
     {
-        await using var cmd = database.Leases.CreateCommand(ClaimNextSql);
+        await using var cmd = database.Quick.CreateCommand(ClaimNextSql);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. Roles.SupervisorRoles] });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)AuditChain.OperatingSystemUser ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -125,7 +125,7 @@ public sealed class ReviewQueue(Database database)
         Func<Reviewer[], ReviewTask, DateTimeOffset, (string Actor, string Kind, object Payload)> change, CancellationToken ct,
         bool isLease = false)
     {
-        await using var conn = await (isLease ? database.Leases : database.Stateless).OpenConnectionAsync(ct);
+        await using var conn = await (isLease ? database.Quick : database.Stateless).OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var people = new Reviewer[userNames.Length];
         ReviewTask? task;

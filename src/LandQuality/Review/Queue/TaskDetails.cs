@@ -38,7 +38,7 @@ public static partial class TaskDetails
     {
         const string ParcelKey = "(SELECT parcel_id FROM review_tasks WHERE id = $1)";
         const string CaseKey = "(SELECT case_id FROM review_tasks WHERE id = $1)";
-        await using var batch = database.Stateless.CreateBatch();
+        await using var batch = database.Quick.CreateBatch();
         if (known is null)
             batch.BatchCommands.Add(Of("SELECT role, jurisdiction FROM reviewers WHERE user_name = $1", Value(userName)));
         batch.BatchCommands.Add(Of($"""
