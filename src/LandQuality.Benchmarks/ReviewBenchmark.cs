@@ -10,8 +10,9 @@ namespace LandQuality.Benchmarks;
 
 /// <summary>One load level: what the reviewers achieved and how long claims and decisions took.</summary>
 /// <param name="ClaimP99FromStartMs">Claim p99 counted from the reviewers' synchronized start, the unmeasured lead-in included.</param>
+/// <param name="ReadP50Ms">Reading the whole case after the claim, when the load reads it (<c>lq bench web</c>).</param>
 public sealed record ReviewLoadResult(string Load, double Seconds, long Decisions, double ClaimP50Ms, double ClaimP99Ms,
-    double DecideP50Ms, double DecideP99Ms, double ClaimP99FromStartMs)
+    double DecideP50Ms, double DecideP99Ms, double ClaimP99FromStartMs, double ReadP50Ms = double.NaN, double ReadP99Ms = double.NaN)
 {
     public double DecisionsPerSecond => Decisions / Seconds;
 }
@@ -82,6 +83,7 @@ public static class ReviewBenchmark
         var claims = new ConcurrentBag<double>();
         var claimsFromStart = new ConcurrentBag<double>();
         var decides = new ConcurrentBag<double>();
+        var reads = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(users.Select((user, n) => Task.Run(async () =>
         {
@@ -100,7 +102,12 @@ public static class ReviewBenchmark
                     break;
                 claimed.Add(task.Id);
                 if (readCase)
+                {
+                    t.Restart();
                     await TaskDetails.LoadAsync(database, user, task.Id, ct);
+                    if (measured)
+                        reads.Add(t.Elapsed.TotalMilliseconds);
+                }
                 if (thinkMs > 0)
                     await Task.Delay(thinkMs / 2 + random.Next(thinkMs + 1), ct);
                 var operation = Guid.NewGuid().ToString("N");
@@ -115,7 +122,7 @@ public static class ReviewBenchmark
         var seconds = (clock.Elapsed - LeadIn).TotalSeconds;
         return new ReviewLoadResult((readCase ? "on the services, reading the case, " : "") + (thinkMs > 0 ? $"{thinkMs} ms think time" : "closed loop, no think time"), seconds, decides.Count,
             Percentile(claims, 0.50), Percentile(claims, 0.99), Percentile(decides, 0.50), Percentile(decides, 0.99),
-            Percentile(claimsFromStart, 0.99));
+            Percentile(claimsFromStart, 0.99), Percentile(reads, 0.50), Percentile(reads, 0.99));
     }
 
     /// <summary>Acknowledged decisions missing from the database (their operation, or the completed task it names); also counts decisions stored but never acknowledged.</summary>

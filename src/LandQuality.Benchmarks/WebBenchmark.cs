@@ -93,6 +93,7 @@ public static partial class WebBenchmark
         var claims = new ConcurrentBag<double>();
         var claimsFromStart = new ConcurrentBag<double>();
         var decides = new ConcurrentBag<double>();
+        var reads = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
         var lead = ReviewBenchmark.LeadIn;
         await Task.WhenAll(tokens.Select((reviewer, n) => Task.Run(async () =>
@@ -114,8 +115,14 @@ public static partial class WebBenchmark
                 var id = task.RootElement.GetProperty("id").GetInt64();
                 var revision = task.RootElement.GetProperty("revision").GetInt32();
                 claimed.Add(id);
+                t.Restart();
                 using (var read = await SendAsync(http, HttpMethod.Get, $"/api/tasks/{id}", bearer, null, ct))
+                {
                     read.EnsureSuccessStatusCode();
+                    await read.Content.ReadAsByteArrayAsync(ct);
+                }
+                if (measured)
+                    reads.Add(t.Elapsed.TotalMilliseconds);
                 if (thinkMs > 0)
                     await Task.Delay(thinkMs / 2 + random.Next(thinkMs + 1), ct);
                 var operation = Guid.NewGuid().ToString("N");
@@ -134,7 +141,8 @@ public static partial class WebBenchmark
         var seconds = (clock.Elapsed - lead).TotalSeconds;
         return new ReviewLoadResult($"through HTTP, {thinkMs} ms think time", seconds, decides.Count,
             ReviewBenchmark.Percentile(claims, 0.50), ReviewBenchmark.Percentile(claims, 0.99), ReviewBenchmark.Percentile(decides, 0.50),
-            ReviewBenchmark.Percentile(decides, 0.99), ReviewBenchmark.Percentile(claimsFromStart, 0.99));
+            ReviewBenchmark.Percentile(decides, 0.99), ReviewBenchmark.Percentile(claimsFromStart, 0.99),
+            ReviewBenchmark.Percentile(reads, 0.50), ReviewBenchmark.Percentile(reads, 0.99));
     }
 
     static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, AuthenticationHeaderValue bearer, HttpContent? content, CancellationToken ct)

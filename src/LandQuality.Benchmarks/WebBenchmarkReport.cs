@@ -15,8 +15,8 @@ public static class WebBenchmarkReport
         account (role, jurisdiction, disabled) before the service runs. Then the same reviewers and steps on the services directly
         (claim next, `TaskDetails`, decide), on the queue the first part left. Each part runs {ReviewBenchmark.LeadIn.TotalSeconds:F0} s unmeasured first.
 
-        | load | decisions/s | claim p50 / p99 | decision p50 / p99 | seconds |
-        |---|---:|---:|---:|---:|
+        | load | decisions/s | claim p50 / p99 | case read p50 / p99 | decision p50 / p99 | seconds |
+        |---|---:|---:|---:|---:|---:|
         {Row(r.Http)}
         {Row(r.Services)}
 
@@ -40,5 +40,5 @@ public static class WebBenchmarkReport
         """);
 
     static string Row(ReviewLoadResult l) => string.Create(CultureInfo.InvariantCulture,
-        $"| {l.Load} | {l.DecisionsPerSecond:N0} | {l.ClaimP50Ms:F1} / {l.ClaimP99Ms:F1} ms | {l.DecideP50Ms:F1} / {l.DecideP99Ms:F1} ms | {l.Seconds:F0} |");
+        $"| {l.Load} | {l.DecisionsPerSecond:N0} | {l.ClaimP50Ms:F1} / {l.ClaimP99Ms:F1} ms | {l.ReadP50Ms:F1} / {l.ReadP99Ms:F1} ms | {l.DecideP50Ms:F1} / {l.DecideP99Ms:F1} ms | {l.Seconds:F0} |");
 }
