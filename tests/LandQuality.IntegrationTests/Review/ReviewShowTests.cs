@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using LandQuality.Imports;
 using LandQuality.IntegrationTests.Imports;
 using LandQuality.Review.Cases;
@@ -106,6 +107,28 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
             && r.OwnerNames.SequenceEqual(["Phạm Thị Lan"]) && r.NameForIdNumber == "Phạm Thị Lan");
         Assert.Contains(view.Owners.Single().Differences, d => (d.Field, d.Registry) == ("status", "deceased"));
         Assert.Equal("046170000777", view.Owners.Single().IdNumber); // the commune sees whole ID numbers
+    }
+
+    /// <summary>
+    /// Regression: the case read once disposed its batch's reader twice; Npgsql reuses one reader per connection, so the
+    /// second dispose closed whatever another request was reading on the same pooled connection by then.
+    /// </summary>
+    [Fact]
+    public async Task Bug_reader_disposed_twice_case_reads_in_parallel_each_get_their_own_whole_case()
+    {
+        await scenario.AddSerialDefectsAsync("19774", 60);
+        await scenario.SeedReviewersAsync();
+        await using var context = db.Database.CreateContext();
+        var tasks = await context.ReviewTasks.AsNoTracking().Where(t => t.ParcelId.StartsWith("C19774-")).Select(t => new { t.Id, t.ParcelId }).ToListAsync();
+
+        // The bug hung some reads for good rather than failing them: a bound turns that into a failure.
+        var views = await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => tasks).Select(t =>
+            Task.Run(() => TaskDetails.LoadAsync(db.Database, "xa.19774.1", t.Id, CancellationToken.None)))).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(240, views.Length);
+        Assert.All(views, v => Assert.Equal(v.Task.ParcelId, v.Parcel.ParcelId));
+        Assert.All(views, v => Assert.Equal("missing_certificate_serial", Assert.Single(v.Findings).Rule));
+        Assert.All(views, v => Assert.Equal("Lê Văn Cường", Assert.Single(v.Owners).FullName));
     }
 
     [Fact]
