@@ -100,14 +100,14 @@ public static class AuditChain
     /// The SQL expression <paramref name="payloadSql"/> (a JSON object with at least one key, as text) with
     /// <see cref="OperatingSystemUser"/> added last, as <see cref="Payload"/> adds it to the entries built here: for
     /// the entries whose payload is built in SQL (a task opened by a decision, a case reopened or opened, an
-    /// import). Unchanged in the web application, so its statements stay the same. The name goes in as a literal,
+    /// import); as text either way. Nothing is added in the web application. The name goes in as a literal,
     /// not a parameter, because these statements' parameters are numbered by their callers; it is JSON-escaped and
     /// then quoted as SQL, so no name can end the literal.
     /// </summary>
     public static string WithOperatingSystemUser(string payloadSql)
     {
         if (OperatingSystemUser is not { } os)
-            return payloadSql;
+            return $"({payloadSql})::text";
         var tail = ",\"os_user\":" + JsonSerializer.Serialize(os, PayloadJson) + "}";
         return $"(left(({payloadSql})::text, -1) || '{tail.Replace("'", "''", StringComparison.Ordinal)}')";
     }
