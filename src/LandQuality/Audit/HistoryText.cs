@@ -60,7 +60,7 @@ public static class HistoryText
 
     static string OutcomeVi(string outcome) => outcome switch
     {
-        "verified" => "đã xác minh",
+        "verified" => "đã xác thực",
         "parked" => "tạm dừng",
         _ => outcome,
     };

@@ -32,7 +32,8 @@ public static class ParcelHistory
             var import = await db.Imports.AsNoTracking().Include(i => i.Files).SingleOrDefaultAsync(i => i.Id == parcel.ImportId, ct);
             if (import is not null)
                 lines.Add(new HistoryLine(import.StartedAt, import.ImportedBy, "import",
-                    $"import #{import.Id} from {import.Source}: " + string.Join(", ", import.Files.Select(f => $"{f.FileName} sha256 {f.Sha256[..12]}…"))));
+                    (lang == "en" ? $"import #{import.Id} from {import.Source}: " : $"lần nhập #{import.Id} từ {import.Source}: ")
+                    + string.Join(", ", import.Files.Select(f => $"{f.FileName} sha256 {f.Sha256[..12]}…"))));
         }
         if (!events.Exists(e => e.Kind == "evaluated"))
         {
@@ -49,8 +50,9 @@ public static class ParcelHistory
             foreach (var r in runs)
             {
                 var failed = findings[r.Id].Select(f => f.RuleName).ToList();
-                lines.Add(new HistoryLine(r.StartedAt, r.StartedBy, "evaluation",
-                    $"run #{r.Id} under {r.RuleSet} v{r.Version}: " + (failed.Count == 0 ? "passes every rule" : "fails " + string.Join(", ", failed))));
+                lines.Add(new HistoryLine(r.StartedAt, r.StartedBy, "evaluation", lang == "en"
+                    ? $"run #{r.Id} under {r.RuleSet} v{r.Version}: " + (failed.Count == 0 ? "passes every rule" : "fails " + string.Join(", ", failed))
+                    : $"lần đánh giá #{r.Id} theo {r.RuleSet} v{r.Version}: " + (failed.Count == 0 ? "đạt mọi quy tắc" : "lỗi " + string.Join(", ", failed))));
             }
         }
         return lines.OrderBy(l => l.At).ThenBy(l => l.Seq ?? 0)

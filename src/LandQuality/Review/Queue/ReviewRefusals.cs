@@ -1,4 +1,3 @@
-using System.Globalization;
 using LandQuality.Review.Runtime;
 
 namespace LandQuality.Review.Queue;
@@ -49,9 +48,7 @@ public static class ReviewRefusals
         _ => $"Quy trình không cho phép quyết định \"{rejected.Decision}\" tại bước {rejected.Stage}.",
     }, Sentence(rejected.Message)));
 
-    static string Both(FormattableString vietnamese, FormattableString english) =>
-        vietnamese.ToString(CultureInfo.InvariantCulture) + " — " + english.ToString(CultureInfo.InvariantCulture);
-
+    /// <summary>The form of the CLI's and the API's bilingual messages. The ids in them are whole numbers, alike in every culture.</summary>
     static string Both(string vietnamese, string english) => vietnamese + " — " + english;
 
     static string Sentence(string message) => message.Length == 0 ? message
