@@ -23,7 +23,7 @@ static class OperationLog
     public const string Columns = "o.task_id AS operation_task_id, o.result AS operation_result";
 
     /// <summary>The stored outcome from the <see cref="Columns"/> of the current row, null when the operation is new.</summary>
-    public static DecisionOutcome? Read(NpgsqlDataReader r, string operationId, long taskId)
+    public static DecisionOutcome? Read(NpgsqlDataReader r, long taskId)
     {
         if (r.GetValueOrNull<long>("operation_task_id") is not { } usedFor)
             return null;
