@@ -17,6 +17,8 @@ public sealed class ReviewProblems(IProblemDetailsService problems) : IException
         var (status, title) = exception switch
         {
             ReviewNotFoundException or ReviewForbiddenException => (StatusCodes.Status404NotFound, "Không tìm thấy — Not found"),
+            // Which request used the id is not said: it may concern a task the caller may not see.
+            OperationReusedException => (StatusCodes.Status409Conflict, "Mã thao tác đã được dùng — Operation id already used"),
             ReviewConflictException => (StatusCodes.Status409Conflict, "Đã có người thay đổi trước — Changed by someone else first"),
             ReviewException or AccountException => (StatusCodes.Status400BadRequest, "Yêu cầu không thực hiện được — The request cannot be done"),
             _ => (0, ""),

@@ -89,7 +89,6 @@ public static class AuditChain
     /// <summary>Entries per call of <c>audit_append_many</c>: large enough that the calls cost nothing, small enough to bound memory.</summary>
     public const int ChunkSize = 50_000;
 
-    /// <summary>The payload text exactly as stored and hashed.</summary>
     /// <summary>
     /// The operating-system account that runs this process, when it is the CLI: its commands name the reviewer with
     /// <c>--user</c>, which nothing authenticates, so every entry they write also records who really ran them
@@ -97,6 +96,23 @@ public static class AuditChain
     /// </summary>
     public static string? OperatingSystemUser { get; set; }
 
+    /// <summary>
+    /// The SQL expression <paramref name="payloadSql"/> (a JSON object with at least one key, as text) with
+    /// <see cref="OperatingSystemUser"/> added last, as <see cref="Payload"/> adds it to the entries built here: for
+    /// the entries whose payload is built in SQL (a task opened by a decision, a case reopened or opened, an
+    /// import); as text either way. Nothing is added in the web application. The name goes in as a literal,
+    /// not a parameter, because these statements' parameters are numbered by their callers; it is JSON-escaped and
+    /// then quoted as SQL, so no name can end the literal.
+    /// </summary>
+    public static string WithOperatingSystemUser(string payloadSql)
+    {
+        if (OperatingSystemUser is not { } os)
+            return $"({payloadSql})::text";
+        var tail = ",\"os_user\":" + JsonSerializer.Serialize(os, PayloadJson) + "}";
+        return $"(left(({payloadSql})::text, -1) || '{tail.Replace("'", "''", StringComparison.Ordinal)}')";
+    }
+
+    /// <summary>The payload text exactly as stored and hashed.</summary>
     public static string Payload(object payload)
     {
         var json = JsonSerializer.Serialize(payload, PayloadJson);

@@ -126,8 +126,7 @@ static class ImportChangesSql
                        coalesce(json_agg(DISTINCT jsonb_build_object('file', file, 'line', line)) FILTER (WHERE line IS NOT NULL), '[]'::json),
                        json_object_agg(field, json_build_array(before, after))
                 FROM import_changes WHERE NOT created GROUP BY parcel_id)
-            SELECT e.parcel_id, json_build_object('import_id', $4::bigint, 'created', e.created, 'lines', e.lines, 'changes', e.changes,
-                       'state', {{State("e.parcel_id")}})::text AS payload
+            SELECT e.parcel_id, {{AuditChain.WithOperatingSystemUser($"json_build_object('import_id', $4::bigint, 'created', e.created, 'lines', e.lines, 'changes', e.changes, 'state', {State("e.parcel_id")})")}} AS payload
             FROM entries e {{StateJoin("e.parcel_id")}}
             """);
     }

@@ -55,4 +55,34 @@ public sealed class ReviewConcurrencyTests : IAsyncLifetime
         Assert.Equal(Cases, await db.ScalarAsync("SELECT count(*) FROM task_operations"));
         Assert.True((await AuditVerifier.VerifyAsync(db.Database.DataSource, CancellationToken.None)).Intact);
     }
+
+    /// <summary>
+    /// One new operation id sent for two tasks at the same moment: both may read it as unused, and then the key of
+    /// task_operations refuses the second to commit — as the same refusal as a later reuse, never as a database error.
+    /// </summary>
+    [Fact]
+    public async Task One_operation_id_sent_for_two_tasks_at_once_lands_once_and_the_other_is_told_it_was_used()
+    {
+        const string user = $"xa.{Commune}.1";
+        const int Rounds = 5;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var tasks = new[]
+            {
+                (await new ReviewQueue(db.Database).ClaimNextAsync(user, CancellationToken.None))!,
+                (await new ReviewQueue(db.Database).ClaimNextAsync(user, CancellationToken.None))!,
+            };
+            var operation = Guid.NewGuid().ToString("N");
+            var attempts = tasks.Select(t => Task.Run(() => new DecisionService(db.Database).DecideAsync(
+                new DecisionRequest(user, t.Id, t.Revision, "submit_corrections", operation, null, [new FieldChange("certificate_serial", $"CS {t.Id:D6}")]),
+                CancellationToken.None))).ToArray();
+            try { await Task.WhenAll(attempts); } catch (OperationReusedException) { } // one of the two, examined below
+
+            Assert.Equal(1, attempts.Count(a => a.IsCompletedSuccessfully));
+            var refused = attempts.Single(a => a.IsFaulted);
+            Assert.IsType<OperationReusedException>(refused.Exception!.InnerException);
+        }
+        Assert.Equal(Rounds, await db.ScalarAsync("SELECT count(*) FROM task_operations"));
+        Assert.Equal(Rounds, await db.ScalarAsync("SELECT count(*) FROM audit_events WHERE kind = 'decision'"));
+    }
 }

@@ -77,7 +77,7 @@ public sealed class ReviewRecoveryTests : IAsyncLifetime
         Assert.Equal(1, await db.ScalarAsync($"SELECT count(*) FROM review_tasks WHERE parcel_id = '{parcel}' AND stage = 'department' AND status = 'Open'"));
         // The same operation id on another task is a client bug, not a retry.
         var other = await Scenario.OpenTaskAsync($"C{Commune}-2");
-        await Assert.ThrowsAsync<ReviewException>(() => new DecisionService(db.Database).DecideAsync(
+        await Assert.ThrowsAsync<OperationReusedException>(() => new DecisionService(db.Database).DecideAsync(
             request with { TaskId = other.Id }, CancellationToken.None));
     }
 

@@ -53,7 +53,7 @@ public sealed class ReviewShowTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Equal(["approve", "return"], view.Decisions);
 
         var police = await Assert.ThrowsAsync<ReviewNotFoundException>(() => TaskDetails.LoadAsync(db.Database, "ca.1", task.Id, CancellationToken.None));
-        Assert.Equal($"There is no task {task.Id}.", police.Message); // not theirs: not disclosed
+        Assert.Equal($"Không có công việc {task.Id}. — There is no task {task.Id}.", police.Message); // not theirs: not disclosed
         await Assert.ThrowsAsync<ReviewNotFoundException>(() => TaskDetails.LoadAsync(db.Database, "xa.19774.1", task.Id, CancellationToken.None));
     }
 

@@ -92,4 +92,37 @@ public sealed class ApiRoundTests(WebScenario web) : IClassFixture<WebScenario>
         using (var noReason = await DecideAsync(officer, taskId, new { decision = "disputed", revision, operation_id = "no-reason" }))
             Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
     }
+
+    /// <summary>
+    /// Regression: an operation id used before on another task answered 400 with that task's id in the message. It is a
+    /// conflict with an earlier request, and which task that was is none of this caller's business.
+    /// </summary>
+    [Fact]
+    public async Task An_operation_id_used_for_another_task_is_a_conflict_that_names_no_task()
+    {
+        var (_, firstTask) = await web.TaskAtAsync("commune", OtherCommune);
+        var (_, secondTask) = await web.TaskAtAsync("commune", OtherCommune);
+        using var officer = await web.ApiAsAsync(OfficerOf(OtherCommune));
+        var first = await OkAsync(officer.PostAsync($"/api/tasks/{firstTask}/claim", null));
+        var second = await OkAsync(officer.PostAsync($"/api/tasks/{secondTask}/claim", null));
+        await OkAsync(DecideAsync(officer, firstTask,
+            new { decision = "disputed", revision = first.GetProperty("revision").GetInt32(), operation_id = "reused-op", reason = "two families claim it" }));
+
+        using var reused = await DecideAsync(officer, secondTask,
+            new { decision = "disputed", revision = second.GetProperty("revision").GetInt32(), operation_id = "reused-op", reason = "two families claim it" });
+
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
+        var body = await reused.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(body);
+        var problem = document.RootElement;
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Mã thao tác đã được dùng — Operation id already used", problem.GetProperty("title").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith("Mã thao tác này đã được dùng cho một yêu cầu khác; hãy dùng mã thao tác mới. — This operation id was already used for another request",
+            detail, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d", detail); // no task id, nor any other
+        // Nothing was decided: the second task is still the officer's to decide.
+        Assert.Equal("Claimed", await web.Db.ScalarTextAsync($"SELECT status FROM review_tasks WHERE id = {secondTask}"));
+    }
 }

@@ -31,4 +31,25 @@ public sealed class HistoryTextTests
     {
         Assert.Equal("""{"x":1}""", HistoryText.Describe("something_new", """{"x":1}""", "vi"));
     }
+
+    [Fact]
+    public void A_decision_names_its_decision_and_stages_in_the_readers_words_and_keeps_the_ids_without_them()
+    {
+        const string payload = """{"case_id":4,"task_id":9,"stage":"commune","decision":"submit_corrections","reason":"đo lại","to":"department"}""";
+        var words = new Dictionary<string, string>
+        {
+            ["Decision_submit_corrections"] = "Gửi chỉnh sửa", ["Stage_commune"] = "Xã/phường rà soát", ["Stage_department"] = "Sở thẩm định",
+        };
+        HistoryWords vietnamese = (category, id) => words.GetValueOrDefault($"{category}_{id}");
+
+        Assert.Equal("quyết định: Gửi chỉnh sửa (bước Xã/phường rà soát → Sở thẩm định); lý do: đo lại", HistoryText.Describe("decision", payload, "vi", vietnamese));
+        Assert.Equal("decision: submit_corrections (stage commune → department); reason: đo lại", HistoryText.Describe("decision", payload, "en"));
+    }
+
+    [Fact]
+    public void A_released_and_a_reassigned_task_read_as_words_not_as_their_payload()
+    {
+        Assert.Equal("trả việc #9 về hàng việc", HistoryText.Describe("task_released", """{"task_id":9,"stage":"commune"}""", "vi"));
+        Assert.Equal("giao lại việc #9 từ xa.1 cho xa.2", HistoryText.Describe("task_reassigned", """{"task_id":9,"from":"xa.1","to":"xa.2"}""", "vi"));
+    }
 }

@@ -7,6 +7,7 @@ using LandQuality.Web.Accounts;
 using LandQuality.Web.Apis;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LandQuality.Web.Pages.Parcels;
 
@@ -15,7 +16,7 @@ namespace LandQuality.Web.Pages.Parcels;
 /// corrections before → after, closure — who and when; "verify integrity" checks that parcel's chain, its
 /// rows and its fields; the story exports as CSV or JSON. Not found outside the reader's jurisdiction.
 /// </summary>
-public sealed class HistoryModel(Database database) : PageModel
+public sealed class HistoryModel(Database database, IStringLocalizer<Texts> texts) : PageModel
 {
     public string ParcelId { get; private set; } = "";
     public IReadOnlyList<HistoryLine> Lines { get; private set; } = [];
@@ -35,11 +36,14 @@ public sealed class HistoryModel(Database database) : PageModel
     {
         if (!await LoadAsync(parcelId, ct))
             return NotFound();
+        // The stored kind stays for programs; kind_vi is for the people who read the file.
         if (format == "json")
-            return new JsonResult(Lines, ApiJson.Options) { ContentType = "application/json" };
-        var csv = new StringBuilder("at,actor,kind,details\n");
+            return new JsonResult(Lines.Select(l => new HistoryExportLine(l.At, l.Actor, l.Kind, HistoryWording.KindVietnamese(l.Kind), l.Details, l.Seq)),
+                ApiJson.Options) { ContentType = "application/json" };
+        var csv = new StringBuilder("at,actor,kind,kind_vi,details\n");
         foreach (var l in Lines)
-            csv.Append(CultureInfo.InvariantCulture, $"{l.At:yyyy-MM-ddTHH:mm:ssZ},{CsvExport.Cell(l.Actor)},{CsvExport.Cell(l.Kind)},{CsvExport.Cell(l.Details)}\n");
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{l.At:yyyy-MM-ddTHH:mm:ssZ},{CsvExport.Cell(l.Actor)},{CsvExport.Cell(l.Kind)},{CsvExport.Cell(HistoryWording.KindVietnamese(l.Kind))},{CsvExport.Cell(l.Details)}\n");
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"history-{parcelId}.csv");
     }
 
@@ -57,7 +61,10 @@ public sealed class HistoryModel(Database database) : PageModel
             return false;
         }
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "vi";
-        Lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang, maskFor: reviewer.Role);
+        Lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang, maskFor: reviewer.Role, words: HistoryWording.Words(texts));
         return true;
     }
 }
+
+/// <summary>A history line as exported: the stored kind and, beside it, the kind in Vietnamese.</summary>
+public sealed record HistoryExportLine(DateTimeOffset At, string Actor, string Kind, string KindVi, string Details, int? Seq);

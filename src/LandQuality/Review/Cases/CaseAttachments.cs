@@ -72,13 +72,18 @@ public static class CaseAttachments
             .Select(a => new AttachmentView(a.Id, a.CaseId, a.FileName, a.ContentType, a.Sha256, a.Bytes, a.UploadedBy, a.UploadedAt)).ToListAsync(ct);
     }
 
-    /// <summary>An attachment's content for a reviewer who may see its case; the download is an entry in the parcel's chain.</summary>
+    /// <summary>
+    /// An attachment's content for a reviewer who may see its case; the download is an entry in the parcel's chain.
+    /// The scope is checked on the attachment's case id alone, before the content (up to <see cref="MaxBytes"/>) is
+    /// read: a request from outside the jurisdiction costs no more than one for an attachment that does not exist.
+    /// </summary>
     public static async Task<(AttachmentView View, byte[] Content)> DownloadAsync(Database database, string userName, long attachmentId, CancellationToken ct)
     {
         await using var db = database.CreateContext();
-        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct)
-            ?? throw new ReviewNotFoundException($"There is no attachment {attachmentId}.");
-        var parcelId = await RequireSeesCaseAsync(db, userName, attachment.CaseId, ct);
+        var caseId = await db.Attachments.AsNoTracking().Where(a => a.Id == attachmentId).Select(a => (long?)a.CaseId).SingleOrDefaultAsync(ct)
+            ?? throw NoAttachment(attachmentId);
+        var parcelId = await RequireSeesCaseAsync(db, userName, caseId, ct);
+        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId, ct) ?? throw NoAttachment(attachmentId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await AuditChain.AppendAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), (Npgsql.NpgsqlTransaction)tx.GetDbTransaction(), parcelId, userName,
             "attachment_downloaded", new { attachment_id = attachment.Id, case_id = attachment.CaseId, sha256 = attachment.Sha256 }, ct);
@@ -119,6 +124,8 @@ public static class CaseAttachments
     }
 
     static ReviewNotFoundException NotFound(long caseId) => new($"There is no case {caseId}.");
+
+    static ReviewNotFoundException NoAttachment(long attachmentId) => new($"There is no attachment {attachmentId}.");
 
     static AttachmentView View(Attachment a) => new(a.Id, a.CaseId, a.FileName, a.ContentType, a.Sha256, a.Bytes, a.UploadedBy, a.UploadedAt);
 }

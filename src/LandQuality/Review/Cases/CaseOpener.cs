@@ -65,7 +65,7 @@ public sealed class CaseOpener(Database database)
                 -- The parcel's previous case (the statement does not see the rows it inserts): a parked one that the data change brought back.
                 LEFT JOIN LATERAL (SELECT rc.id, rc.status, rc.stage FROM review_cases rc WHERE rc.parcel_id = nc.parcel_id
                                    ORDER BY rc.id DESC LIMIT 1) prev ON true)
-            {AuditChain.AppendManySql("SELECT parcel_id, payload FROM events", at: "$5", actor: "$6", kind: "'case_opened'")}
+            {AuditChain.AppendManySql($"SELECT parcel_id, {AuditChain.WithOperatingSystemUser("payload")} AS payload FROM events", at: "$5", actor: "$6", kind: "'case_opened'")}
             """, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReferenceData.CurrentVersion });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = definition.Id });

@@ -43,13 +43,14 @@ static class CaseProgress
     }
 
     /// <summary>The new task and its audit entry in one statement: the entry names the task id the insert generates.</summary>
-    static NpgsqlBatchCommand OpenTask(ReviewCase @case, StageDefinition stage, int priority, string actor, DateTimeOffset now) => Of("""
+    static NpgsqlBatchCommand OpenTask(ReviewCase @case, StageDefinition stage, int priority, string actor, DateTimeOffset now) => Of($"""
         WITH task AS (
             INSERT INTO review_tasks (case_id, parcel_id, stage, role, jurisdiction, priority, created_at, due_at, escalate_at, status, revision)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'Open', 0)
             RETURNING id)
-        SELECT audit_append($2, $10, 'task_opened', json_build_object(
-            'case_id', $1, 'task_id', id, 'stage', $3, 'role', $4, 'jurisdiction', $5, 'due_at', $8)::text)
+        SELECT audit_append($2, $10, 'task_opened', {AuditChain.WithOperatingSystemUser("""
+            json_build_object('case_id', $1, 'task_id', id, 'stage', $3, 'role', $4, 'jurisdiction', $5, 'due_at', $8)
+            """)})
         FROM task
         """,
         Value(@case.Id), Value(@case.ParcelId), Value(stage.Id), Value(stage.Role!),
@@ -71,8 +72,7 @@ static class CaseProgress
         {
             var current = await CorrectionFields.ReadAsync(conn, tx, @case.ParcelId, c.Field, c.After, ct);
             if (current != c.Before)
-                throw new ReviewConflictException(
-                    $"{c.Field} of parcel {@case.ParcelId} changed since the correction was proposed ('{c.Before}' → now '{current}'); return the case to the commune.");
+                throw ReviewRefusals.FieldChanged(c.Field, @case.ParcelId, c.Before, current);
             int? added = null;
             if (CorrectionFields.IsRetirement(c.Field))
                 await ParcelRetirement.RetireAsync(conn, tx, writes, @case, c, actor, now, ct);

@@ -1,4 +1,5 @@
 using System.Data;
+using LandQuality.Audit;
 using LandQuality.Data;
 using LandQuality.Reference;
 using LandQuality.Review.Definitions;
@@ -53,7 +54,7 @@ public sealed class CaseReopener(Database database)
                 (newer, priority) = (r.GetValueOrNull<long>("later_case"), r.GetValueOrNull<int>("error_count") ?? 0);
         }
         if (reviewer is null)
-            throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+            throw ReviewRefusals.NotRegistered(userName);
         if (@case is null)
             throw new ReviewNotFoundException($"There is no case {caseId}.");
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
@@ -68,14 +69,15 @@ public sealed class CaseReopener(Database database)
         var jurisdiction = first.Jurisdiction == Jurisdiction.Commune ? @case.CommuneCode : ReferenceData.Current.Communes[@case.CommuneCode].ProvinceCode;
         await using var writes = new NpgsqlBatch(conn, tx);
         // The task and the audit entry in one statement: the entry names the task id the insert generates.
-        writes.BatchCommands.Add(Of("""
+        writes.BatchCommands.Add(Of($"""
             WITH task AS (
                 INSERT INTO review_tasks (case_id, parcel_id, stage, role, jurisdiction, priority, created_at, due_at, escalate_at, status, revision)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'Open', 0)
                 RETURNING id)
-            SELECT id AS task_id, audit_append($2, $10, 'case_reopened', json_build_object(
-                'case_id', $1, 'task_id', id, 'from_stage', $11, 'stage', $3, 'round', $12, 'reason', $13,
-                'role', $4, 'jurisdiction', $5, 'due_at', $8, 'workflow', $14, 'workflow_version', $15)::text)
+            SELECT id AS task_id, audit_append($2, $10, 'case_reopened', {AuditChain.WithOperatingSystemUser("""
+                json_build_object('case_id', $1, 'task_id', id, 'from_stage', $11, 'stage', $3, 'round', $12, 'reason', $13,
+                    'role', $4, 'jurisdiction', $5, 'due_at', $8, 'workflow', $14, 'workflow_version', $15)
+                """)})
             FROM task
             """,
             Value(@case.Id), Value(@case.ParcelId), Value(first.Id), Value(first.Role!), Value(jurisdiction), Value(priority), Value(now),

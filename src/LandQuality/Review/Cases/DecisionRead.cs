@@ -69,7 +69,7 @@ sealed record DecisionRead(Reviewer? Reviewer, ReviewTask? Task, DecisionOutcome
         var reviewer = r.IsDBNull("role")
             ? null
             : new Reviewer { UserName = request.UserName, FullName = "", Role = r.GetString("role"), Jurisdiction = r.GetString("jurisdiction") };
-        var done = OperationLog.Read(r, request.OperationId, request.TaskId);
+        var done = OperationLog.Read(r, request.TaskId);
         var before = corrections.Select((_, i) => r.GetStringOrNull(BeforeColumn(i))).ToList();
         var targetStates = corrections.Select((_, i) => r.GetStringOrNull(TargetColumn(i))).ToList();
         var (stages, priority) = CaseState.ReadContext(r);

@@ -64,8 +64,8 @@ public sealed class DecisionService(Database database)
         await using var conn = await database.Stateless.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var read = await DecisionRead.LoadAsync(conn, tx, request, corrections, ct);
-        var reviewer = read.Reviewer ?? throw new ReviewForbiddenException($"{request.UserName} is not a registered reviewer.");
-        var task = read.Task ?? throw new ReviewNotFoundException($"There is no task {request.TaskId}.");
+        var reviewer = read.Reviewer ?? throw ReviewRefusals.NotRegistered(request.UserName);
+        var task = read.Task ?? throw ReviewRefusals.NoTask(request.TaskId);
         if (read.Done is { } done)
         {
             // A repeated operation returns its first outcome to whoever decided it, or to someone who may work the
@@ -78,13 +78,13 @@ public sealed class DecisionService(Database database)
         var state = read.Case!; // the task's foreign key guarantees its case
         var @case = state.Case;
         if (@case.Stage != task.Stage || @case.Status != CaseStatus.Open)
-            throw new ReviewConflictException($"Case {@case.Id} is at {@case.Stage} ({@case.Status}), not at this task's stage {task.Stage}.");
+            throw ReviewRefusals.WrongStage(@case.Id, @case.Stage, @case.Status.ToString(), task.Stage);
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
 
         var result = WorkflowRuntime.Decide(definition, @case.Stage, request.Decision, state.Context,
             request.Reason, corrections.Count > 0, request.AttachmentIds is { Count: > 0 });
         if (result is TransitionRejected rejected)
-            throw new ReviewException(rejected.Message);
+            throw ReviewRefusals.Rejected(rejected);
         var moved = (Transitioned)result;
         // Checked against the parcel as it is now, so an owner that does not exist is refused here and not at approval.
         if (corrections.Select((c, i) => CorrectionFields.CheckTarget(c, read.Targets[i])).FirstOrDefault(e => e is not null) is { } unfit)
@@ -122,7 +122,14 @@ public sealed class DecisionService(Database database)
         // the rest of the batch, COMMIT included, and disposing tx rolls back; after the COMMIT the
         // connection reports no open transaction, so disposing tx sends nothing.
         writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await writes.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await writes.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == OperationLog.KeyConstraint)
+        {
+            throw new OperationReusedException();
+        }
         return outcome;
     }
 }

@@ -68,13 +68,14 @@ static class ParcelRetirement
             into = survivor, case_id = @case.Id, correction_id = correction.Id, proposed_by = correction.Actor,
         }));
         // Tasks before cases: the order in which a decision locks them.
-        writes.BatchCommands.Add(Of("""
+        writes.BatchCommands.Add(Of($"""
             WITH withdrawn AS (
                 UPDATE review_tasks SET status = 'Withdrawn', completed_at = $3, reason = $4, revision = revision + 1
                 WHERE parcel_id = $1 AND status IN ('Open', 'Claimed')
                 RETURNING id, case_id, stage, claimed_by)
-            SELECT audit_append($1, $2, 'task_withdrawn', json_build_object(
-                'case_id', case_id, 'task_id', id, 'stage', stage, 'claimed_by', claimed_by, 'reason', $4)::text)
+            SELECT audit_append($1, $2, 'task_withdrawn', {AuditChain.WithOperatingSystemUser("""
+                json_build_object('case_id', case_id, 'task_id', id, 'stage', stage, 'claimed_by', claimed_by, 'reason', $4)
+                """)})
             FROM withdrawn
             """, Value(retired), Value(actor), Value(now), Value(reason)));
         writes.BatchCommands.Add(Of($"""
@@ -82,8 +83,9 @@ static class ParcelRetirement
                 UPDATE review_cases SET status = 'Parked', stage = '{Stage}', closed_at = $3
                 WHERE parcel_id = $1 AND status = 'Open'
                 RETURNING id, round)
-            SELECT audit_append($1, $2, 'case_closed', json_build_object(
-                'case_id', id, 'stage', '{Stage}', 'outcome', 'parked', 'round', round, 'reason', $4)::text)
+            SELECT audit_append($1, $2, 'case_closed', {AuditChain.WithOperatingSystemUser($"""
+                json_build_object('case_id', id, 'stage', '{Stage}', 'outcome', 'parked', 'round', round, 'reason', $4)
+                """)})
             FROM closed
             """, Value(retired), Value(actor), Value(now), Value(reason)));
         // What its own case proposed will never be applied.

@@ -71,7 +71,7 @@ public sealed class ReviewQueue(Database database)
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         if (!r.GetBoolean("registered"))
-            throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+            throw ReviewRefusals.NotRegistered(userName);
         if (r.IsDBNull("id"))
             return null;
         return new TaskView(r.GetInt64("id"), r.GetInt64("case_id"), r.GetString("parcel_id"), r.GetString("stage"), r.GetString("role"),
@@ -139,10 +139,10 @@ public sealed class ReviewQueue(Database database)
             {
                 people[i] = await r.ReadAsync(ct)
                     ? new Reviewer { UserName = userNames[i], FullName = "", Role = r.GetString("role"), Jurisdiction = r.GetString("jurisdiction") }
-                    : throw new ReviewForbiddenException($"{userNames[i]} is not a registered reviewer.");
+                    : throw ReviewRefusals.NotRegistered(userNames[i]);
                 await r.NextResultAsync(ct);
             }
-            task = await r.ReadAsync(ct) ? TaskRow.Read(r) : throw new ReviewNotFoundException($"There is no task {taskId}.");
+            task = await r.ReadAsync(ct) ? TaskRow.Read(r) : throw ReviewRefusals.NoTask(taskId);
         }
         var (actor, kind, payload) = change(people, task, DateTimeOffset.UtcNow);
         await using var writes = new NpgsqlBatch(conn, tx)

@@ -50,7 +50,7 @@ public sealed class ReviewTask
     public void Claim(string user, DateTimeOffset now)
     {
         if (Status != ReviewTaskStatus.Open)
-            throw new ReviewException($"Task {Id} is {Status.ToString().ToLowerInvariant()}, not open.");
+            throw ReviewRefusals.NotOpen(Id, Status);
         (Status, ClaimedBy, ClaimedAt) = (ReviewTaskStatus.Claimed, user, now);
         Revision++;
     }
@@ -66,7 +66,7 @@ public sealed class ReviewTask
     public void Reassign(string toUser, DateTimeOffset now)
     {
         if (Status is ReviewTaskStatus.Completed or ReviewTaskStatus.Withdrawn)
-            throw new ReviewException($"Task {Id} is {Status.ToString().ToLowerInvariant()} and cannot be reassigned.");
+            throw ReviewRefusals.Finished(Id, Status);
         (Status, ClaimedBy, ClaimedAt) = (ReviewTaskStatus.Claimed, toUser, now);
         Revision++;
     }
@@ -75,7 +75,7 @@ public sealed class ReviewTask
     {
         RequireClaimedBy(user);
         if (expectedRevision != Revision)
-            throw new ReviewConflictException($"Task {Id} changed since you read it (revision {Revision}, you sent {expectedRevision}); reload it.");
+            throw ReviewRefusals.StaleRevision(Id, Revision, expectedRevision);
         (Status, CompletedBy, CompletedAt, Decision, Reason) = (ReviewTaskStatus.Completed, user, now, decision, reason);
         Revision++;
     }
@@ -93,7 +93,7 @@ public sealed class ReviewTask
     void RequireClaimedBy(string user)
     {
         if (Status != ReviewTaskStatus.Claimed || ClaimedBy != user)
-            throw new ReviewException($"Task {Id} is not claimed by {user}.");
+            throw ReviewRefusals.NotClaimedBy(Id, user);
     }
 }
 

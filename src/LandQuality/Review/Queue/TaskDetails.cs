@@ -189,7 +189,7 @@ public static partial class TaskDetails
             .Select(o => new { o.ParcelId, o.FullName }).ToListAsync(ct))
         .GroupBy(o => o.ParcelId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(o => o.FullName).ToList());
 
-    static ReviewNotFoundException NotFound(long taskId) => new($"There is no task {taskId}.");
+    static ReviewNotFoundException NotFound(long taskId) => ReviewRefusals.NoTask(taskId);
 
     internal static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

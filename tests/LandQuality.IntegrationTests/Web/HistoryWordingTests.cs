@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using static LandQuality.IntegrationTests.Web.WebScenario;
+
+namespace LandQuality.IntegrationTests.Web;
+
+/// <summary>
+/// Regression: the auditor's history page and the case page showed the stored words — <c>task_claimed</c>,
+/// <c>submit_corrections</c>, <c>proposed</c>. They read in Vietnamese (English in the English culture); the
+/// exports keep the stored kind for programs and add it in Vietnamese.
+/// </summary>
+public sealed class HistoryWordingTests(WebScenario web) : IClassFixture<WebScenario>
+{
+    static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+
+    /// <summary>A browser signed in as <paramref name="user"/> (cookie), in Vietnamese unless <paramref name="english"/>.</summary>
+    async Task<HttpClient> SignedInAsync(string user, bool english = false)
+    {
+        // Once: setting a password again ends the sessions signed in before.
+        if ((await web.Accounts.FindAsync(user, CancellationToken.None))?.PasswordHash is null)
+            await web.Accounts.SetPasswordAsync(user, Password, CancellationToken.None);
+        var browser = web.Browser();
+        var token = await AntiforgeryTokenAsync(browser);
+        // The language first: the token is the anonymous visitor's, no longer valid once signed in.
+        if (english)
+        {
+            using var culture = await browser.PostAsync("/culture", Form(("culture", "en"), ("back", "/"), ("__RequestVerificationToken", token)));
+            Assert.Equal(HttpStatusCode.Redirect, culture.StatusCode);
+        }
+        using var signIn = await browser.PostAsync("/", Form(("username", user), ("password", Password), ("__RequestVerificationToken", token)));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
+
+    /// <summary>The page's text as a reader sees it (Razor may write Vietnamese letters as character references).</summary>
+    static async Task<string> PageAsync(HttpClient browser, string path)
+    {
+        using var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_auditor_reads_the_history_in_Vietnamese_and_in_English_with_the_English_culture()
+    {
+        var (parcelId, _) = await web.TaskAtAsync("department", Commune);
+        using var vietnamese = await SignedInAsync("kiemtoan");
+        using var english = await SignedInAsync("kiemtoan", english: true);
+
+        var vi = await PageAsync(vietnamese, $"/parcels/{parcelId}/history");
+        var en = await PageAsync(english, $"/parcels/{parcelId}/history");
+
+        foreach (var kind in new[] { "Mở hồ sơ", "Giao việc", "Nhận việc", "Đề xuất chỉnh sửa", "Quyết định" })
+            Assert.Contains($"<span class=\"kind\">{kind}</span>", vi, StringComparison.Ordinal);
+        Assert.Contains("quyết định: Gửi chỉnh sửa (bước Xã/phường rà soát → Sở thẩm định); lý do: address checked on site", vi, StringComparison.Ordinal);
+        Assert.Contains("cho Chuyên viên Sở NN&MT tại 46", vi, StringComparison.Ordinal);
+        foreach (var stored in new[] { "task_claimed", "case_opened", "correction_proposed", "submit_corrections", "department_reviewer" })
+            Assert.DoesNotContain(stored, vi, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"kind\">Task claimed</span>", en, StringComparison.Ordinal);
+        Assert.Contains("decision: Submit corrections (stage Commune review → Department check)", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_exports_keep_the_stored_kind_and_add_it_in_Vietnamese()
+    {
+        var (parcelId, _) = await web.TaskAtAsync("department", Commune);
+        using var auditor = await SignedInAsync("kiemtoan", english: true); // the Vietnamese column whatever the page's language
+
+        var csv = (await PageAsync(auditor, $"/parcels/{parcelId}/history?handler=Export&format=csv")).TrimStart('\uFEFF');
+        using var json = JsonDocument.Parse(await PageAsync(auditor, $"/parcels/{parcelId}/history?handler=Export&format=json"));
+
+        Assert.StartsWith("at,actor,kind,kind_vi,details\n", csv, StringComparison.Ordinal);
+        Assert.Contains($",\"{OfficerOf(Commune)}\",\"task_claimed\",\"Nhận việc\",", csv, StringComparison.Ordinal);
+        Assert.Contains(json.RootElement.EnumerateArray(), l => l.GetProperty("kind").GetString() == "correction_proposed"
+            && l.GetProperty("kind_vi").GetString() == "Đề xuất chỉnh sửa");
+    }
+
+    [Fact]
+    public async Task The_case_page_names_the_corrections_status_in_Vietnamese()
+    {
+        var (_, taskId) = await web.TaskAtAsync("department", Commune);
+        using var department = await SignedInAsync(DepartmentOf(Commune));
+
+        var page = await PageAsync(department, $"/tasks/{taskId}");
+
+        Assert.Contains("→ <ins>Kiệt 99 Lê Lợi</ins> · đang đề xuất (", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("· proposed", page, StringComparison.Ordinal);
+    }
+}
