@@ -180,7 +180,7 @@ public sealed class ReviewQueue(Database database)
 
     internal static async Task<Reviewer> ReviewerAsync(LandQualityDbContext db, string userName, CancellationToken ct) =>
         await db.Reviewers.AsNoTracking().SingleOrDefaultAsync(r => r.UserName == userName, ct)
-            ?? throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+            ?? throw ReviewRefusals.NotRegistered(userName);
 
     /// <summary>The task is of the reviewer's role (or escalated to it) in their jurisdiction.</summary>
     internal static bool MayWork(Reviewer reviewer, ReviewTask task) =>

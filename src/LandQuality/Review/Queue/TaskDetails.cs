@@ -115,7 +115,7 @@ public static partial class TaskDetails
     {
         var reviewer = await r.ReadAsync(ct)
             ? new Reviewer { UserName = userName, FullName = "", Role = r.GetString(0), Jurisdiction = r.GetString(1) }
-            : throw new ReviewForbiddenException($"{userName} is not a registered reviewer.");
+            : throw ReviewRefusals.NotRegistered(userName);
         await r.NextResultAsync(ct);
         return reviewer;
     }
