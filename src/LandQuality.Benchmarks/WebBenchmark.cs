@@ -19,8 +19,11 @@ namespace LandQuality.Benchmarks;
 
 /// <param name="Http">The reviewers through the HTTP API of a running web application.</param>
 /// <param name="Services">The same reviewers and load straight on the services, as <c>lq bench review</c> runs them.</param>
+/// <param name="HttpCpu">CPU per decision through HTTP: this process (reviewers' client and web server) and PostgreSQL.</param>
+/// <param name="ServicesCpu">CPU per decision on the services: this process (reviewers and services) and PostgreSQL.</param>
 public sealed record WebBenchmarkResult(long OpenCases, int Reviewers, int ThinkMs, ReviewLoadResult Http, ReviewLoadResult Services,
-    double QueuePageP95Ms, double CasePageP95Ms, int PageRequests, bool NoDoubleClaims, long LostDecisions, bool AuditIntact);
+    double QueuePageP95Ms, double CasePageP95Ms, int PageRequests, bool NoDoubleClaims, long LostDecisions, bool AuditIntact,
+    CpuPerDecision HttpCpu, CpuPerDecision ServicesCpu);
 
 /// <summary>
 /// <c>lq bench web</c>: simulated reviewers through the web application's API — a token each, then claim next, read
@@ -51,16 +54,27 @@ public static partial class WebBenchmark
         var claimed = new ConcurrentBag<long>();
         var acknowledged = new ConcurrentBag<string>();
         var tokens = await TokensAsync(http, users, password, ct);
-        var overHttp = await RunHttpLoadAsync(http, tokens, duration, thinkMs, claimed, acknowledged, ct);
+        var cpu = await CpuMeter.ForAsync(database.DataSource, ct);
+        var (overHttp, httpCpu) = await MeteredAsync(cpu, acknowledged, () => RunHttpLoadAsync(http, tokens, duration, thinkMs, claimed, acknowledged, ct));
         log($"through HTTP: {overHttp.DecisionsPerSecond:N0} decisions/s, claim p99 {overHttp.ClaimP99Ms:F1} ms");
-        var onServices = await ReviewBenchmark.RunLoadAsync(database, users, duration, thinkMs, claimed, acknowledged, ct, readCase: true);
+        var (onServices, servicesCpu) = await MeteredAsync(cpu, acknowledged,
+            () => ReviewBenchmark.RunLoadAsync(database, users, duration, thinkMs, claimed, acknowledged, ct, readCase: true));
         log($"on the services: {onServices.DecisionsPerSecond:N0} decisions/s, claim p99 {onServices.ClaimP99Ms:F1} ms");
 
         var (queueP95, caseP95) = await PagesAsync(address, tokens[0], password, ct);
         log($"pages: queue p95 {queueP95:F1} ms, case p95 {caseP95:F1} ms");
         var audit = await AuditVerifier.VerifyAsync(database.DataSource, ct);
         return new WebBenchmarkResult(opened, reviewers, thinkMs, overHttp, onServices, queueP95, caseP95, PageRequests,
-            claimed.Count == claimed.Distinct().Count(), await ReviewBenchmark.LostDecisionsAsync(database, acknowledged, ct), audit.Intact);
+            claimed.Count == claimed.Distinct().Count(), await ReviewBenchmark.LostDecisionsAsync(database, acknowledged, ct), audit.Intact,
+            httpCpu, servicesCpu);
+    }
+
+    /// <summary>A load and the CPU it cost per decision, its unmeasured lead-in included on both sides of the division.</summary>
+    static async Task<(ReviewLoadResult, CpuPerDecision)> MeteredAsync(CpuMeter cpu, ConcurrentBag<string> acknowledged, Func<Task<ReviewLoadResult>> load)
+    {
+        var (before, decided) = (cpu.Take(), acknowledged.Count);
+        var result = await load();
+        return (result, CpuPerDecision.Between(before, cpu.Take(), acknowledged.Count - decided));
     }
 
     /// <summary>One hash for every simulated reviewer: hashing is made slow on purpose, and 200 of them would take a minute.</summary>

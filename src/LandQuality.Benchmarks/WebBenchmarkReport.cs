@@ -20,6 +20,14 @@ public static class WebBenchmarkReport
         {Row(r.Http)}
         {Row(r.Services)}
 
+        CPU per decision (claim, read, decide), lead-in included, and the most decisions per second this machine's
+        {r.HttpCpu.Cores} cores allow at that cost if they did nothing else:
+
+        | load | this process | PostgreSQL | at most |
+        |---|---:|---:|---:|
+        {CpuRow("through HTTP (reviewers' client and web server)", r.HttpCpu)}
+        {CpuRow("on the services (reviewers and services)", r.ServicesCpu)}
+
         Pages, as a signed-in officer's browser asks for them ({r.PageRequests} requests each, one after another, the first tenth unmeasured),
         right after the load, on the same database:
 
@@ -36,8 +44,11 @@ public static class WebBenchmarkReport
         | acknowledged decisions missing from the database | {(r.LostDecisions == 0 ? "none" : r.LostDecisions.ToString("N0", CultureInfo.InvariantCulture))} | none |
         | audit chains after the run | {(r.AuditIntact ? "intact" : "BROKEN")} | intact |
 
-        Client, web server and PostgreSQL share the machine's 2 cores: take one run as an indication.
+        Client, web server and PostgreSQL share the machine's {r.HttpCpu.Cores} cores: take one run as an indication.
         """);
+
+    static string CpuRow(string load, CpuPerDecision c) => string.Create(CultureInfo.InvariantCulture,
+        $"| {load} | {c.ProcessMs:F2} ms | {(c.ServerMs is { } s ? $"{s:F2} ms" : "not on this machine")} | {(c.Ceiling is { } most ? $"{most:N0}/s" : "—")} |");
 
     static string Row(ReviewLoadResult l) => string.Create(CultureInfo.InvariantCulture,
         $"| {l.Load} | {l.DecisionsPerSecond:N0} | {l.ClaimP50Ms:F1} / {l.ClaimP99Ms:F1} ms | {l.ReadP50Ms:F1} / {l.ReadP99Ms:F1} ms | {l.DecideP50Ms:F1} / {l.DecideP99Ms:F1} ms | {l.Seconds:F0} |");
