@@ -5,7 +5,6 @@ using LandQuality.Data;
 using LandQuality.Reference;
 using LandQuality.Review.Cases;
 using LandQuality.Review.Runtime;
-using LandQuality.Rules.Helpers;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static LandQuality.Data.BatchCommands;
@@ -16,8 +15,7 @@ namespace LandQuality.Review.Queue;
 /// <c>lq review show</c>, the case page and <c>GET /api/tasks/{id}</c>: everything a reviewer decides on — the whole
 /// land record, each owner beside the population registry's record, the open findings, the other parcels behind a
 /// cross-record finding, the corrections proposed in this case and the reasons of earlier returns. Every reviewer's
-/// step reads one, so it is one batch of statements and one round trip; only the other parcels behind a
-/// cross-record finding, which few cases have, take a second.
+/// step reads one, so it is one batch of statements and one round trip.
 /// </summary>
 public static partial class TaskDetails
 {
@@ -54,13 +52,13 @@ public static partial class TaskDetails
             """, Value(taskId)));
         batch.BatchCommands.Add(Of($"SELECT at, actor, payload FROM audit_events WHERE parcel_id = {ParcelKey} AND kind = 'reevaluated' ORDER BY seq",
             Value(taskId)));
+        AddRelatedReads(batch, ParcelKey, () => Value(taskId));
 
-        var (reviewer, task, @case, parcel, corrections, decided, reevaluations) = await ReadAsync(batch, userName, known, taskId, ct);
+        var (reviewer, task, @case, parcel, corrections, decided, reevaluations, related) = await ReadAsync(batch, userName, known, taskId, ct);
         var definition = await new WorkflowStore(database).GetAsync(@case.WorkflowId, @case.WorkflowVersion, ct);
         var returns = decided.Where(t => definition.Stage(t.Stage)?.Decision(t.Decision)?.To is { } to && to.Routes.Any(r => r.To == definition.InitialStage))
             .Concat(FailedReevaluations(reevaluations, @case.Id, definition.InitialStage))
             .OrderBy(r => r.At).ToList();
-        var related = await RelatedAsync(database, parcel, task.ParcelId, reviewer.Role, ct);
 
         // The record and its findings come masked; the reasons people wrote around them too.
         string? Mask(string? id) => Roles.MaskIdNumber(reviewer.Role, id);
@@ -78,7 +76,7 @@ public static partial class TaskDetails
     /// disposed here, once, before anything else is asked of the pool: Npgsql reuses one reader per connection.
     /// </summary>
     sealed record CaseRead(Reviewer Reviewer, ReviewTask Task, ReviewCase Case, ParcelRecord Parcel, List<CorrectionView> Corrections,
-        List<ReturnView> Decided, List<(DateTimeOffset At, string Actor, string Payload)> Reevaluations);
+        List<ReturnView> Decided, List<(DateTimeOffset At, string Actor, string Payload)> Reevaluations, List<RelatedParcelView> Related);
 
     static async Task<CaseRead> ReadAsync(NpgsqlBatch batch, string userName, Reviewer? known, long taskId, CancellationToken ct)
     {
@@ -108,7 +106,9 @@ public static partial class TaskDetails
         var reevaluations = new List<(DateTimeOffset At, string Actor, string Payload)>();
         while (await r.ReadAsync(ct))
             reevaluations.Add((r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2)));
-        return new CaseRead(reviewer, task, @case, parcel, corrections, decided, reevaluations);
+        await r.NextResultAsync(ct);
+        var related = await ReadRelatedAsync(r, task.ParcelId, reviewer.Role, ct);
+        return new CaseRead(reviewer, task, @case, parcel, corrections, decided, reevaluations, related);
     }
 
     static async Task<Reviewer> ReadReviewerAsync(NpgsqlDataReader r, string userName, CancellationToken ct)
@@ -118,48 +118,6 @@ public static partial class TaskDetails
             : throw ReviewRefusals.NotRegistered(userName);
         await r.NextResultAsync(ct);
         return reviewer;
-    }
-
-    /// <summary>The other parcels behind a cross-record finding of this parcel: a second round trip, for the few cases that have one.</summary>
-    static async Task<List<RelatedParcelView>> RelatedAsync(Database database, ParcelRecord parcel, string parcelId, string role, CancellationToken ct)
-    {
-        var related = new List<RelatedParcelView>();
-        var duplicateKey = parcel.Findings.Any(f => f.Rule == "duplicate_parcel_key") && parcel.Record is { MapSheet: not null, ParcelNo: not null };
-        var sharedId = parcel.Findings.Any(f => f.Rule == "id_number_multiple_names") && parcel.IdNumbers.Count > 0;
-        if (!duplicateKey && !sharedId)
-            return related;
-        await using var db = database.CreateContext();
-        await db.Database.OpenConnectionAsync(ct);
-        var record = parcel.Record;
-        if (duplicateKey)
-        {
-            var same = await db.Parcels.AsNoTracking().Where(p => p.CommuneCode == record.CommuneCode && p.MapSheet == record.MapSheet
-                && p.ParcelNo == record.ParcelNo && p.ParcelId != parcelId).OrderBy(p => p.ParcelId).Take(RelatedLimit).ToListAsync(ct);
-            var names = await OwnerNamesAsync(db, same.Select(p => p.ParcelId).ToList(), ct);
-            related.AddRange(same.Select(p => new RelatedParcelView("duplicate_parcel_key", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo, null,
-                names.GetValueOrDefault(p.ParcelId, []))));
-        }
-        if (sharedId)
-        {
-            var ids = parcel.IdNumbers;
-            // Only the ID numbers behind the finding: those written with more than one name (ignoring accents, case and
-            // spacing, as the rule counts them); a family's parcels sharing an owner under one name are not listed.
-            var holders = await db.Owners.AsNoTracking().Where(o => o.IdNumber != null && ids.Contains(o.IdNumber))
-                .Select(o => new { o.ParcelId, IdNumber = o.IdNumber!, o.FullName }).ToListAsync(ct);
-            var disputed = holders.GroupBy(h => h.IdNumber)
-                .Where(g => g.Select(h => VietnameseName.StripAccents(h.FullName)).Distinct(StringComparer.Ordinal).Count() > 1)
-                .SelectMany(g => g).Where(h => h.ParcelId != parcelId)
-                .OrderBy(h => h.IdNumber, StringComparer.Ordinal).ThenBy(h => h.ParcelId, StringComparer.Ordinal).Take(RelatedLimit).ToList();
-            var others = disputed.Select(h => h.ParcelId).Distinct().ToList();
-            var places = await db.Parcels.AsNoTracking().Where(p => others.Contains(p.ParcelId))
-                .Select(p => new { p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo }).ToDictionaryAsync(p => p.ParcelId, ct);
-            var names = await OwnerNamesAsync(db, others, ct);
-            foreach (var h in disputed)
-                if (places.TryGetValue(h.ParcelId, out var p))
-                    related.Add(new RelatedParcelView("id_number_multiple_names", p.ParcelId, p.CommuneCode, p.MapSheet, p.ParcelNo,
-                        Roles.MaskIdNumber(role, h.IdNumber), names.GetValueOrDefault(p.ParcelId, []), h.FullName));
-        }
-        return related;
     }
 
     /// <summary>
@@ -183,11 +141,6 @@ public static partial class TaskDetails
 
     static string? MaskField(string field, string? value, Func<string?, string?> mask) =>
         field.EndsWith(".id_number", StringComparison.Ordinal) ? mask(value) : value;
-
-    static async Task<Dictionary<string, IReadOnlyList<string>>> OwnerNamesAsync(LandQualityDbContext db, List<string> parcelIds, CancellationToken ct) =>
-        (await db.Owners.AsNoTracking().Where(o => parcelIds.Contains(o.ParcelId)).OrderBy(o => o.ParcelId).ThenBy(o => o.Seq)
-            .Select(o => new { o.ParcelId, o.FullName }).ToListAsync(ct))
-        .GroupBy(o => o.ParcelId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(o => o.FullName).ToList());
 
     static ReviewNotFoundException NotFound(long taskId) => ReviewRefusals.NoTask(taskId);
 
