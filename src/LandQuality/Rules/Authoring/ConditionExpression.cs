@@ -98,6 +98,9 @@ public sealed class ConditionExpression
         };
     }
 
+    /// <summary>The operators the form offers for <paramref name="field"/>.</summary>
+    public static IEnumerable<ConditionOperator> OperatorsFor(ViewField field) => Enum.GetValues<ConditionOperator>().Where(op => Fits(field, op));
+
     static bool Fits(ViewField field, ConditionOperator op) => op switch
     {
         ConditionOperator.Empty or ConditionOperator.NotEmpty => field.Nullable || field.Kind is ValueKind.Text or ValueKind.List,

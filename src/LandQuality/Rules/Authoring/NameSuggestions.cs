@@ -1,4 +1,7 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using LandQuality.Rules.Facts;
+using LandQuality.Rules.Helpers;
 
 namespace LandQuality.Rules.Authoring;
 
@@ -27,13 +30,26 @@ public static partial class NameSuggestions
 
     /// <summary>
     /// The suggestion for a Dynamic LINQ error about an unknown name ("No property or field 'UpdateOn' exists
-    /// in type 'ParcelFacts'", "Unknown identifier 'Adress'"), or null when the message names none or nothing is near.
+    /// in type 'ParcelFacts'", "Type 'IdNumber' not found"), or null when the message names none or nothing is
+    /// near. A member is looked for among the members of the type the message names; a type or identifier
+    /// among the helper types.
     /// </summary>
     public static string? ForParseError(string message)
     {
         var match = UnknownName().Match(message);
-        return match.Success ? Nearest(match.Groups["name"].Value, KnownNames) : null;
+        if (!match.Success)
+            return null;
+        var type = match.Groups["type"].Success ? RuleTypes.FirstOrDefault(t => t.Name == match.Groups["type"].Value) : null;
+        IEnumerable<string> candidates = type is not null
+            ? type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static).Where(m => m is PropertyInfo or MethodInfo { IsSpecialName: false })
+                .Select(m => m.Name).Where(n => n is not ("GetType" or "Equals" or "GetHashCode" or "ToString" or "Deconstruct" or "<Clone>$"))
+            : match.Groups["kind"].Value is "Type" or "Unknown identifier"
+                ? RuleHelpers.CustomTypes.Select(t => t.Name).Append(Evaluation.RuleSettings.InputName)
+                : KnownNames;
+        return Nearest(match.Groups["name"].Value, candidates.Distinct(StringComparer.Ordinal));
     }
+
+    static readonly Type[] RuleTypes = [typeof(ParcelFacts), typeof(OwnerFacts), typeof(PurposeFacts), .. RuleHelpers.CustomTypes];
 
     /// <summary>Levenshtein distance, two rows.</summary>
     public static int Distance(string a, string b)
@@ -52,6 +68,6 @@ public static partial class NameSuggestions
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"(?:No property or field|Unknown identifier|No applicable method|Type) '(?<name>[A-Za-z_][A-Za-z0-9_]*)'", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<kind>No property or field|Unknown identifier|No applicable method|Type) '(?<name>[A-Za-z_][A-Za-z0-9_]*)'(?: exists in type '(?<type>[A-Za-z_][A-Za-z0-9_]*)')?", RegexOptions.CultureInvariant)]
     private static partial Regex UnknownName();
 }

@@ -6,6 +6,10 @@ namespace LandQuality.Rules.Authoring;
 /// <summary>How values of each kind are named to people and written into expressions.</summary>
 public static class ValueKinds
 {
+    /// <summary>The name JSON gives an enum value (<c>text</c>, <c>older_than_years</c>).</summary>
+    public static string Json<T>(this T value) where T : struct, Enum =>
+        System.Text.Json.JsonSerializer.Serialize(value).Trim('"');
+
     public static string Vi(this ValueKind kind) => kind switch
     {
         ValueKind.Text => "văn bản", ValueKind.Number => "số", ValueKind.Date => "ngày",
