@@ -12,8 +12,10 @@ public sealed record ImpactLine(string Key, long NewlyFailing, long NewlyPassing
 /// <param name="Dimensions">Per dimension, from data findings only, as <see cref="ParcelVerdict"/> decides.</param>
 /// <param name="Rules">Per rule, from data findings only.</param>
 /// <param name="RuleErrors">Per rule of the draft that threw: on how many parcels (they fail none of them).</param>
+/// <param name="Severities">Per severity (error, warning): parcels with at least one data finding of it.</param>
+/// <param name="Communes">Per commune: parcels failing at least one error rule, so not verifiable — the cases that would open or close.</param>
 public sealed record ImpactReport(int PublishedVersion, int DraftVersion, long Parcels, IReadOnlyList<ImpactLine> Dimensions, IReadOnlyList<ImpactLine> Rules,
-    IReadOnlyDictionary<string, long> RuleErrors);
+    IReadOnlyDictionary<string, long> RuleErrors, IReadOnlyList<ImpactLine>? Severities = null, IReadOnlyList<ImpactLine>? Communes = null);
 
 /// <summary>
 /// Before publishing: the draft and the published version evaluated side by side over the current
@@ -30,6 +32,8 @@ public sealed class ImpactPreview(Database database)
         var setWide = await SetWideFacts.LoadAsync(database.DataSource, null, ct);
         var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
+        var severities = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var communes = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var ruleErrors = new Dictionary<string, long>(StringComparer.Ordinal);
         long parcels = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -44,9 +48,12 @@ public sealed class ImpactPreview(Database database)
             {
                 Tally(rules, now[parcel.ParcelId].Select(f => f.RuleName), then[parcel.ParcelId].Select(f => f.RuleName));
                 Tally(dimensions, Blocking(now[parcel.ParcelId]), Blocking(then[parcel.ParcelId]));
+                Tally(severities, now[parcel.ParcelId].Select(f => Names.Of(f.Severity)), then[parcel.ParcelId].Select(f => Names.Of(f.Severity)));
+                Tally(communes, Blocking(now[parcel.ParcelId]).Take(1).Select(_ => parcel.CommuneCode),
+                    Blocking(then[parcel.ParcelId]).Take(1).Select(_ => parcel.CommuneCode));
             }
         }
-        return new ImpactReport(published.Version, draft.Version, parcels, Lines(dimensions), Lines(rules), ruleErrors);
+        return new ImpactReport(published.Version, draft.Version, parcels, Lines(dimensions), Lines(rules), ruleErrors, Lines(severities), Lines(communes));
     }
 
     /// <summary>The dimensions a parcel's data findings (rule errors already left out) fail.</summary>
