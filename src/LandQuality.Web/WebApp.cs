@@ -45,6 +45,7 @@ public static class WebApp
             | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReviewProblems>();
+        builder.Services.AddExceptionHandler<RuleDraftProblems>();
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {
@@ -74,6 +75,7 @@ public static class WebApp
         app.MapReviewApi();
         app.MapParcelsApi();
         app.MapEvidenceApi();
+        app.MapRuleSetsApi();
         app.MapGet("/attachments/{id:long}", EvidenceApi.Download).RequireAuthorization().ExcludeFromDescription();
         app.MapCultureSwitch();
         app.MapOrganisationSignIn(app.Configuration);

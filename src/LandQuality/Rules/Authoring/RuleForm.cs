@@ -26,7 +26,11 @@ public static class RuleFormBuilder
 {
     public const string ConditionKey = "condition";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, AllowOutOfOrderMetadataProperties = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <exception cref="ConditionRefusedException">A field is missing or the condition does not fit together.</exception>
     public static Rule Build(string name, RuleForm form, Workflow workflow)

@@ -1,0 +1,106 @@
+using LandQuality.Data;
+using LandQuality.Review.Queue;
+using LandQuality.Rules.Authoring;
+using LandQuality.Rules.Drafts;
+using LandQuality.Rules.Versions;
+using LandQuality.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LandQuality.Web.Apis;
+
+public sealed record CreateDraftBody(int FromVersion);
+
+public sealed record CreatedDraft(long DraftId);
+
+public sealed record SubmitBody(string? ChangeNote);
+
+public sealed record ApprovedDraft(int Version);
+
+public sealed record ImpactLineView(string Rule, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft, long RuleErrors);
+
+public sealed record KeyedImpactLine(string Key, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft);
+
+/// <summary>The impact preview as the editor reads it: per rule (with its rule errors), per dimension, severity and commune.</summary>
+public sealed record DraftPreview(int PublishedVersion, long Parcels, IReadOnlyList<ImpactLineView> PerRule, IReadOnlyList<KeyedImpactLine> PerDimension,
+    IReadOnlyList<KeyedImpactLine> PerSeverity, IReadOnlyList<KeyedImpactLine> PerCommune, IReadOnlyDictionary<string, long> RuleErrors);
+
+/// <summary>
+/// The rule editor's API for policy staff, on the same services as <c>lq rules</c>: rule sets and their
+/// versions, drafts changed rule by rule (a rule that does not compile or is refused answers 422 with the
+/// message and position, the draft unchanged), impact preview, try on a sample, submit, and approval by a
+/// second policy officer, which publishes. Every route is policy staff's only; anyone else gets 403.
+/// </summary>
+public static class RuleSetsApi
+{
+    public static RouteGroupBuilder MapRuleSetsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/rule-sets").RequireAuthorization(SignInSetup.ApiPolicy).DisableAntiforgery().WithTags("Rule sets")
+            .AddEndpointFilter(PolicyStaffOnly);
+        api.MapGet("", List);
+        api.MapGet("/fields", Fields);
+        api.MapPost("/{name}/drafts", Create);
+        api.MapGet("/{name}/drafts/{draftId:long}", Show);
+        api.MapPut("/{name}/drafts/{draftId:long}/rules/{rule}", PutRule);
+        api.MapDelete("/{name}/drafts/{draftId:long}/rules/{rule}", DeleteRule);
+        api.MapPost("/{name}/drafts/{draftId:long}/preview", Preview);
+        api.MapPost("/{name}/drafts/{draftId:long}/try", Try);
+        api.MapPost("/{name}/drafts/{draftId:long}/submit", Submit);
+        api.MapPost("/{name}/drafts/{draftId:long}/approve", Approve);
+        return api;
+    }
+
+    /// <summary>Rules are policy; only policy staff read or change them, so one check covers every route.</summary>
+    static async ValueTask<object?> PolicyStaffOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Reviewer().Role == Roles.PolicyStaff
+            ? await next(context)
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền — Forbidden",
+                detail: "Chỉ cán bộ chính sách được xem và sửa quy tắc. — Only policy staff may read and change rules.");
+
+    static async Task<Ok<IReadOnlyList<RuleSetSummary>>> List(Database database, CancellationToken ct) =>
+        TypedResults.Ok(await new RuleDraftService(database).ListAsync(ct));
+
+    static Ok<RuleReference> Fields() => TypedResults.Ok(RuleReference.Current);
+
+    static async Task<Created<CreatedDraft>> Create(string name, CreateDraftBody body, HttpContext context, Database database, CancellationToken ct)
+    {
+        var draft = await new RuleDraftService(database).CreateAsync(name, body.FromVersion, context.Reviewer().UserName, ct);
+        return TypedResults.Created($"/api/rule-sets/{Uri.EscapeDataString(name)}/drafts/{draft.Id}", new CreatedDraft(draft.Id));
+    }
+
+    static async Task<Ok<DraftView>> Show(string name, long draftId, Database database, CancellationToken ct) =>
+        TypedResults.Ok(await new RuleDraftService(database).GetAsync(name, draftId, ct));
+
+    static async Task<Ok<DraftRuleView>> PutRule(string name, long draftId, string rule, RuleForm body, HttpContext context, Database database, CancellationToken ct)
+    {
+        var draft = await new RuleDraftService(database).PutRuleAsync(name, draftId, rule, body, context.Reviewer().UserName, ct);
+        return TypedResults.Ok(draft.Rules.Single(r => r.Name == rule));
+    }
+
+    static async Task<NoContent> DeleteRule(string name, long draftId, string rule, HttpContext context, Database database, CancellationToken ct)
+    {
+        await new RuleDraftService(database).DeleteRuleAsync(name, draftId, rule, context.Reviewer().UserName, ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Ok<DraftPreview>> Preview(string name, long draftId, HttpContext context, Database database, CancellationToken ct)
+    {
+        var report = await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, ct);
+        static List<KeyedImpactLine> Keyed(IReadOnlyList<ImpactLine>? lines) =>
+            lines?.Select(l => new KeyedImpactLine(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft)).ToList() ?? [];
+        var perRule = report.Rules.Select(l => new ImpactLineView(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft,
+                report.RuleErrors.GetValueOrDefault(l.Key)))
+            .Concat(report.RuleErrors.Keys.Where(k => report.Rules.All(l => l.Key != k)).Select(k => new ImpactLineView(k, 0, 0, 0, 0, report.RuleErrors[k])))
+            .ToList();
+        return TypedResults.Ok(new DraftPreview(report.PublishedVersion, report.Parcels, perRule, Keyed(report.Dimensions), Keyed(report.Severities),
+            Keyed(report.Communes), report.RuleErrors));
+    }
+
+    static async Task<Ok<TrialReport>> Try(string name, long draftId, TrialRequest body, HttpContext context, Database database, CancellationToken ct) =>
+        TypedResults.Ok(await new DraftTrial(database).RunAsync(name, draftId, body, context.Reviewer().UserName, ct));
+
+    static async Task<Ok<DraftView>> Submit(string name, long draftId, SubmitBody body, HttpContext context, Database database, CancellationToken ct) =>
+        TypedResults.Ok(await new RuleDraftService(database).SubmitAsync(name, draftId, body.ChangeNote ?? "", context.Reviewer().UserName, ct));
+
+    static async Task<Ok<ApprovedDraft>> Approve(string name, long draftId, HttpContext context, Database database, CancellationToken ct) =>
+        TypedResults.Ok(new ApprovedDraft(await new RuleDraftService(database).ApproveAsync(name, draftId, context.Reviewer().UserName, ct)));
+}
