@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Loading;
@@ -15,7 +16,7 @@ namespace LandQuality.Rules.Drafts;
 /// (<see cref="RuleSetStore.Check"/>, the check publishing applies) before it is kept, so a draft never holds
 /// a rule that does not compile.
 /// </summary>
-public static class DraftContent
+public static partial class DraftContent
 {
     static readonly JsonSerializerOptions Options = new()
     {
@@ -36,10 +37,7 @@ public static class DraftContent
         var workflow = workflows.FirstOrDefault(w => w.Rules?.Any(r => r.RuleName == name) == true)
             ?? RuleSetWorkflows.Evaluated(workflows).First();
         if (form.Expression is { } raw && ForbiddenNames.Find(raw) is var (member, position))
-            throw new ConditionRefusedException(
-                $"`{member}` không được dùng trong quy tắc: quy tắc chỉ dùng dữ liệu của thửa, các hàm hỗ trợ và giá trị thường (văn bản, số, ngày, danh sách, LINQ).",
-                $"`{member}` is not allowed in a rule: rules may use the parcel's facts, the rule helpers and plain values (text, numbers, dates, lists, LINQ) only.",
-                raw, position);
+            throw NotAllowed($"`{member}`", raw, position);
         var rule = RuleFormBuilder.Build(name, form, workflow);
         var rules = workflow.Rules?.ToList() ?? [];
         var at = rules.FindIndex(r => r.RuleName == name);
@@ -53,6 +51,8 @@ public static class DraftContent
         if (errors.Count > 0)
         {
             var problem = errors.FirstOrDefault(p => p.RulePath == name || p.RulePath?.StartsWith(name + " ›", StringComparison.Ordinal) == true) ?? errors[0];
+            if (NotAllowedMember().Match(problem.Message) is { Success: true } refused)
+                throw NotAllowed(refused.Groups["what"].Value, problem.Expression ?? rule.Expression, problem.Position);
             throw new ConditionRefusedException(
                 $"Quy tắc {name} không biên dịch được{(problem.Position is { } p ? $" (vị trí {p + 1})" : "")}: {problem.Message}",
                 $"Rule {name} does not compile{(problem.Position is { } q ? $" (position {q + 1})" : "")}: {problem.Message}",
@@ -60,6 +60,15 @@ public static class DraftContent
         }
         return written;
     }
+
+    static ConditionRefusedException NotAllowed(string what, string? expression, int? position) => new(
+        $"{what} không được dùng trong quy tắc: quy tắc chỉ dùng dữ liệu của thửa, các hàm hỗ trợ và giá trị thường (văn bản, số, ngày, danh sách, LINQ).",
+        $"{what} is not allowed in a rule: rules may use the parcel's facts, the rule helpers and plain values (text, numbers, dates, lists, LINQ) only.",
+        expression, position);
+
+    /// <summary>The allow-list's refusal (<see cref="ExpressionAllowList"/>), for a message in both languages.</summary>
+    [GeneratedRegex(@"^(?:.*: )?(?<what>.+?) is not allowed in a rule", RegexOptions.CultureInvariant)]
+    private static partial Regex NotAllowedMember();
 
     /// <summary>The content without the top-level rule <paramref name="name"/>.</summary>
     /// <exception cref="RuleDraftNotFoundException">No top-level rule has that name.</exception>
