@@ -73,9 +73,20 @@ public static class RuleFormBuilder
         };
     }
 
-    /// <summary>The form a stored rule was built from, when it was built on the form.</summary>
-    public static Condition? ConditionOf(Rule rule) =>
-        RuleMetadata.Text(rule, ConditionKey) is { } json ? JsonSerializer.Deserialize<Condition>(json, Json) : null;
+    /// <summary>The form a stored rule was built from, when it was built on the form (a hand-written file may hold anything there: then null).</summary>
+    public static Condition? ConditionOf(Rule rule)
+    {
+        if (RuleMetadata.Text(rule, ConditionKey) is not { } json)
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<Condition>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     static ScopedParam Local(NamedParameter p, IReadOnlyDictionary<string, ValueKind> globals)
     {
