@@ -98,10 +98,12 @@ static class RuleVersionCommands
             var name = parse.GetValue(ruleSet)!;
             var a = await store.GetAsync(name, parse.GetValue(from), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(from)}.");
             var b = await store.GetAsync(name, parse.GetValue(to), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(to)}.");
-            var table = new Table().AddColumns("change", "workflow", "rule", "what changed");
+            var table = new Table().AddColumns("change", "workflow", "rule", "what changed", $"v{a.Version}", $"v{b.Version}");
             foreach (var d in RuleSetDiff.Compare(a.Content, b.Content))
                 table.AddRow(d.Change.ToString().ToLowerInvariant(), Markup.Escape(d.Workflow), Markup.Escape(d.RuleName),
-                    Markup.Escape(string.Join(", ", d.ChangedParts)));
+                    Markup.Escape(string.Join(", ", d.ChangedParts)), Markup.Escape(Side(d.Before)), Markup.Escape(Side(d.After)));
+            foreach (var p in RuleSetDiff.CompareParameters(a.Content, b.Content))
+                table.AddRow("param", Markup.Escape(p.Workflow), Markup.Escape(p.Name), "GlobalParams", Markup.Escape(p.Before ?? ""), Markup.Escape(p.After ?? ""));
             AnsiConsole.Write(table);
         }, ct));
 
@@ -159,4 +161,8 @@ static class RuleVersionCommands
         await action(database);
         return 0;
     }
+
+    /// <summary>What a side of the diff shows: the expression and the rule's parameters.</summary>
+    static string Side(RuleSide? side) => side is null ? "" :
+        string.Join("; ", new[] { side.Expression ?? "" }.Concat(side.Parameters.Select(kv => $"{kv.Key} = {kv.Value}")).Where(x => x.Length > 0));
 }

@@ -16,7 +16,11 @@ public sealed record SubmitBody(string? ChangeNote);
 
 public sealed record ApprovedDraft(int Version);
 
-public sealed record ImpactLineView(string Rule, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft, long RuleErrors);
+/// <summary>Two versions side by side: every rule that differs with its old and new expression and parameters, and the global params that differ.</summary>
+public sealed record VersionDiff(int From, int To, IReadOnlyList<RuleDifference> Rules, IReadOnlyList<ParameterDifference> Parameters);
+
+public sealed record ImpactLineView(string Rule, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft, long RuleErrors,
+    IReadOnlyList<string> NewlyFailingExamples, IReadOnlyList<string> NewlyPassingExamples);
 
 public sealed record KeyedImpactLine(string Key, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft);
 
@@ -38,6 +42,7 @@ public static class RuleSetsApi
             .AddEndpointFilter(PolicyStaffOnly);
         api.MapGet("", List);
         api.MapGet("/fields", Fields);
+        api.MapGet("/{name}/diff", Diff);
         api.MapPost("/{name}/drafts", Create);
         api.MapGet("/{name}/drafts/{draftId:long}", Show);
         api.MapPut("/{name}/drafts/{draftId:long}/rules/{rule}", PutRule);
@@ -60,6 +65,14 @@ public static class RuleSetsApi
         TypedResults.Ok(await new RuleDraftService(database).ListAsync(ct));
 
     static Ok<RuleReference> Fields() => TypedResults.Ok(RuleReference.Current);
+
+    static async Task<Ok<VersionDiff>> Diff(string name, int from, int to, Database database, CancellationToken ct)
+    {
+        var store = new RuleSetStore(database);
+        var a = await store.GetAsync(name, from, ct) ?? throw new RuleDraftNotFoundException($"Bộ quy tắc {name} không có phiên bản {from}.", $"Rule set {name} has no version {from}.");
+        var b = await store.GetAsync(name, to, ct) ?? throw new RuleDraftNotFoundException($"Bộ quy tắc {name} không có phiên bản {to}.", $"Rule set {name} has no version {to}.");
+        return TypedResults.Ok(new VersionDiff(from, to, RuleSetDiff.Compare(a.Content, b.Content), RuleSetDiff.CompareParameters(a.Content, b.Content)));
+    }
 
     static async Task<Created<CreatedDraft>> Create(string name, CreateDraftBody body, HttpContext context, Database database, CancellationToken ct)
     {
@@ -88,8 +101,8 @@ public static class RuleSetsApi
         static List<KeyedImpactLine> Keyed(IReadOnlyList<ImpactLine>? lines) =>
             lines?.Select(l => new KeyedImpactLine(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft)).ToList() ?? [];
         var perRule = report.Rules.Select(l => new ImpactLineView(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft,
-                report.RuleErrors.GetValueOrDefault(l.Key)))
-            .Concat(report.RuleErrors.Keys.Where(k => report.Rules.All(l => l.Key != k)).Select(k => new ImpactLineView(k, 0, 0, 0, 0, report.RuleErrors[k])))
+                report.RuleErrors.GetValueOrDefault(l.Key), l.FailingExamples ?? [], l.PassingExamples ?? []))
+            .Concat(report.RuleErrors.Keys.Where(k => report.Rules.All(l => l.Key != k)).Select(k => new ImpactLineView(k, 0, 0, 0, 0, report.RuleErrors[k], [], [])))
             .ToList();
         return TypedResults.Ok(new DraftPreview(report.PublishedVersion, report.Parcels, perRule, Keyed(report.Dimensions), Keyed(report.Severities),
             Keyed(report.Communes), report.RuleErrors));

@@ -40,6 +40,7 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         var preview = await ExpectAsync(HttpStatusCode.OK, author.PostAsync($"{DraftPath(id)}/preview", null));
         var line = preview.GetProperty("per_rule").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "issued_before_2011");
         Assert.Equal((120, 0), (line.GetProperty("newly_failing").GetInt64(), line.GetProperty("newly_passing").GetInt64()));
+        Assert.Equal(5, line.GetProperty("newly_failing_examples").GetArrayLength());
         Assert.NotEqual(JsonValueKind.Undefined, preview.GetProperty("per_dimension").ValueKind);
         Assert.Equal(JsonValueKind.Array, preview.GetProperty("per_commune").ValueKind);
 
@@ -59,6 +60,12 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         Assert.Equal(["created", "rule_put", "rule_put", "tried", "tried", "previewed", "submitted", "approved"],
             draft.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray());
         Assert.All(draft.GetProperty("history").EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("by").GetString())));
+
+        var diff = await ExpectAsync(HttpStatusCode.OK, second.GetAsync($"/api/rule-sets/default/diff?from={before}&to={before + 1}"));
+        var added = diff.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule_name").GetString() == "issued_before_2011");
+        Assert.Equal("added", added.GetProperty("change").GetString());
+        Assert.Equal("!(input1.CertificateIssuedOn < cutoff)", added.GetProperty("after").GetProperty("expression").GetString());
+        Assert.Equal("DateOnly(2011, 1, 1)", added.GetProperty("after").GetProperty("parameters").GetProperty("cutoff").GetString());
     }
 
     [Fact]
