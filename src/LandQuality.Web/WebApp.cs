@@ -1,6 +1,7 @@
 using LandQuality.Data;
 using LandQuality.Web.Accounts;
 using LandQuality.Web.Apis;
+using LandQuality.Web.Background;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
@@ -46,6 +47,8 @@ public static class WebApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReviewProblems>();
         builder.Services.AddExceptionHandler<RuleDraftProblems>();
+        builder.Services.AddSingleton<Reevaluation>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {

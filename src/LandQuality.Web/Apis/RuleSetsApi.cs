@@ -4,6 +4,8 @@ using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Drafts;
 using LandQuality.Rules.Versions;
 using LandQuality.Web.Accounts;
+using LandQuality.Web.Background;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LandQuality.Web.Apis;
@@ -14,7 +16,11 @@ public sealed record CreatedDraft(long DraftId);
 
 public sealed record SubmitBody(string? ChangeNote);
 
-public sealed record ApprovedDraft(int Version);
+/// <param name="Reevaluation">"started": every parcel is being evaluated under the new version in the background (see GET …/evaluations).</param>
+public sealed record ApprovedDraft(int Version, string Reevaluation);
+
+public sealed record EvaluationRunView(long RunId, int Version, string Status, string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    long ParcelsEvaluated);
 
 /// <summary>Two versions side by side: every rule that differs with its old and new expression and parameters, and the global params that differ.</summary>
 public sealed record VersionDiff(int From, int To, IReadOnlyList<RuleDifference> Rules, IReadOnlyList<ParameterDifference> Parameters);
@@ -43,6 +49,7 @@ public static class RuleSetsApi
         api.MapGet("", List);
         api.MapGet("/fields", Fields);
         api.MapGet("/{name}/diff", Diff);
+        api.MapGet("/{name}/evaluations", Evaluations);
         api.MapPost("/{name}/drafts", Create);
         api.MapGet("/{name}/drafts/{draftId:long}", Show);
         api.MapPut("/{name}/drafts/{draftId:long}/rules/{rule}", PutRule);
@@ -114,6 +121,21 @@ public static class RuleSetsApi
     static async Task<Ok<DraftView>> Submit(string name, long draftId, SubmitBody body, HttpContext context, Database database, CancellationToken ct) =>
         TypedResults.Ok(await new RuleDraftService(database).SubmitAsync(name, draftId, body.ChangeNote ?? "", context.Reviewer().UserName, ct));
 
-    static async Task<Ok<ApprovedDraft>> Approve(string name, long draftId, HttpContext context, Database database, CancellationToken ct) =>
-        TypedResults.Ok(new ApprovedDraft(await new RuleDraftService(database).ApproveAsync(name, draftId, context.Reviewer().UserName, ct)));
+    static async Task<Ok<ApprovedDraft>> Approve(string name, long draftId, HttpContext context, Database database, Reevaluation reevaluation, CancellationToken ct)
+    {
+        var by = context.Reviewer().UserName;
+        var version = await new RuleDraftService(database).ApproveAsync(name, draftId, by, ct);
+        return TypedResults.Ok(new ApprovedDraft(version, reevaluation.Enqueue(name, by) ? "started" : "not_started"));
+    }
+
+    /// <summary>The rule set's evaluation runs, newest first: how the re-evaluation after a publish goes.</summary>
+    static async Task<Ok<List<EvaluationRunView>>> Evaluations(string name, Database database, CancellationToken ct, int limit = 20)
+    {
+        await using var db = database.CreateContext();
+        var runs = await db.EvaluationRuns.AsNoTracking().Join(db.RuleSetVersions.AsNoTracking().Where(v => v.RuleSet == name),
+                r => r.RuleSetVersionId, v => v.Id, (r, v) => new { Run = r, v.Version })
+            .OrderByDescending(x => x.Run.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
+        return TypedResults.Ok(runs.Select(x => new EvaluationRunView(x.Run.Id, x.Version, x.Run.Status.ToString().ToLowerInvariant(), x.Run.StartedBy,
+            x.Run.StartedAt, x.Run.FinishedAt, x.Run.ParcelsEvaluated)).ToList());
+    }
 }

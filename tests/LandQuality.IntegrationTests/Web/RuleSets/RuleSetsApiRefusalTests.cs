@@ -20,7 +20,8 @@ public sealed class RuleSetsApiRefusalTests(WebScenario web) : IClassFixture<Web
         string[] users = [OfficerOf(Commune), $"xa.{Commune}.truong", "so.1", "so.truong", "ca.1", "ca.truong", "kiemtoan"];
         (string Method, string Path)[] routes =
         [
-            ("GET", "/api/rule-sets"), ("GET", "/api/rule-sets/fields"), ("GET", "/api/rule-sets/default/diff?from=1&to=3"), ("POST", "/api/rule-sets/default/drafts"),
+            ("GET", "/api/rule-sets"), ("GET", "/api/rule-sets/fields"), ("GET", "/api/rule-sets/default/diff?from=1&to=3"),
+            ("GET", "/api/rule-sets/default/evaluations"), ("POST", "/api/rule-sets/default/drafts"),
             ("GET", "/api/rule-sets/default/drafts/1"), ("PUT", "/api/rule-sets/default/drafts/1/rules/r"),
             ("DELETE", "/api/rule-sets/default/drafts/1/rules/r"), ("POST", "/api/rule-sets/default/drafts/1/preview"),
             ("POST", "/api/rule-sets/default/drafts/1/try"), ("POST", "/api/rule-sets/default/drafts/1/submit"),

@@ -50,7 +50,7 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         Assert.Contains("không được tự duyệt", own.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var approved = await ExpectAsync(HttpStatusCode.OK, second.PostAsync($"{DraftPath(id)}/approve", null));
-        Assert.Equal(before + 1, approved.GetProperty("version").GetInt32());
+        Assert.Equal((before + 1, "started"), (approved.GetProperty("version").GetInt32(), approved.GetProperty("reevaluation").GetString()));
         Assert.Equal(before + 1, await PublishedVersionAsync(second));
 
         var draft = await ExpectAsync(HttpStatusCode.OK, second.GetAsync(DraftPath(id)));
@@ -60,6 +60,18 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         Assert.Equal(["created", "rule_put", "rule_put", "tried", "tried", "previewed", "submitted", "approved"],
             draft.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray());
         Assert.All(draft.GetProperty("history").EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("by").GetString())));
+
+        // Publishing re-evaluates every parcel in the background: a completed run of the new version appears.
+        JsonElement run = default;
+        for (var i = 0; i < 120 && run.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            var runs = await ExpectAsync(HttpStatusCode.OK, second.GetAsync("/api/rule-sets/default/evaluations"));
+            run = runs.EnumerateArray().FirstOrDefault(r => r.GetProperty("version").GetInt32() == before + 1 && r.GetProperty("status").GetString() == "completed");
+            if (run.ValueKind == JsonValueKind.Undefined)
+                await Task.Delay(250);
+        }
+        Assert.Equal(JsonValueKind.Object, run.ValueKind);
+        Assert.Equal((SecondOfficer, 120L), (run.GetProperty("started_by").GetString(), run.GetProperty("parcels_evaluated").GetInt64()));
 
         var diff = await ExpectAsync(HttpStatusCode.OK, second.GetAsync($"/api/rule-sets/default/diff?from={before}&to={before + 1}"));
         var added = diff.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("rule_name").GetString() == "issued_before_2011");
