@@ -16,6 +16,9 @@ public sealed record CreatedDraft(long DraftId);
 
 public sealed record SubmitBody(string? ChangeNote);
 
+/// <param name="Commune">Only this commune's parcels, for a quick look; the whole data set when left out.</param>
+public sealed record PreviewBody(string? Commune = null);
+
 /// <param name="Reevaluation">"started": every parcel is being evaluated under the new version in the background (see GET …/evaluations).</param>
 public sealed record ApprovedDraft(int Version, string Reevaluation);
 
@@ -55,6 +58,7 @@ public static class RuleSetsApi
         api.MapPut("/{name}/drafts/{draftId:long}/rules/{rule}", PutRule);
         api.MapDelete("/{name}/drafts/{draftId:long}/rules/{rule}", DeleteRule);
         api.MapPost("/{name}/drafts/{draftId:long}/preview", Preview);
+        api.MapGet("/{name}/drafts/{draftId:long}/preview/parcels.csv", AffectedParcels);
         api.MapPost("/{name}/drafts/{draftId:long}/try", Try);
         api.MapPost("/{name}/drafts/{draftId:long}/submit", Submit);
         api.MapPost("/{name}/drafts/{draftId:long}/approve", Approve);
@@ -102,9 +106,9 @@ public static class RuleSetsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Ok<DraftPreview>> Preview(string name, long draftId, HttpContext context, Database database, CancellationToken ct)
+    static async Task<Ok<DraftPreview>> Preview(string name, long draftId, PreviewBody? body, HttpContext context, Database database, CancellationToken ct)
     {
-        var report = await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, ct);
+        var report = await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, body?.Commune, null, ct);
         static List<KeyedImpactLine> Keyed(IReadOnlyList<ImpactLine>? lines) =>
             lines?.Select(l => new KeyedImpactLine(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft)).ToList() ?? [];
         var perRule = report.Rules.Select(l => new ImpactLineView(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft,
@@ -113,6 +117,23 @@ public static class RuleSetsApi
             .ToList();
         return TypedResults.Ok(new DraftPreview(report.PublishedVersion, report.Parcels, perRule, Keyed(report.Dimensions), Keyed(report.Severities),
             Keyed(report.Communes), report.RuleErrors));
+    }
+
+    /// <summary>
+    /// Every parcel the draft would newly fail or pass, one line per parcel and rule (<c>parcel_id,commune_code,rule,change</c>),
+    /// written as the preview finds them, for the whole data set or <paramref name="commune"/>.
+    /// </summary>
+    static async Task AffectedParcels(string name, long draftId, HttpContext context, Database database, CancellationToken ct, string? commune = null)
+    {
+        var lines = new List<string>();
+        await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, commune,
+            (parcel, rule, failing) => lines.Add(string.Join(',', CsvExport.Cell(parcel.ParcelId), CsvExport.Cell(parcel.CommuneCode), CsvExport.Cell(rule),
+                failing ? "newly_failing" : "newly_passing")), ct);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-draft-{draftId}-affected.csv\"";
+        await context.Response.WriteAsync("parcel_id,commune_code,rule,change\n", ct);
+        foreach (var line in lines)
+            await context.Response.WriteAsync(line + "\n", ct);
     }
 
     static async Task<Ok<TrialReport>> Try(string name, long draftId, TrialRequest body, HttpContext context, Database database, CancellationToken ct) =>

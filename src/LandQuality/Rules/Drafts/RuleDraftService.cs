@@ -72,13 +72,19 @@ public sealed class RuleDraftService(Database database)
     /// The draft against the version in force, over the current data (<see cref="ImpactPreview"/>), nothing
     /// stored but the fact that it was previewed.
     /// </summary>
-    public async Task<ImpactReport> PreviewAsync(string ruleSet, long id, string by, CancellationToken ct)
+    public Task<ImpactReport> PreviewAsync(string ruleSet, long id, string by, CancellationToken ct) =>
+        PreviewAsync(ruleSet, id, by, commune: null, affected: null, ct);
+
+    /// <param name="commune">Only this commune's parcels; null for all.</param>
+    /// <param name="affected">Told of each parcel newly failing (true) or passing (false) a rule.</param>
+    public async Task<ImpactReport> PreviewAsync(string ruleSet, long id, string by, string? commune, Action<Facts.ParcelFacts, string, bool>? affected,
+        CancellationToken ct)
     {
         var draft = await LoadAsync(ruleSet, id, ct);
         var published = await new RuleSetStore(database).GetPublishedAsync(ruleSet, ct)
             ?? throw new RuleDraftStateException($"Bộ quy tắc {ruleSet} chưa có phiên bản đang áp dụng để so sánh.", $"Rule set {ruleSet} has no published version to compare with.");
         var candidate = new RuleSetVersion { RuleSet = ruleSet, Version = 0, Content = draft.Content, ContentHash = "", Author = draft.Author };
-        var report = await new ImpactPreview(database).RunAsync(published, candidate, ct);
+        var report = await new ImpactPreview(database).RunAsync(published, candidate, commune, affected, ct);
         await RecordAsync(id, "previewed", null, by, ct);
         return report;
     }

@@ -28,11 +28,17 @@ public sealed record ImpactReport(int PublishedVersion, int DraftVersion, long P
 /// </summary>
 public sealed class ImpactPreview(Database database)
 {
-    public async Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, CancellationToken ct)
+    public Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, CancellationToken ct) =>
+        RunAsync(published, draft, commune: null, affected: null, ct);
+
+    /// <param name="commune">Only this commune's parcels (a quick look before the whole province); null for all.</param>
+    /// <param name="affected">Told of every parcel that newly fails (true) or newly passes (false) a rule, for the list of affected parcels.</param>
+    public async Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, string? commune, Action<ParcelFacts, string, bool>? affected,
+        CancellationToken ct)
     {
         var before = CompiledRuleSet.Compile(RuleSetFile.Parse(published.Content));
         var after = CompiledRuleSet.Compile(RuleSetFile.Parse(draft.Content));
-        var setWide = await SetWideFacts.LoadAsync(database.DataSource, null, ct);
+        var setWide = await SetWideFacts.LoadAsync(database.DataSource, commune, ct);
         var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
         var severities = new Dictionary<string, long[]>(StringComparer.Ordinal);
@@ -41,7 +47,7 @@ public sealed class ImpactPreview(Database database)
         var examples = new Dictionary<string, (List<string> Failing, List<string> Passing)>(StringComparer.Ordinal);
         long parcels = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, null, null, today, ParcelFactsReader.DefaultBatchSize, ct))
+        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, commune, null, today, ParcelFactsReader.DefaultBatchSize, ct))
         {
             parcels += facts.Count;
             var now = before.Evaluate(facts, ct: ct).Where(f => !f.IsRuleError).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
@@ -51,6 +57,15 @@ public sealed class ImpactPreview(Database database)
             foreach (var parcel in facts)
             {
                 Tally(rules, now[parcel.ParcelId].Select(f => f.RuleName), then[parcel.ParcelId].Select(f => f.RuleName), (parcel.ParcelId, examples));
+                if (affected is not null)
+                {
+                    var failingNow = now[parcel.ParcelId].Select(f => f.RuleName).ToHashSet(StringComparer.Ordinal);
+                    var failingThen = then[parcel.ParcelId].Select(f => f.RuleName).ToHashSet(StringComparer.Ordinal);
+                    foreach (var rule in failingThen.Except(failingNow).Order(StringComparer.Ordinal))
+                        affected(parcel, rule, true);
+                    foreach (var rule in failingNow.Except(failingThen).Order(StringComparer.Ordinal))
+                        affected(parcel, rule, false);
+                }
                 Tally(dimensions, Blocking(now[parcel.ParcelId]), Blocking(then[parcel.ParcelId]));
                 Tally(severities, now[parcel.ParcelId].Select(f => Names.Of(f.Severity)), then[parcel.ParcelId].Select(f => Names.Of(f.Severity)));
                 Tally(communes, Blocking(now[parcel.ParcelId]).Take(1).Select(_ => parcel.CommuneCode),

@@ -24,6 +24,7 @@ public sealed class RuleSetsApiRefusalTests(WebScenario web) : IClassFixture<Web
             ("GET", "/api/rule-sets/default/evaluations"), ("POST", "/api/rule-sets/default/drafts"),
             ("GET", "/api/rule-sets/default/drafts/1"), ("PUT", "/api/rule-sets/default/drafts/1/rules/r"),
             ("DELETE", "/api/rule-sets/default/drafts/1/rules/r"), ("POST", "/api/rule-sets/default/drafts/1/preview"),
+            ("GET", "/api/rule-sets/default/drafts/1/preview/parcels.csv"),
             ("POST", "/api/rule-sets/default/drafts/1/try"), ("POST", "/api/rule-sets/default/drafts/1/submit"),
             ("POST", "/api/rule-sets/default/drafts/1/approve"),
         ];

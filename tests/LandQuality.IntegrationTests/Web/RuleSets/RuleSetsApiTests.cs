@@ -44,6 +44,13 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         Assert.NotEqual(JsonValueKind.Undefined, preview.GetProperty("per_dimension").ValueKind);
         Assert.Equal(JsonValueKind.Array, preview.GetProperty("per_commune").ValueKind);
 
+        var onlyOther = await ExpectAsync(HttpStatusCode.OK, author.PostAsJsonAsync($"{DraftPath(id)}/preview", new { commune = OtherCommune }));
+        Assert.Equal(40, onlyOther.GetProperty("parcels").GetInt64());
+        var csv = (await author.GetStringAsync($"{DraftPath(id)}/preview/parcels.csv?commune={OtherCommune}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("parcel_id,commune_code,rule,change", csv[0]);
+        Assert.Equal(41, csv.Length);
+        Assert.Contains($"\"{ParcelId(OtherCommune, 1)}\",\"{OtherCommune}\",\"issued_before_2011\",newly_failing", csv);
+
         await ExpectAsync(HttpStatusCode.OK, author.PostAsJsonAsync($"{DraftPath(id)}/submit", new { change_note = "Giấy chứng nhận cấp trước năm sinh" }));
         var own = await ExpectAsync(HttpStatusCode.Forbidden, author.PostAsync($"{DraftPath(id)}/approve", null));
         Assert.Contains("cannot approve", own.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -57,7 +64,7 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         Assert.Equal(("published", Author, SecondOfficer, before + 1),
             (draft.GetProperty("status").GetString(), draft.GetProperty("submitted_by").GetString(), draft.GetProperty("approved_by").GetString(),
                 draft.GetProperty("version").GetInt32()));
-        Assert.Equal(["created", "rule_put", "rule_put", "tried", "tried", "previewed", "submitted", "approved"],
+        Assert.Equal(["created", "rule_put", "rule_put", "tried", "tried", "previewed", "previewed", "previewed", "submitted", "approved"],
             draft.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray());
         Assert.All(draft.GetProperty("history").EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("by").GetString())));
 
