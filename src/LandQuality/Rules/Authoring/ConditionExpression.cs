@@ -94,8 +94,17 @@ public sealed class ConditionExpression
             ConditionOperator.Between => $"({x} >= {Side(f.Operand, "giá trị")} && {x} <= {Side(f.Upper, "cận trên")})",
             ConditionOperator.Matches => $"Texts.Matches({x}, {Pattern(f.Operand, row)})",
             ConditionOperator.InList => InList(f, field, x),
-            _ => $"{x} < input1.EvaluatedOn.AddYears(-{Operand(f.Operand ?? throw Refused("Cần số năm.", "The number of years is needed."), ValueKind.Number, true, field.Path, row)})",
+            _ => $"{x} < input1.EvaluatedOn.AddYears(-{Years(f.Operand, field.Path, row)})",
         };
+    }
+
+    /// <summary>The years of <c>older_than_years</c>: a whole number or a parameter holding one, never a field (which may be empty).</summary>
+    string Years(Operand? operand, string what, FieldScope? row)
+    {
+        if (operand is null || operand.Field is not null)
+            throw Refused("\"cũ hơn N năm\" cần số năm: một số nguyên hoặc một tham số.", "\"older than N years\" needs the years: a whole number or a parameter.");
+        var years = Operand(operand, ValueKind.Number, wholeNumber: true, what, row);
+        return operand.Value is not null && years.StartsWith('-') ? $"({years})" : years;
     }
 
     /// <summary>The operators the form offers for <paramref name="field"/>.</summary>

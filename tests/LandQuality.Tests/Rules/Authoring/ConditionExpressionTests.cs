@@ -114,6 +114,17 @@ public class ConditionExpressionTests
     }
 
     [Fact]
+    public void Older_than_years_takes_a_number_or_a_parameter_never_a_field()
+    {
+        var e = Refused(new QuantifiedCondition(Quantifier.AnyOwner,
+            new FieldCondition("owner.BirthDate", ConditionOperator.OlderThanYears, new Operand(Field: "owner.BirthYear"))));
+
+        Assert.Equal("\"older than N years\" needs the years: a whole number or a parameter.", e.En);
+        Assert.Equal("!(input1.UpdatedOn < input1.EvaluatedOn.AddYears(-(-1)))",
+            Generate(new FieldCondition("UpdatedOn", ConditionOperator.OlderThanYears, new Operand(Value: "-1"))));
+    }
+
+    [Fact]
     public void An_invalid_pattern_is_refused_before_it_is_stored() =>
         Assert.Contains("is not valid", Refused(new FieldCondition("Address", ConditionOperator.Matches, new Operand(Value: "(unclosed"))).En, StringComparison.Ordinal);
 
