@@ -2,6 +2,7 @@ using LandQuality.Data;
 using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Versions;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LandQuality.Rules.Drafts;
 
@@ -95,6 +96,29 @@ public sealed class RuleDraftService(Database database)
     /// changed the draft and its submitter are refused.
     /// </summary>
     public async Task<int> ApproveAsync(string ruleSet, long id, string by, CancellationToken ct)
+    {
+        // One approval of a rule set at a time, on every node: two officers approving the same draft (or two drafts
+        // opened from the same version) at once would otherwise both store and publish. The second waits, then finds
+        // the draft published or the version in force moved, and is refused.
+        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext($1))", conn))
+        {
+            take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"lq:rule-set:approve:{ruleSet}" });
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            return await ApproveLockedAsync(ruleSet, id, by, ct);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", conn);
+            release.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"lq:rule-set:approve:{ruleSet}" });
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    async Task<int> ApproveLockedAsync(string ruleSet, long id, string by, CancellationToken ct)
     {
         var draft = await LoadAsync(ruleSet, id, ct);
         draft.CheckApprover(by);

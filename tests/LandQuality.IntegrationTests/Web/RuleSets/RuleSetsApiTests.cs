@@ -104,6 +104,29 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
     }
 
     [Fact]
+    public async Task Two_officers_approving_at_once_publish_one_version()
+    {
+        await EnsureSecondOfficerAsync(web);
+        if (await web.Accounts.FindAsync("chinhsach.3", CancellationToken.None) is null)
+            await web.Accounts.AddAsync("chinhsach.3", null, LandQuality.Review.Queue.Roles.PolicyStaff, "46", Password, CancellationToken.None);
+        using var author = await web.ApiAsAsync(Author);
+        using var second = await web.ApiAsAsync(SecondOfficer);
+        using var third = await web.ApiAsAsync("chinhsach.3");
+        var before = await PublishedVersionAsync(author);
+        var id = await NewDraftAsync(author);
+        await ExpectAsync(HttpStatusCode.OK, author.PutAsJsonAsync($"{DraftPath(id)}/rules/approved_at_once", Rule(IssuedBeforeBirth)));
+        await ExpectAsync(HttpStatusCode.OK, author.PostAsJsonAsync($"{DraftPath(id)}/submit", new { change_note = "hai người duyệt cùng lúc" }));
+
+        var answers = await Task.WhenAll(second.PostAsync($"{DraftPath(id)}/approve", null), third.PostAsync($"{DraftPath(id)}/approve", null));
+
+        var bodies = string.Join("\n", await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync())));
+        Assert.True(answers.Select(a => a.StatusCode).Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Conflict]), bodies);
+        Assert.Equal(before + 1, await PublishedVersionAsync(author));
+        foreach (var answer in answers)
+            answer.Dispose();
+    }
+
+    [Fact]
     public async Task Submitting_needs_a_change_note_and_an_unknown_draft_is_not_found()
     {
         using var author = await web.ApiAsAsync(Author);
