@@ -118,6 +118,22 @@ public sealed class RuleSetsApiRefusalTests(WebScenario web) : IClassFixture<Web
         Assert.Contains($"{member} không được dùng trong quy tắc", refused.GetProperty("message_vi").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/rule-sets", "get")]
+    [InlineData("/api/rule-sets/{name}/drafts", "post")]
+    [InlineData("/api/rule-sets/{name}/drafts/{draftId}/rules/{rule}", "put")]
+    [InlineData("/api/rule-sets/{name}/drafts/{draftId}/rules/{rule}", "delete")]
+    [InlineData("/api/rule-sets/{name}/drafts/{draftId}/preview", "post")]
+    [InlineData("/api/rule-sets/{name}/drafts/{draftId}/approve", "post")]
+    public async Task The_openapi_document_lists_the_rule_editor_api(string path, string method)
+    {
+        using var anonymous = web.Browser();
+
+        var paths = (await ExpectAsync(HttpStatusCode.OK, anonymous.GetAsync("/openapi/v1.json"))).GetProperty("paths");
+
+        Assert.True(paths.TryGetProperty(path, out var routes) && routes.TryGetProperty(method, out _), $"{method} {path} is missing from the OpenAPI document.");
+    }
+
     [Fact]
     public async Task Policy_staff_see_every_rule_set_with_its_published_version()
     {
