@@ -34,8 +34,11 @@ public sealed record ImpactLineView(string Rule, long NewlyFailing, long NewlyPa
 public sealed record KeyedImpactLine(string Key, long NewlyFailing, long NewlyPassing, long FailingNow, long FailingUnderDraft);
 
 /// <summary>The impact preview as the editor reads it: per rule (with its rule errors), per dimension, severity and commune.</summary>
+/// <param name="CasesWouldOpen">Parcels that pass every error rule now and would fail one: each would need a case.</param>
+/// <param name="CasesWouldClose">Parcels that fail an error rule now and would pass them all: their open cases would close as verified.</param>
 public sealed record DraftPreview(int PublishedVersion, long Parcels, IReadOnlyList<ImpactLineView> PerRule, IReadOnlyList<KeyedImpactLine> PerDimension,
-    IReadOnlyList<KeyedImpactLine> PerSeverity, IReadOnlyList<KeyedImpactLine> PerCommune, IReadOnlyDictionary<string, long> RuleErrors);
+    IReadOnlyList<KeyedImpactLine> PerSeverity, IReadOnlyList<KeyedImpactLine> PerCommune, IReadOnlyDictionary<string, long> RuleErrors,
+    long CasesWouldOpen, long CasesWouldClose);
 
 /// <summary>
 /// The rule editor's API for policy staff, on the same services as <c>lq rules</c>: rule sets and their
@@ -115,8 +118,9 @@ public static class RuleSetsApi
                 report.RuleErrors.GetValueOrDefault(l.Key), l.FailingExamples ?? [], l.PassingExamples ?? []))
             .Concat(report.RuleErrors.Keys.Where(k => report.Rules.All(l => l.Key != k)).Select(k => new ImpactLineView(k, 0, 0, 0, 0, report.RuleErrors[k], [], [])))
             .ToList();
+        var communes = Keyed(report.Communes);
         return TypedResults.Ok(new DraftPreview(report.PublishedVersion, report.Parcels, perRule, Keyed(report.Dimensions), Keyed(report.Severities),
-            Keyed(report.Communes), report.RuleErrors));
+            communes, report.RuleErrors, communes.Sum(c => c.NewlyFailing), communes.Sum(c => c.NewlyPassing)));
     }
 
     /// <summary>

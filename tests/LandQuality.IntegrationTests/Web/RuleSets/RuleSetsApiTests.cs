@@ -43,6 +43,8 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         Assert.Equal(5, line.GetProperty("newly_failing_examples").GetArrayLength());
         Assert.NotEqual(JsonValueKind.Undefined, preview.GetProperty("per_dimension").ValueKind);
         Assert.Equal(JsonValueKind.Array, preview.GetProperty("per_commune").ValueKind);
+        // The new rules are warnings: no parcel's verdict changes, so no case would open or close.
+        Assert.Equal((0, 0), (preview.GetProperty("cases_would_open").GetInt64(), preview.GetProperty("cases_would_close").GetInt64()));
 
         var onlyOther = await ExpectAsync(HttpStatusCode.OK, author.PostAsJsonAsync($"{DraftPath(id)}/preview", new { commune = OtherCommune }));
         Assert.Equal(40, onlyOther.GetProperty("parcels").GetInt64());
@@ -149,6 +151,13 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
         var draft = await ExpectAsync(HttpStatusCode.OK, author.GetAsync(DraftPath(id)));
         Assert.DoesNotContain(draft.GetProperty("rules").EnumerateArray(), r => r.GetProperty("name").GetString() == "stale_record");
         await ExpectAsync(HttpStatusCode.NotFound, author.DeleteAsync($"{DraftPath(id)}/rules/stale_record"));
+
+        // Every parcel of the scenario fails only name_differs_from_registry: without it, their cases would close.
+        await ExpectAsync(HttpStatusCode.NoContent, author.DeleteAsync($"{DraftPath(id)}/rules/name_differs_from_registry"));
+        var preview = await ExpectAsync(HttpStatusCode.OK, author.PostAsJsonAsync($"{DraftPath(id)}/preview", new { commune = OtherProvince }));
+        var line = preview.GetProperty("per_rule").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "name_differs_from_registry");
+        Assert.Equal(40, line.GetProperty("newly_passing").GetInt64());
+        Assert.Equal((0, 40), (preview.GetProperty("cases_would_open").GetInt64(), preview.GetProperty("cases_would_close").GetInt64()));
     }
 
     [Fact]
