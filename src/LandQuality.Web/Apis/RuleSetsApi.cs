@@ -94,19 +94,33 @@ public static class RuleSetsApi
         return TypedResults.Created($"/api/rule-sets/{Uri.EscapeDataString(name)}/drafts/{draft.Id}", new CreatedDraft(draft.Id));
     }
 
-    static async Task<Ok<DraftView>> Show(string name, long draftId, Database database, CancellationToken ct) =>
-        TypedResults.Ok(await new RuleDraftService(database).GetAsync(name, draftId, ct));
+    static async Task<Ok<DraftView>> Show(string name, long draftId, HttpContext context, Database database, CancellationToken ct) =>
+        TypedResults.Ok(WithETag(context, await new RuleDraftService(database).GetAsync(name, draftId, ct)));
 
     static async Task<Ok<DraftRuleView>> PutRule(string name, long draftId, string rule, RuleForm body, HttpContext context, Database database, CancellationToken ct)
     {
-        var draft = await new RuleDraftService(database).PutRuleAsync(name, draftId, rule, body, context.Reviewer().UserName, ct);
-        return TypedResults.Ok(draft.Rules.Single(r => r.Name == rule));
+        var draft = await new RuleDraftService(database).PutRuleAsync(name, draftId, rule, body, context.Reviewer().UserName, ct, IfMatch(context));
+        return TypedResults.Ok(WithETag(context, draft).Rules.Single(r => r.Name == rule));
     }
 
     static async Task<NoContent> DeleteRule(string name, long draftId, string rule, HttpContext context, Database database, CancellationToken ct)
     {
-        await new RuleDraftService(database).DeleteRuleAsync(name, draftId, rule, context.Reviewer().UserName, ct);
+        WithETag(context, await new RuleDraftService(database).DeleteRuleAsync(name, draftId, rule, context.Reviewer().UserName, ct, IfMatch(context)));
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The draft's revision the client changed (<c>If-Match: "R"</c>, from the ETag of its last read or change), so two
+    /// officers editing one draft do not overwrite each other unseen; none means "whatever it is now".
+    /// </summary>
+    static uint? IfMatch(HttpContext context) =>
+        context.Request.Headers.IfMatch.FirstOrDefault() is { } tag && uint.TryParse(tag.Trim().Trim('"'), System.Globalization.CultureInfo.InvariantCulture, out var r)
+            ? r : null;
+
+    static DraftView WithETag(HttpContext context, DraftView draft)
+    {
+        context.Response.Headers.ETag = $"\"{draft.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
+        return draft;
     }
 
     static async Task<Ok<DraftPreview>> Preview(string name, long draftId, PreviewBody? body, HttpContext context, Database database, CancellationToken ct)
@@ -144,7 +158,8 @@ public static class RuleSetsApi
         TypedResults.Ok(await new DraftTrial(database).RunAsync(name, draftId, body, context.Reviewer().UserName, ct));
 
     static async Task<Ok<DraftView>> Submit(string name, long draftId, SubmitBody body, HttpContext context, Database database, CancellationToken ct) =>
-        TypedResults.Ok(await new RuleDraftService(database).SubmitAsync(name, draftId, body.ChangeNote ?? "", context.Reviewer().UserName, ct));
+        TypedResults.Ok(WithETag(context, await new RuleDraftService(database).SubmitAsync(name, draftId, body.ChangeNote ?? "", context.Reviewer().UserName, ct,
+            IfMatch(context))));
 
     static async Task<Ok<ApprovedDraft>> Approve(string name, long draftId, HttpContext context, Database database, Reevaluation reevaluation, CancellationToken ct)
     {

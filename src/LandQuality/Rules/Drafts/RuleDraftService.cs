@@ -57,14 +57,16 @@ public sealed class RuleDraftService(Database database)
     }
 
     /// <exception cref="ConditionRefusedException">The rule does not fit, compile or pass the allow-list; the draft is unchanged.</exception>
-    public Task<DraftView> PutRuleAsync(string ruleSet, long id, string rule, RuleForm form, string by, CancellationToken ct) =>
-        ChangeAsync(ruleSet, id, by, "rule_put", rule, (d, at) => d.Edit(DraftContent.PutRule(d.Content, rule, form), by, at), ct);
+    /// <param name="revision">The draft's revision the change was made on (HTTP If-Match); a draft changed since is refused, not overwritten.</param>
+    public Task<DraftView> PutRuleAsync(string ruleSet, long id, string rule, RuleForm form, string by, CancellationToken ct, uint? revision = null) =>
+        ChangeAsync(ruleSet, id, by, "rule_put", rule, (d, at) => d.Edit(DraftContent.PutRule(d.Content, rule, form), by, at), ct, revision);
 
-    public Task<DraftView> DeleteRuleAsync(string ruleSet, long id, string rule, string by, CancellationToken ct) =>
-        ChangeAsync(ruleSet, id, by, "rule_deleted", rule, (d, at) => d.Edit(DraftContent.DeleteRule(d.Content, rule), by, at), ct);
+    public Task<DraftView> DeleteRuleAsync(string ruleSet, long id, string rule, string by, CancellationToken ct, uint? revision = null) =>
+        ChangeAsync(ruleSet, id, by, "rule_deleted", rule, (d, at) => d.Edit(DraftContent.DeleteRule(d.Content, rule), by, at), ct, revision);
 
-    public Task<DraftView> SubmitAsync(string ruleSet, long id, string note, string by, CancellationToken ct) =>
-        ChangeAsync(ruleSet, id, by, "submitted", null, (d, at) => d.Submit(note, by, at), ct);
+    /// <param name="revision">The revision the submitter reviewed: what is submitted is what they saw.</param>
+    public Task<DraftView> SubmitAsync(string ruleSet, long id, string note, string by, CancellationToken ct, uint? revision = null) =>
+        ChangeAsync(ruleSet, id, by, "submitted", null, (d, at) => d.Submit(note, by, at), ct, revision);
 
     public Task<DraftView> DiscardAsync(string ruleSet, long id, string by, CancellationToken ct) =>
         ChangeAsync(ruleSet, id, by, "discarded", null, (d, at) => d.Discard(by, at), ct);
@@ -137,10 +139,13 @@ public sealed class RuleDraftService(Database database)
         return version.Version;
     }
 
-    async Task<DraftView> ChangeAsync(string ruleSet, long id, string by, string action, string? rule, Action<RuleDraft, DateTimeOffset> change, CancellationToken ct)
+    async Task<DraftView> ChangeAsync(string ruleSet, long id, string by, string action, string? rule, Action<RuleDraft, DateTimeOffset> change,
+        CancellationToken ct, uint? revision = null)
     {
         await using var db = database.CreateContext();
         var draft = await FindAsync(db, ruleSet, id, ct, tracked: true);
+        if (revision is { } expected && expected != draft.Revision)
+            throw ChangedMeanwhile();
         var at = DateTimeOffset.UtcNow;
         change(draft, at);
         db.RuleDraftEvents.Add(new RuleDraftEvent { DraftId = id, Action = action, Rule = rule, Actor = by, At = at });
@@ -150,10 +155,13 @@ public sealed class RuleDraftService(Database database)
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new RuleDraftStateException("Bản nháp vừa được người khác thay đổi: tải lại rồi làm lại.", "Someone else changed the draft meanwhile: reload and try again.");
+            throw ChangedMeanwhile();
         }
         return DraftView.Of(draft, await db.RuleDraftEvents.AsNoTracking().Where(e => e.DraftId == id).ToListAsync(ct));
     }
+
+    static RuleDraftStateException ChangedMeanwhile() =>
+        new("Bản nháp vừa được người khác thay đổi: tải lại rồi làm lại.", "Someone else changed the draft meanwhile: reload and try again.");
 
     internal async Task RecordAsync(long id, string action, string? rule, string by, CancellationToken ct)
     {

@@ -10,11 +10,11 @@ public sealed record DraftRuleView(string Workflow, string Name, string? Dimensi
 
 public sealed record DraftEventView(string Action, string? Rule, string By, DateTimeOffset At);
 
-/// <summary>A draft with who did what and when, its rules, and its content as it would be stored.</summary>
+/// <summary>A draft with who did what and when, its rules, and its content as it would be stored; <see cref="Revision"/> for If-Match.</summary>
 public sealed record DraftView(long DraftId, string RuleSet, int FromVersion, string Status, string Author, DateTimeOffset CreatedAt,
     string? UpdatedBy, DateTimeOffset? UpdatedAt, string? ChangeNote, string? SubmittedBy, DateTimeOffset? SubmittedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, int? Version, IReadOnlyList<DraftRuleView> Rules, IReadOnlyList<ScopedParam> GlobalParams,
-    IReadOnlyList<DraftEventView> History, string Content)
+    IReadOnlyList<DraftEventView> History, string Content, uint Revision)
 {
     public static DraftView Of(RuleDraft d, IEnumerable<RuleDraftEvent> events)
     {
@@ -24,7 +24,7 @@ public sealed record DraftView(long DraftId, string RuleSet, int FromVersion, st
             workflows.SelectMany(w => (w.Rules ?? []).Select(r => Rule(w.WorkflowName, r))).ToList(),
             workflows.SelectMany(w => w.GlobalParams ?? []).ToList(),
             events.OrderBy(e => e.Id).Select(e => new DraftEventView(e.Action, e.Rule, e.Actor, e.At)).ToList(),
-            d.Content);
+            d.Content, d.Revision);
     }
 
     static DraftRuleView Rule(string workflow, Rule r) => new(workflow, r.RuleName,

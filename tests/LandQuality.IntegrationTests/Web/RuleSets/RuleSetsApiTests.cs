@@ -129,6 +129,28 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
     }
 
     [Fact]
+    public async Task A_change_made_on_an_old_revision_is_refused_not_overwritten()
+    {
+        await EnsureSecondOfficerAsync(web);
+        using var author = await web.ApiAsAsync(Author);
+        using var second = await web.ApiAsAsync(SecondOfficer);
+        var id = await NewDraftAsync(author);
+        using var read = await author.GetAsync(DraftPath(id));
+        var seen = read.Headers.ETag!.Tag;
+        await ExpectAsync(HttpStatusCode.OK, second.PutAsJsonAsync($"{DraftPath(id)}/rules/second_officers_rule", Rule(IssuedBeforeBirth)));
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"{DraftPath(id)}/rules/authors_rule") { Content = JsonContent.Create(Rule(IssuedBeforeBirth)) };
+        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(seen));
+        var refused = await ExpectAsync(HttpStatusCode.Conflict, author.SendAsync(stale));
+
+        Assert.Contains("Someone else changed the draft meanwhile", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var again = await author.GetAsync(DraftPath(id));
+        using var fresh = new HttpRequestMessage(HttpMethod.Put, $"{DraftPath(id)}/rules/authors_rule") { Content = JsonContent.Create(Rule(IssuedBeforeBirth)) };
+        fresh.Headers.IfMatch.Add(again.Headers.ETag!);
+        await ExpectAsync(HttpStatusCode.OK, author.SendAsync(fresh));
+    }
+
+    [Fact]
     public async Task Submitting_needs_a_change_note_and_an_unknown_draft_is_not_found()
     {
         using var author = await web.ApiAsAsync(Author);
