@@ -58,6 +58,7 @@ public static class RuleSetsApi
         api.MapGet("/{name}/evaluations", Evaluations);
         api.MapPost("/{name}/drafts", Create);
         api.MapGet("/{name}/drafts/{draftId:long}", Show);
+        api.MapDelete("/{name}/drafts/{draftId:long}", Discard);
         api.MapPut("/{name}/drafts/{draftId:long}/rules/{rule}", PutRule);
         api.MapDelete("/{name}/drafts/{draftId:long}/rules/{rule}", DeleteRule);
         api.MapPost("/{name}/drafts/{draftId:long}/preview", Preview);
@@ -96,6 +97,10 @@ public static class RuleSetsApi
 
     static async Task<Ok<DraftView>> Show(string name, long draftId, HttpContext context, Database database, CancellationToken ct) =>
         TypedResults.Ok(WithETag(context, await new RuleDraftService(database).GetAsync(name, draftId, ct)));
+
+    /// <summary>Gives a draft up: it stays, with who discarded it and when, but can no longer change, be submitted or approved.</summary>
+    static async Task<Ok<DraftView>> Discard(string name, long draftId, HttpContext context, Database database, CancellationToken ct) =>
+        TypedResults.Ok(WithETag(context, await new RuleDraftService(database).DiscardAsync(name, draftId, context.Reviewer().UserName, ct)));
 
     static async Task<Ok<DraftRuleView>> PutRule(string name, long draftId, string rule, RuleForm body, HttpContext context, Database database, CancellationToken ct)
     {

@@ -22,7 +22,7 @@ public sealed class RuleSetsApiRefusalTests(WebScenario web) : IClassFixture<Web
         [
             ("GET", "/api/rule-sets"), ("GET", "/api/rule-sets/fields"), ("GET", "/api/rule-sets/default/diff?from=1&to=3"),
             ("GET", "/api/rule-sets/default/evaluations"), ("POST", "/api/rule-sets/default/drafts"),
-            ("GET", "/api/rule-sets/default/drafts/1"), ("PUT", "/api/rule-sets/default/drafts/1/rules/r"),
+            ("GET", "/api/rule-sets/default/drafts/1"), ("DELETE", "/api/rule-sets/default/drafts/1"), ("PUT", "/api/rule-sets/default/drafts/1/rules/r"),
             ("DELETE", "/api/rule-sets/default/drafts/1/rules/r"), ("POST", "/api/rule-sets/default/drafts/1/preview"),
             ("GET", "/api/rule-sets/default/drafts/1/preview/parcels.csv"),
             ("POST", "/api/rule-sets/default/drafts/1/try"), ("POST", "/api/rule-sets/default/drafts/1/submit"),

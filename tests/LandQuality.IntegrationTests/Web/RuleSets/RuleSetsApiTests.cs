@@ -151,6 +151,19 @@ public sealed class RuleSetsApiTests(WebScenario web) : IClassFixture<WebScenari
     }
 
     [Fact]
+    public async Task A_discarded_draft_is_kept_but_no_longer_changes()
+    {
+        using var author = await web.ApiAsAsync(Author);
+        var id = await NewDraftAsync(author);
+
+        var discarded = await ExpectAsync(HttpStatusCode.OK, author.DeleteAsync(DraftPath(id)));
+
+        Assert.Equal(("discarded", Author), (discarded.GetProperty("status").GetString(), discarded.GetProperty("updated_by").GetString()));
+        await ExpectAsync(HttpStatusCode.Conflict, author.PutAsJsonAsync($"{DraftPath(id)}/rules/late", Rule(IssuedBeforeBirth)));
+        await ExpectAsync(HttpStatusCode.Conflict, author.DeleteAsync(DraftPath(id)));
+    }
+
+    [Fact]
     public async Task Submitting_needs_a_change_note_and_an_unknown_draft_is_not_found()
     {
         using var author = await web.ApiAsAsync(Author);
