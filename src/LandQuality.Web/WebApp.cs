@@ -1,6 +1,7 @@
 using LandQuality.Data;
 using LandQuality.Web.Accounts;
 using LandQuality.Web.Apis;
+using LandQuality.Web.Background;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,6 +46,9 @@ public static class WebApp
             | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReviewProblems>();
+        builder.Services.AddExceptionHandler<RuleDraftProblems>();
+        builder.Services.AddSingleton<Reevaluation>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {
@@ -74,6 +78,7 @@ public static class WebApp
         app.MapReviewApi();
         app.MapParcelsApi();
         app.MapEvidenceApi();
+        app.MapRuleSetsApi();
         app.MapGet("/attachments/{id:long}", EvidenceApi.Download).RequireAuthorization().ExcludeFromDescription();
         app.MapCultureSwitch();
         app.MapOrganisationSignIn(app.Configuration);

@@ -62,7 +62,7 @@ public static class EvaluateCommand
     }
 
     /// <summary>The summary people read: Vietnamese (numbers as vi-VN writes them) unless <paramref name="en"/>.</summary>
-    static void Print(EvaluationSummary s, bool en)
+    internal static void Print(EvaluationSummary s, bool en)
     {
         var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
         var (ruleSet, scope) = (Markup.Escape(s.RuleSet), Markup.Escape(s.Scope));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using Spectre.Console;
 
@@ -61,6 +62,10 @@ static class RuleVersionCommands
         }, ct));
 
         var version = new Argument<int>("VERSION");
+        var evaluate = new Option<bool>("--evaluate")
+        {
+            Description = "Then evaluate every parcel under the version just published, as lq evaluate does (for the rule set in force this sets the verdicts and closes the cases of parcels now clean).",
+        };
         var force = new Option<bool>("--force") { Description = $"Publish even though a rule threw on more than {RuleErrorCounts.PublishLimitPercent} % of the sampled parcels (needs --reason)." };
         var reason = new Option<string?>("--reason") { Description = "Why it is published anyway (with --force); kept as the version's note." };
         var publish = new Command("publish", $"Publish a draft (checked again, and refused when a rule throws on more than {RuleErrorCounts.PublishLimitPercent} % "
@@ -72,6 +77,8 @@ static class RuleVersionCommands
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} is published.");
             if (v.PublishNote is { } kept)
                 AnsiConsole.MarkupLineInterpolated(Inv, $"Ghi chú đã lưu / note kept: {kept}");
+            if (parse.GetValue(evaluate))
+                await EvaluatePublishedAsync(database, v.RuleSet, ct);
         }, ct));
 
         var rollback = new Command("rollback", "Publish an older version's content as a new version (history is kept); sampled for rule errors like any publish.");
@@ -80,11 +87,14 @@ static class RuleVersionCommands
         {
             var v = await new RuleSetStore(database).RollbackAsync(parse.GetValue(ruleSet)!, parse.GetValue(version), CliDatabase.ImportedBy, forced, ct);
             AnsiConsole.MarkupLineInterpolated(Inv, $"{v.RuleSet} v{v.Version} (content of v{parse.GetValue(version)}) is published.");
+            if (parse.GetValue(evaluate))
+                await EvaluatePublishedAsync(database, v.RuleSet, ct);
         }, ct));
         foreach (var c in new[] { publish, rollback })
         {
             c.Options.Add(force);
             c.Options.Add(reason);
+            c.Options.Add(evaluate);
         }
 
         var from = new Argument<int>("FROM");
@@ -98,10 +108,12 @@ static class RuleVersionCommands
             var name = parse.GetValue(ruleSet)!;
             var a = await store.GetAsync(name, parse.GetValue(from), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(from)}.");
             var b = await store.GetAsync(name, parse.GetValue(to), ct) ?? throw new InvalidOperationException($"{name} has no version {parse.GetValue(to)}.");
-            var table = new Table().AddColumns("change", "workflow", "rule", "what changed");
+            var table = new Table().AddColumns("change", "workflow", "rule", "what changed", $"v{a.Version}", $"v{b.Version}");
             foreach (var d in RuleSetDiff.Compare(a.Content, b.Content))
                 table.AddRow(d.Change.ToString().ToLowerInvariant(), Markup.Escape(d.Workflow), Markup.Escape(d.RuleName),
-                    Markup.Escape(string.Join(", ", d.ChangedParts)));
+                    Markup.Escape(string.Join(", ", d.ChangedParts)), Markup.Escape(Side(d.Before)), Markup.Escape(Side(d.After)));
+            foreach (var p in RuleSetDiff.CompareParameters(a.Content, b.Content))
+                table.AddRow("param", Markup.Escape(p.Workflow), Markup.Escape(p.Name), "GlobalParams", Markup.Escape(p.Before ?? ""), Markup.Escape(p.After ?? ""));
             AnsiConsole.Write(table);
         }, ct));
 
@@ -158,5 +170,16 @@ static class RuleVersionCommands
         await using var database = await CliDatabase.OpenAsync(ct);
         await action(database);
         return 0;
+    }
+
+    /// <summary>What a side of the diff shows: the expression and the rule's parameters.</summary>
+    static string Side(RuleSide? side) => side is null ? "" :
+        string.Join("; ", new[] { side.Expression ?? "" }.Concat(side.Parameters.Select(kv => $"{kv.Key} = {kv.Value}")).Where(x => x.Length > 0));
+
+    /// <summary>The re-evaluation a publish offers: a whole run of the version now in force, its summary printed as lq evaluate prints it.</summary>
+    static async Task EvaluatePublishedAsync(Data.Database database, string ruleSet, CancellationToken ct)
+    {
+        var summary = await new EvaluationRunner(database).RunAsync(new EvaluationRequest(CliDatabase.ImportedBy, ruleSet), null, ct);
+        EvaluateCommand.Print(summary, en: false);
     }
 }

@@ -18,8 +18,9 @@ public static class RulesCommand
 {
     public static Command Create()
     {
-        var command = new Command("rules", "Rule sets: check files; list, add, compare and publish their versions.");
+        var command = new Command("rules", "Rule sets: check files; the reference of fields and helpers; list, add, compare and publish their versions.");
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(RuleFieldsCommand.Create());
         foreach (var versionCommand in RuleVersionCommands.Create())
             command.Subcommands.Add(versionCommand);
         return command;

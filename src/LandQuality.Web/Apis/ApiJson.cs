@@ -20,5 +20,7 @@ public static class ApiJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        // A rule's condition names its kind ("kind": "field"); a client need not write it first.
+        options.AllowOutOfOrderMetadataProperties = true;
     }
 }

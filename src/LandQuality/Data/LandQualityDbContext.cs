@@ -5,6 +5,7 @@ using LandQuality.Reference;
 using LandQuality.Registry;
 using LandQuality.Review.Cases;
 using LandQuality.Review.Queue;
+using LandQuality.Rules.Drafts;
 using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<CccdProvinceCodeRow> CccdProvinceCodes => Set<CccdProvinceCodeRow>();
     public DbSet<LandUseCodeRow> LandUseCodes => Set<LandUseCodeRow>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    public DbSet<RuleDraft> RuleDrafts => Set<RuleDraft>();
+    public DbSet<RuleDraftEvent> RuleDraftEvents => Set<RuleDraftEvent>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationRunBatch> EvaluationRunBatches => Set<EvaluationRunBatch>();
     public DbSet<FindingRow> Findings => Set<FindingRow>();
@@ -129,6 +132,19 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.HasIndex(v => v.RuleSet).IsUnique().HasFilter("status = 'Published'").HasDatabaseName("ix_rule_set_versions_one_published");
             e.Property(v => v.Status).HasConversion<string>().HasMaxLength(12);
             e.Property(v => v.Revision).IsRowVersion();
+        });
+        model.Entity<RuleDraft>(e =>
+        {
+            e.ToTable("rule_drafts");
+            e.HasIndex(d => d.RuleSet);
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
+            e.Property(d => d.Revision).IsRowVersion();
+        });
+        model.Entity<RuleDraftEvent>(e =>
+        {
+            e.ToTable("rule_draft_events");
+            e.HasIndex(x => x.DraftId);
+            e.HasOne<RuleDraft>().WithMany().HasForeignKey(x => x.DraftId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<EvaluationRun>(e =>
         {

@@ -1,5 +1,6 @@
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
+using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Validation;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
@@ -96,6 +97,9 @@ sealed class RuleCompiler(RuleExpressionParser parser, CoreRewrites rewrites, st
         return (predicate, rewrites.Has(CoreLayers.RuleScreen) ? body : null);
     }
 
+    /// <summary>A parse error naming something unknown also suggests the nearest known name ("did you mean `UpdatedOn`?").</summary>
     public void Report(string? path, string message, string? expression, Exception? ex) =>
-        problems?.Add(new RuleProblem(ProblemLevel.Error, workflow, path, message, expression, (ex as ParseException)?.Position));
+        problems?.Add(new RuleProblem(ProblemLevel.Error, workflow, path,
+            NameSuggestions.ForParseError(message) is { } name ? $"{message} (did you mean `{name}`?)" : message,
+            expression, (ex as ParseException)?.Position));
 }

@@ -1,8 +1,25 @@
+using System.Text.RegularExpressions;
+
 namespace LandQuality.Rules.Helpers;
 
-/// <summary>Free-text values for rule expressions: fillers that stand for "unknown".</summary>
+/// <summary>Free-text values for rule expressions: fillers that stand for "unknown", and patterns.</summary>
 public static class Texts
 {
+    /// <summary>
+    /// How long one pattern may run on one value. A pattern is written by policy staff, and a careless
+    /// one (<c>(a+)+$</c>) backtracks for minutes on a long value: past this it throws, and the rule
+    /// reports a rule error for that parcel instead of holding up the run.
+    /// </summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The text contains a match of the .NET regular expression <paramref name="pattern"/> (anchor it with
+    /// ^…$ to match the whole text), case-sensitively and culture-invariantly; null is false. Patterns are
+    /// cached by <see cref="Regex"/> itself, so one pattern is parsed once per process, not per parcel.
+    /// </summary>
+    public static bool Matches(string? text, string pattern) =>
+        text is not null && Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, PatternTimeout);
+
     /// <summary>What clerks type into a required field when they do not know the value, lower case.</summary>
     static readonly string[] Placeholders = ["-", ".", "0", "?", "x", "n/a", "null", "không", "không rõ"];
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Loading;
+using LandQuality.Tests.Rules.Authoring;
 using RulesEngine.Models;
 using Xunit.Abstractions;
 
@@ -27,6 +28,7 @@ public class DifferentialTests(ITestOutputHelper output)
             foreach (var version in RuleFiles.DefaultVersions)
                 sets.Add($"default/{version}");
             sets.Add("differential.json");
+            sets.Add(EditorMade);
             return sets;
         }
     }
@@ -70,7 +72,7 @@ public class DifferentialTests(ITestOutputHelper output)
             var data = new TheoryData<string, CoreLayers>();
             var layers = Enum.GetValues<CoreLayers>().Where(l => l is not CoreLayers.None and not CoreLayers.All)
                 .Select(l => CoreLayers.All & ~l).Append(CoreLayers.None);
-            foreach (var ruleSet in new[] { $"default/{RuleFiles.DefaultVersions.Max()}", "differential.json" })
+            foreach (var ruleSet in new[] { $"default/{RuleFiles.DefaultVersions.Max()}", "differential.json", EditorMade })
                 foreach (var set in layers)
                     data.Add(ruleSet, set);
             return data;
@@ -153,9 +155,14 @@ public class DifferentialTests(ITestOutputHelper output)
         Assert.NotEmpty(sample);
     }
 
-    static Workflow[] Load(string ruleSet) => ruleSet.StartsWith("default/", StringComparison.Ordinal)
-        ? RuleSetFile.Read(RuleFiles.DefaultVersionPath(int.Parse(ruleSet["default/".Length..], System.Globalization.CultureInfo.InvariantCulture)))
-        : RuleFiles.LoadFixture(ruleSet);
+    /// <summary>The rules the editor's form makes (<see cref="EditorMadeRules"/>): ordinary RulesEngine JSON, so RulesEngine must agree on them too.</summary>
+    const string EditorMade = "editor-made";
+
+    static Workflow[] Load(string ruleSet) =>
+        ruleSet == EditorMade ? EditorMadeRules.Workflows()
+        : ruleSet.StartsWith("default/", StringComparison.Ordinal)
+            ? RuleSetFile.Read(RuleFiles.DefaultVersionPath(int.Parse(ruleSet["default/".Length..], System.Globalization.CultureInfo.InvariantCulture)))
+            : RuleFiles.LoadFixture(ruleSet);
 
     static string Rate(TimeSpan elapsed) => (ParcelCount / elapsed.TotalSeconds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,0 +1,13 @@
+namespace LandQuality.Rules.Drafts;
+
+/// <summary>A draft operation refused; the message is Vietnamese, then English.</summary>
+public abstract class RuleDraftException(string vi, string en) : Exception($"{vi} — {en}");
+
+/// <summary>No such draft of that rule set, or no such rule or version.</summary>
+public sealed class RuleDraftNotFoundException(string vi, string en) : RuleDraftException(vi, en);
+
+/// <summary>The draft's state does not allow it (editing a submitted draft, approving twice, the published version moved).</summary>
+public sealed class RuleDraftStateException(string vi, string en) : RuleDraftException(vi, en);
+
+/// <summary>The author, an editor or the submitter tried to approve.</summary>
+public sealed class RuleDraftFourEyesException(string vi, string en) : RuleDraftException(vi, en);

@@ -1,0 +1,43 @@
+using LandQuality.Rules.Authoring;
+using LandQuality.Rules.Loading;
+using RulesEngine.Models;
+
+namespace LandQuality.Rules.Drafts;
+
+/// <summary>One rule of a draft as the editor shows it: its metadata, the expression (read-only beside the form) and the form it came from.</summary>
+public sealed record DraftRuleView(string Workflow, string Name, string? Dimension, string? Severity, string? Stage, string? MessageVi, string? MessageEn,
+    bool Enabled, string? Expression, Condition? Condition, IReadOnlyList<ScopedParam> Parameters);
+
+public sealed record DraftEventView(string Action, string? Rule, string By, DateTimeOffset At);
+
+/// <summary>A draft with who did what and when, its rules, and its content as it would be stored; <see cref="Revision"/> for If-Match.</summary>
+public sealed record DraftView(long DraftId, string RuleSet, int FromVersion, string Status, string Author, DateTimeOffset CreatedAt,
+    string? UpdatedBy, DateTimeOffset? UpdatedAt, string? ChangeNote, string? SubmittedBy, DateTimeOffset? SubmittedAt,
+    string? ApprovedBy, DateTimeOffset? ApprovedAt, int? Version, IReadOnlyList<DraftRuleView> Rules, IReadOnlyList<ScopedParam> GlobalParams,
+    IReadOnlyList<DraftEventView> History, string Content, uint Revision)
+{
+    public static DraftView Of(RuleDraft d, IEnumerable<RuleDraftEvent> events)
+    {
+        var workflows = RuleSetFile.Parse(d.Content);
+        return new DraftView(d.Id, d.RuleSet, d.FromVersion, RuleDraft.En(d.Status), d.Author, d.CreatedAt, d.UpdatedBy, d.UpdatedAt, d.ChangeNote,
+            d.SubmittedBy, d.SubmittedAt, d.ApprovedBy, d.ApprovedAt, d.ResultingVersion,
+            workflows.SelectMany(w => (w.Rules ?? []).Select(r => Rule(w.WorkflowName, r))).ToList(),
+            workflows.SelectMany(w => w.GlobalParams ?? []).ToList(),
+            events.OrderBy(e => e.Id).Select(e => new DraftEventView(e.Action, e.Rule, e.Actor, e.At)).ToList(),
+            d.Content, d.Revision);
+    }
+
+    static DraftRuleView Rule(string workflow, Rule r) => new(workflow, r.RuleName,
+        RuleMetadata.Text(r, RuleMetadata.DimensionKey), RuleMetadata.Text(r, RuleMetadata.SeverityKey), RuleMetadata.Text(r, RuleMetadata.StageKey),
+        RuleMetadata.Text(r, RuleMetadata.MessageViKey), RuleMetadata.Text(r, RuleMetadata.MessageEnKey), r.Enabled, r.Expression,
+        RuleFormBuilder.ConditionOf(r), r.LocalParams?.ToList() ?? []);
+}
+
+/// <summary>A rule set with the version in force, for the editor's list.</summary>
+public sealed record RuleSetSummary(string Name, int? PublishedVersion, int LatestVersion, IReadOnlyList<RuleSetVersionSummary> Versions,
+    IReadOnlyList<DraftSummary> Drafts);
+
+public sealed record RuleSetVersionSummary(int Version, string Status, string Author, DateTimeOffset CreatedAt, string? PublishedBy,
+    DateTimeOffset? PublishedAt, string? ChangeNote);
+
+public sealed record DraftSummary(long DraftId, int FromVersion, string Status, string Author, DateTimeOffset CreatedAt, int? Version);
