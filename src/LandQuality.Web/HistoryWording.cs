@@ -20,6 +20,13 @@ public static class HistoryWording
     /// <summary>The ids inside the entries' text, named in the page's language.</summary>
     public static HistoryWords Words(IStringLocalizer texts) => (category, id) => Find(texts, $"{category}_{id}");
 
+    /// <summary>The ids inside the entries' text in <paramref name="lang"/> (<c>vi</c> or <c>en</c>): the API takes the language as a parameter.</summary>
+    public static HistoryWords Words(string lang)
+    {
+        var culture = lang == "en" ? CultureInfo.GetCultureInfo("en") : Vietnamese;
+        return (category, id) => Resources.GetString($"{category}_{id}", culture);
+    }
+
     /// <summary><paramref name="id"/> of <paramref name="category"/> (<c>Decision</c>, <c>Correction</c>, …) in the page's language.</summary>
     public static string Word(IStringLocalizer texts, string category, string id) => Find(texts, $"{category}_{id}") ?? id;
 

@@ -58,6 +58,7 @@ public static class ParcelsApi
         var reviewer = context.Reviewer();
         await using (var db = database.CreateContext())
             await ParcelScope.RequireAsync(db, reviewer, parcelId, ct);
-        return TypedResults.Ok(await ParcelHistory.LoadAsync(database, parcelId, ct, lang == "en" ? "en" : "vi", maskFor: reviewer.Role));
+        lang = lang == "en" ? "en" : "vi";
+        return TypedResults.Ok(await ParcelHistory.LoadAsync(database, parcelId, ct, lang, maskFor: reviewer.Role, words: HistoryWording.Words(lang)));
     }
 }

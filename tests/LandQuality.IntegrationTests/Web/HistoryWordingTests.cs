@@ -76,6 +76,20 @@ public sealed class HistoryWordingTests(WebScenario web) : IClassFixture<WebScen
     }
 
     [Fact]
+    public async Task The_history_API_names_decisions_and_stages_in_the_language_asked_for()
+    {
+        var (parcelId, _) = await web.TaskAtAsync("department", Commune);
+        using var api = await web.ApiAsAsync("kiemtoan");
+
+        var vi = await api.GetStringAsync($"/api/parcels/{parcelId}/history");
+        var en = await api.GetStringAsync($"/api/parcels/{parcelId}/history?lang=en");
+
+        Assert.Contains("quyết định: Gửi chỉnh sửa (bước Xã/phường rà soát → Sở thẩm định)", vi, StringComparison.Ordinal);
+        Assert.DoesNotContain("submit_corrections", vi, StringComparison.Ordinal);
+        Assert.Contains("decision: Submit corrections (stage Commune review → Department check)", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_case_page_names_the_corrections_status_in_Vietnamese()
     {
         var (_, taskId) = await web.TaskAtAsync("department", Commune);
