@@ -13,6 +13,9 @@ public static class Culture
     public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>The page is in English (the user chose it); otherwise Vietnamese.</summary>
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
     public static RequestLocalizationOptions Options()
     {
         var options = new RequestLocalizationOptions

@@ -54,6 +54,7 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AddFolderApplicationModelConvention("/Rules", m => m.Filters.Add(new Pages.Rules.PolicyStaffOnly()));
         });
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Vietnamese letters written as themselves, not as &#x...; entities (the encoder still escapes markup).

@@ -1,7 +1,13 @@
 namespace LandQuality.Rules.Drafts;
 
 /// <summary>A draft operation refused; the message is Vietnamese, then English.</summary>
-public abstract class RuleDraftException(string vi, string en) : Exception($"{vi} — {en}");
+public abstract class RuleDraftException(string vi, string en) : Exception($"{vi} — {en}")
+{
+    /// <summary>The message alone in Vietnamese (the pages show one language at a time).</summary>
+    public string Vi { get; } = vi;
+
+    public string En { get; } = en;
+}
 
 /// <summary>No such draft of that rule set, or no such rule or version.</summary>
 public sealed class RuleDraftNotFoundException(string vi, string en) : RuleDraftException(vi, en);
