@@ -1,0 +1,88 @@
+using LandQuality.Rules.Authoring;
+using LandQuality.Rules.Drafts;
+
+namespace LandQuality.Web.Pages.Rules;
+
+/// <summary>
+/// The rule form of the draft page as the browser posts it: the metadata, and either a simple condition (one field,
+/// an operator, a value or another field; owner and purpose fields under "any/every owner", "any purpose") or a raw
+/// expression. Kept as typed when the service refuses it, so nothing the officer wrote is lost.
+/// </summary>
+public sealed class RuleInput
+{
+    public const string ConditionMode = "condition";
+    public const string ExpressionMode = "expression";
+
+    public string Name { get; set; } = "";
+    public string Dimension { get; set; } = "correct";
+    public string Severity { get; set; } = "warning";
+    public string Stage { get; set; } = "commune";
+    public string MessageVi { get; set; } = "";
+    public string MessageEn { get; set; } = "";
+    public bool Enabled { get; set; } = true;
+    public string Mode { get; set; } = ConditionMode;
+    public string? Field { get; set; }
+    public string? Operator { get; set; }
+    public string? Value { get; set; }
+    public string? Upper { get; set; }
+    public string? OtherField { get; set; }
+
+    /// <summary>For an owner field: any_owner or every_owner (a purpose field is always "any purpose").</summary>
+    public string Over { get; set; } = "any_owner";
+    public string? Expression { get; set; }
+
+    /// <summary>The draft's revision the form was filled on, so a change made meanwhile by another officer is refused, not overwritten.</summary>
+    public uint? Revision { get; set; }
+
+    /// <summary>The form the service checks; a misfit (unknown operator, missing field) is refused as the API refuses it.</summary>
+    public RuleForm ToForm() => Mode == ExpressionMode
+        ? new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Expression: Expression ?? "")
+        : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: ToCondition());
+
+    Condition ToCondition()
+    {
+        var field = Field?.Trim() ?? "";
+        if (field.Length == 0)
+            throw new ConditionRefusedException("Chọn một trường.", "Choose a field.");
+        var op = Enum.GetValues<ConditionOperator>().FirstOrDefault(o => o.Json() == Operator, (ConditionOperator)(-1));
+        if (!Enum.IsDefined(op))
+            throw new ConditionRefusedException("Chọn một phép so sánh.", "Choose an operator.");
+        Condition condition = new FieldCondition(field, op,
+            Operand: op is ConditionOperator.Empty or ConditionOperator.NotEmpty or ConditionOperator.InList ? null
+                : !string.IsNullOrWhiteSpace(OtherField) ? new Operand(Field: OtherField.Trim()) : new Operand(Value: Value?.Trim() ?? ""),
+            Upper: op == ConditionOperator.Between ? new Operand(Value: Upper?.Trim() ?? "") : null,
+            List: op == ConditionOperator.InList ? (Value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null);
+        if (field.StartsWith(ViewFields.OwnerPrefix, StringComparison.OrdinalIgnoreCase))
+            condition = new QuantifiedCondition(Over == "every_owner" ? Quantifier.EveryOwner : Quantifier.AnyOwner, condition);
+        else if (field.StartsWith(ViewFields.PurposePrefix, StringComparison.OrdinalIgnoreCase))
+            condition = new QuantifiedCondition(Quantifier.AnyPurpose, condition);
+        return condition;
+    }
+
+    /// <summary>The form of a stored rule. A condition the simple form cannot show (groups, checks, parameters) opens as its expression.</summary>
+    public static RuleInput From(DraftRuleView rule, uint revision)
+    {
+        var input = new RuleInput
+        {
+            Name = rule.Name, Dimension = rule.Dimension ?? "correct", Severity = rule.Severity ?? "warning", Stage = rule.Stage ?? "commune",
+            MessageVi = rule.MessageVi ?? "", MessageEn = rule.MessageEn ?? "", Enabled = rule.Enabled, Revision = revision,
+            Mode = ExpressionMode, Expression = rule.Expression,
+        };
+        var (over, inner) = rule.Condition is QuantifiedCondition q ? (q.Over.Json(), q.Condition) : (null, rule.Condition);
+        if (inner is FieldCondition { Operand.Parameter: null, Upper.Parameter: null } f)
+        {
+            input.Mode = ConditionMode;
+            input.Field = f.Field;
+            input.Operator = f.Operator.Json();
+            input.Value = f.List is { } list ? string.Join(", ", list) : f.Operand?.Value;
+            input.OtherField = f.Operand?.Field;
+            input.Upper = f.Upper?.Value;
+            input.Over = over == "every_owner" ? over : "any_owner";
+        }
+        return input;
+    }
+
+    public static IReadOnlyList<string> Dimensions { get; } = ["correct", "sufficient", "clean", "alive"];
+    public static IReadOnlyList<string> Severities { get; } = ["error", "warning"];
+    public static IReadOnlyList<string> Stages { get; } = ["commune", "department", "police"];
+}
