@@ -52,9 +52,12 @@ public sealed class RuleInput
                 : !string.IsNullOrWhiteSpace(OtherField) ? new Operand(Field: OtherField.Trim()) : new Operand(Value: Value?.Trim() ?? ""),
             Upper: op == ConditionOperator.Between ? new Operand(Value: Upper?.Trim() ?? "") : null,
             List: op == ConditionOperator.InList ? (Value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null);
-        if (field.StartsWith(ViewFields.OwnerPrefix, StringComparison.OrdinalIgnoreCase))
+        // An owner's or a purpose's field, on either side, is about one row: the condition goes under its quantifier.
+        bool About(string prefix) => field.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            || OtherField?.Trim().StartsWith(prefix, StringComparison.OrdinalIgnoreCase) == true;
+        if (About(ViewFields.OwnerPrefix))
             condition = new QuantifiedCondition(Over == "every_owner" ? Quantifier.EveryOwner : Quantifier.AnyOwner, condition);
-        else if (field.StartsWith(ViewFields.PurposePrefix, StringComparison.OrdinalIgnoreCase))
+        else if (About(ViewFields.PurposePrefix))
             condition = new QuantifiedCondition(Quantifier.AnyPurpose, condition);
         return condition;
     }
@@ -69,7 +72,7 @@ public sealed class RuleInput
             Mode = ExpressionMode, Expression = rule.Expression,
         };
         var (over, inner) = rule.Condition is QuantifiedCondition q ? (q.Over.Json(), q.Condition) : (null, rule.Condition);
-        if (inner is FieldCondition { Operand.Parameter: null, Upper.Parameter: null } f)
+        if (inner is FieldCondition f && f.Operand?.Parameter is null && f.Upper?.Parameter is null)
         {
             input.Mode = ConditionMode;
             input.Field = f.Field;

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using static LandQuality.IntegrationTests.Web.RuleSets.RuleEditorApi;
+using static LandQuality.IntegrationTests.Web.WebScenario;
+
+namespace LandQuality.IntegrationTests.Web.RuleSets;
+
+/// <summary>
+/// The rule editor's pages for policy staff (<c>/rules</c>, <c>/rules/{name}/drafts/{id}</c>) through the browser's
+/// cookie sign-in and anti-forgery tokens: a rule built on the simple form is listed with its expression, a refused
+/// raw expression is shown with its message beside what was typed, and nobody else finds the pages.
+/// </summary>
+public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebScenario>
+{
+    [Fact]
+    public async Task A_policy_officer_opens_a_draft_adds_a_rule_on_the_form_and_sees_it_with_its_expression()
+    {
+        using var browser = await SignedInAsync(Author);
+        var rules = await PageAsync(browser, "/rules");
+        Assert.Contains("Bộ quy tắc", rules, StringComparison.Ordinal);
+        var version = int.Parse(PublishedVersion().Match(rules).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Mở bản nháp từ phiên bản {version}", rules, StringComparison.Ordinal);
+
+        using var opened = await browser.PostAsync("/rules?handler=Open",
+            Form(("name", "default"), ("fromVersion", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), Token(rules)));
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        var draftPath = opened.Headers.Location!.OriginalString;
+        Assert.Matches("^/rules/default/drafts/[0-9]+$", draftPath);
+        var draft = await PageAsync(browser, draftPath);
+        Assert.Contains("CertificateIssuedOn — Ngày cấp", draft, StringComparison.Ordinal); // the reference and the field list, in Vietnamese
+
+        using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "issued_before_owner_born",
+            ("Input.Mode", "condition"), ("Input.Field", "CertificateIssuedOn"), ("Input.Operator", "less_than"),
+            ("Input.OtherField", "owner.BirthDate"), ("Input.Over", "any_owner")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await PageAsync(browser, saved.Headers.Location!.OriginalString);
+
+        Assert.Contains("Đã lưu quy tắc.", after, StringComparison.Ordinal);
+        Assert.Contains("<td>issued_before_owner_born</td>", after, StringComparison.Ordinal);
+        Assert.Contains("!(input1.Owners.Any(o => input1.CertificateIssuedOn < o.BirthDate))", after, StringComparison.Ordinal);
+        // Reopened for editing on the simple form, with what was chosen.
+        Assert.Matches("""<option[^>]*selected="selected"[^>]*value="owner.BirthDate"|<option value="owner.BirthDate" selected="selected">""", after);
+    }
+
+    [Fact]
+    public async Task A_refused_raw_expression_shows_its_message_and_keeps_what_was_typed()
+    {
+        using var browser = await SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(browser);
+        var draft = await PageAsync(browser, draftPath);
+
+        using var refused = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "typo",
+            ("Input.Mode", "expression"), ("Input.Expression", "input1.UpdateOn != null")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Quy tắc typo không biên dịch được", page, StringComparison.Ordinal);
+        Assert.Contains("`UpdatedOn`", page, StringComparison.Ordinal);
+        Assert.Contains("input1.UpdateOn != null</textarea>", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"typo\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>typo</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_author_cannot_approve_on_the_page_and_a_second_officer_publishes()
+    {
+        await EnsureSecondOfficerAsync(web);
+        using var author = await SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(author);
+        var draft = await PageAsync(author, draftPath);
+        using var saved = await author.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "small_parcel",
+            ("Input.Mode", "condition"), ("Input.Field", "AreaM2"), ("Input.Operator", "less_than"), ("Input.Value", "5")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        draft = await PageAsync(author, draftPath);
+        using var submitted = await author.PostAsync($"{draftPath}?handler=Submit",
+            Form(("changeNote", "Thửa quá nhỏ"), ("revision", Revision().Match(draft).Groups[1].Value), Token(draft)));
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+
+        draft = await PageAsync(author, draftPath);
+        Assert.DoesNotContain("Duyệt và công bố", draft, StringComparison.Ordinal);
+        using var own = await author.PostAsync($"{draftPath}?handler=Approve", Form(Token(draft)));
+        Assert.Contains("không được tự duyệt", WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        using var second = await SignedInAsync(SecondOfficer);
+        var seen = await PageAsync(second, draftPath);
+        Assert.Contains("Duyệt và công bố", seen, StringComparison.Ordinal);
+        using var approved = await second.PostAsync($"{draftPath}?handler=Approve", Form(Token(seen)));
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Contains("đã công bố", await PageAsync(second, draftPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commune_officer_does_not_find_the_rule_pages()
+    {
+        using var officer = await SignedInAsync(OfficerOf(Commune));
+
+        using var list = await officer.GetAsync("/rules");
+        using var draft = await officer.GetAsync("/rules/default/drafts/1");
+
+        Assert.Equal(HttpStatusCode.NotFound, list.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+        Assert.DoesNotContain("href=\"/rules\"", await PageAsync(officer, "/queue"), StringComparison.Ordinal);
+    }
+
+    async Task<string> NewDraftPageAsync(HttpClient browser)
+    {
+        var rules = await PageAsync(browser, "/rules");
+        var version = PublishedVersion().Match(rules).Groups[1].Value;
+        using var opened = await browser.PostAsync("/rules?handler=Open", Form(("name", "default"), ("fromVersion", version), Token(rules)));
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return opened.Headers.Location!.OriginalString;
+    }
+
+    /// <summary>The rule form as the page posts it: the metadata of a warning, the draft's revision, and the condition or expression.</summary>
+    static FormUrlEncodedContent RuleForm(string page, string name, params (string Key, string Value)[] condition) => Form(
+    [
+        ("Input.Name", name), ("Input.Dimension", "correct"), ("Input.Severity", "warning"), ("Input.Stage", "commune"),
+        ("Input.MessageVi", "Giấy chứng nhận cấp trước khi người sử dụng đất sinh ra."),
+        ("Input.MessageEn", "The certificate was issued before the right holder was born."),
+        ("Input.Enabled", "true"), ("Input.Enabled", "false"), ("Input.Revision", InputRevision().Match(page).Groups[1].Value),
+        .. condition, Token(page),
+    ]);
+
+    static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+
+    static (string, string) Token(string page) => ("__RequestVerificationToken", RequestToken().Match(page).Groups[1].Value);
+
+    /// <summary>A browser signed in as <paramref name="user"/> with a cookie, as an officer signs in.</summary>
+    async Task<HttpClient> SignedInAsync(string user)
+    {
+        // Once: setting a password again ends the sessions signed in before.
+        if ((await web.Accounts.FindAsync(user, CancellationToken.None))?.PasswordHash is null)
+            await web.Accounts.SetPasswordAsync(user, Password, CancellationToken.None);
+        var browser = web.Browser();
+        var token = await AntiforgeryTokenAsync(browser);
+        using var signIn = await browser.PostAsync("/", Form(("username", user), ("password", Password), ("__RequestVerificationToken", token)));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
+
+    static async Task<string> PageAsync(HttpClient browser, string path)
+    {
+        using var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex("default · Phiên bản đang áp dụng: v([0-9]+)")]
+    private static partial Regex PublishedVersion();
+
+    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*value="([^"]+)"[^>]*>""")]
+    private static partial Regex RequestToken();
+
+    [GeneratedRegex("name=\"Input.Revision\" value=\"([0-9]+)\"")]
+    private static partial Regex InputRevision();
+
+    [GeneratedRegex("name=\"revision\" value=\"([0-9]+)\"")]
+    private static partial Regex Revision();
+}
