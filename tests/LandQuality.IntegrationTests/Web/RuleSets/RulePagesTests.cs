@@ -90,6 +90,31 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     }
 
     [Fact]
+    public async Task The_preview_counts_a_commune_per_rule_and_per_commune_and_try_shows_the_values_read()
+    {
+        using var browser = await SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(browser);
+        var draft = await PageAsync(browser, draftPath);
+        using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "issued_before_2011",
+            ("Input.Mode", "condition"), ("Input.Field", "CertificateIssuedOn"), ("Input.Operator", "less_than"), ("Input.Value", "2011-01-01")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        draft = await PageAsync(browser, draftPath);
+
+        using var previewed = await browser.PostAsync($"{draftPath}?handler=Preview", Form(("commune", OtherCommune), Token(draft)));
+        var preview = WebUtility.HtmlDecode(await previewed.Content.ReadAsStringAsync());
+        using var tried = await browser.PostAsync($"{draftPath}?handler=Try", Form(("rule", "issued_before_2011"), ("commune", Commune), Token(draft)));
+        var trial = WebUtility.HtmlDecode(await tried.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
+        Assert.Contains("trên 40 thửa", preview, StringComparison.Ordinal);
+        Assert.Matches("<tr><td>issued_before_2011</td><td class=\"num\">40</td><td class=\"num\">0</td>", preview);
+        Assert.Matches($"<tr><td>{OtherCommune}</td><td class=\"num\">[0-9]+</td>", preview);
+        Assert.Equal(HttpStatusCode.OK, tried.StatusCode);
+        Assert.Contains("40 thửa: 0 đạt, 40 không đạt, 0 lỗi quy tắc.", trial, StringComparison.Ordinal);
+        Assert.Contains("CertificateIssuedOn = 06/05/2010", trial, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_commune_officer_does_not_find_the_rule_pages()
     {
         using var officer = await SignedInAsync(OfficerOf(Commune));
