@@ -19,3 +19,16 @@ document.addEventListener("keydown", event => {
   if (target.type === "radio") { target.checked = true; target.closest("form").querySelector("textarea")?.focus(); }
   else target.click();
 });
+// Rule form: offer only the operators that fit the chosen field's type (the server refuses the others anyway).
+function fitOperators(fieldSelect) {
+  const operators = fieldSelect.form?.querySelector("select.condition-operator");
+  const fitting = fieldSelect.selectedOptions[0]?.dataset.operators?.split(" ");
+  if (!operators) return;
+  for (const option of operators.options)
+    option.hidden = option.value !== "" && fitting !== undefined && !fitting.includes(option.value);
+  if (operators.selectedOptions[0]?.hidden) operators.value = "";
+}
+document.addEventListener("change", event => {
+  if (event.target.matches("select.condition-field")) fitOperators(event.target);
+});
+document.querySelectorAll("select.condition-field").forEach(fitOperators);
