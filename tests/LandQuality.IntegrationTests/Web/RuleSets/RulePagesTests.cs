@@ -127,6 +127,31 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.DoesNotContain("href=\"/rules\"", await PageAsync(officer, "/queue"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_rule_change_without_the_antiforgery_token_is_refused_and_the_draft_is_unchanged()
+    {
+        using var browser = await SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(browser);
+        var draft = await PageAsync(browser, draftPath);
+
+        using var forged = await browser.PostAsync($"{draftPath}?handler=Put", Form(("Input.Name", "forged"), ("Input.Mode", "expression"),
+            ("Input.Expression", "true"), ("Input.MessageVi", "x"), ("Input.MessageEn", "x")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.DoesNotContain("<td>forged</td>", await PageAsync(browser, draftPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commune_officer_cannot_open_a_draft_even_with_a_token_of_their_own()
+    {
+        using var officer = await SignedInAsync(OfficerOf(Commune));
+        var queue = await PageAsync(officer, "/queue");
+
+        using var opened = await officer.PostAsync("/rules?handler=Open", Form(("name", "default"), ("fromVersion", "1"), Token(queue)));
+
+        Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
+    }
+
     async Task<string> NewDraftPageAsync(HttpClient browser)
     {
         var rules = await PageAsync(browser, "/rules");
