@@ -27,6 +27,13 @@ public sealed class RuleInput
     public string? Upper { get; set; }
     public string? OtherField { get; set; }
 
+    /// <summary>The rule's parameter the condition compares with, instead of a value (the lower bound for "between").</summary>
+    public string? Parameter { get; set; }
+    public string? UpperParameter { get; set; }
+
+    /// <summary>The rule's named thresholds; rows without a name are the form's blank ones.</summary>
+    public List<ParameterInput> Parameters { get; set; } = [];
+
     /// <summary>For an owner field: any_owner or every_owner (a purpose field is always "any purpose").</summary>
     public string Over { get; set; } = "any_owner";
     public string? Expression { get; set; }
@@ -35,9 +42,13 @@ public sealed class RuleInput
     public uint? Revision { get; set; }
 
     /// <summary>The form the service checks; a misfit (unknown operator, missing field) is refused as the API refuses it.</summary>
-    public RuleForm ToForm() => Mode == ExpressionMode
-        ? new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Expression: Expression ?? "")
-        : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: ToCondition());
+    public RuleForm ToForm()
+    {
+        var parameters = Parameters.Where(p => !p.IsEmpty).Select(p => p.ToNamed()).ToList();
+        return Mode == ExpressionMode
+            ? new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Expression: Expression ?? "", Parameters: parameters)
+            : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: ToCondition(), Parameters: parameters);
+    }
 
     Condition ToCondition()
     {
@@ -49,8 +60,12 @@ public sealed class RuleInput
             throw new ConditionRefusedException("Chọn một phép so sánh.", "Choose an operator.");
         Condition condition = new FieldCondition(field, op,
             Operand: op is ConditionOperator.Empty or ConditionOperator.NotEmpty or ConditionOperator.InList ? null
-                : !string.IsNullOrWhiteSpace(OtherField) ? new Operand(Field: OtherField.Trim()) : new Operand(Value: Value?.Trim() ?? ""),
-            Upper: op == ConditionOperator.Between ? new Operand(Value: Upper?.Trim() ?? "") : null,
+                : !string.IsNullOrWhiteSpace(OtherField) ? new Operand(Field: OtherField.Trim())
+                : !string.IsNullOrWhiteSpace(Parameter) ? new Operand(Parameter: Parameter.Trim())
+                : new Operand(Value: Value?.Trim() ?? ""),
+            Upper: op != ConditionOperator.Between ? null
+                : !string.IsNullOrWhiteSpace(UpperParameter) ? new Operand(Parameter: UpperParameter.Trim())
+                : new Operand(Value: Upper?.Trim() ?? ""),
             List: op == ConditionOperator.InList ? (Value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null);
         // An owner's or a purpose's field, on either side, is about one row: the condition goes under its quantifier.
         bool About(string prefix) => field.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
@@ -71,9 +86,15 @@ public sealed class RuleInput
             MessageVi = rule.MessageVi ?? "", MessageEn = rule.MessageEn ?? "", Enabled = rule.Enabled, Revision = revision,
             Mode = ExpressionMode, Expression = rule.Expression,
         };
+        var parameters = rule.Parameters.Select(ParameterInput.From).ToList();
+        if (parameters.Any(p => p is null))
+            return input; // a parameter written by hand: only the expression shows it as it is
+        input.Parameters = parameters.Select(p => p!).ToList();
         var (over, inner) = rule.Condition is QuantifiedCondition q ? (q.Over.Json(), q.Condition) : (null, rule.Condition);
-        if (inner is FieldCondition f && f.Operand?.Parameter is null && f.Upper?.Parameter is null)
+        if (inner is FieldCondition f)
         {
+            input.Parameter = f.Operand?.Parameter;
+            input.UpperParameter = f.Upper?.Parameter;
             input.Mode = ConditionMode;
             input.Field = f.Field;
             input.Operator = f.Operator.Json();

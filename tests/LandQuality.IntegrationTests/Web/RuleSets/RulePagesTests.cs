@@ -96,9 +96,16 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         var draftPath = await NewDraftPageAsync(browser);
         var draft = await PageAsync(browser, draftPath);
         using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "issued_before_2011",
-            ("Input.Mode", "condition"), ("Input.Field", "CertificateIssuedOn"), ("Input.Operator", "less_than"), ("Input.Value", "2011-01-01")));
+            ("Input.Mode", "condition"), ("Input.Field", "CertificateIssuedOn"), ("Input.Operator", "less_than"), ("Input.Parameter", "cutoff"),
+            ("Input.Parameters[0].Name", "cutoff"), ("Input.Parameters[0].Type", "date"), ("Input.Parameters[0].Value", "2011-01-01"),
+            ("Input.Parameters[1].Name", ""), ("Input.Parameters[1].Type", "number"), ("Input.Parameters[1].Value", "")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        draft = await PageAsync(browser, draftPath);
+        draft = await PageAsync(browser, saved.Headers.Location!.OriginalString);
+        // The threshold is a named parameter, reopened on the form to be changed without touching the condition.
+        Assert.Contains("input1.CertificateIssuedOn < cutoff", draft, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Parameters[0].Name\" value=\"cutoff\"", draft, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Parameters[0].Value\" value=\"2011-01-01\"", draft, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Parameter\" value=\"cutoff\"", draft, StringComparison.Ordinal);
 
         using var previewed = await browser.PostAsync($"{draftPath}?handler=Preview", Form(("commune", OtherCommune), Token(draft)));
         var preview = WebUtility.HtmlDecode(await previewed.Content.ReadAsStringAsync());
