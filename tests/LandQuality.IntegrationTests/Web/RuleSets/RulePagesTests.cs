@@ -122,6 +122,23 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     }
 
     [Fact]
+    public async Task In_English_the_pages_and_the_refusals_read_in_English()
+    {
+        using var browser = await SignedInAsync(Author, english: true);
+        var draftPath = await NewDraftPageAsync(browser, english: true);
+        var draft = await PageAsync(browser, draftPath);
+
+        using var refused = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "typo",
+            ("Input.Mode", "expression"), ("Input.Expression", "input1.UpdateOn != null")));
+
+        Assert.Contains("Open a draft from version", await PageAsync(browser, "/rules"), StringComparison.Ordinal);
+        Assert.Contains("Fields and helpers a rule can use", draft, StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Rule typo does not compile", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("không biên dịch được", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_commune_officer_does_not_find_the_rule_pages()
     {
         using var officer = await SignedInAsync(OfficerOf(Commune));
@@ -159,10 +176,10 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
     }
 
-    async Task<string> NewDraftPageAsync(HttpClient browser)
+    async Task<string> NewDraftPageAsync(HttpClient browser, bool english = false)
     {
         var rules = await PageAsync(browser, "/rules");
-        var version = PublishedVersion().Match(rules).Groups[1].Value;
+        var version = (english ? PublishedVersionEn() : PublishedVersion()).Match(rules).Groups[1].Value;
         using var opened = await browser.PostAsync("/rules?handler=Open", Form(("name", "default"), ("fromVersion", version), Token(rules)));
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         return opened.Headers.Location!.OriginalString;
@@ -183,13 +200,18 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     static (string, string) Token(string page) => ("__RequestVerificationToken", RequestToken().Match(page).Groups[1].Value);
 
     /// <summary>A browser signed in as <paramref name="user"/> with a cookie, as an officer signs in.</summary>
-    async Task<HttpClient> SignedInAsync(string user)
+    async Task<HttpClient> SignedInAsync(string user, bool english = false)
     {
         // Once: setting a password again ends the sessions signed in before.
         if ((await web.Accounts.FindAsync(user, CancellationToken.None))?.PasswordHash is null)
             await web.Accounts.SetPasswordAsync(user, Password, CancellationToken.None);
         var browser = web.Browser();
         var token = await AntiforgeryTokenAsync(browser);
+        if (english)
+        {
+            using var culture = await browser.PostAsync("/culture", Form(("culture", "en"), ("back", "/"), ("__RequestVerificationToken", token)));
+            Assert.Equal(HttpStatusCode.Redirect, culture.StatusCode);
+        }
         using var signIn = await browser.PostAsync("/", Form(("username", user), ("password", Password), ("__RequestVerificationToken", token)));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return browser;
@@ -204,6 +226,9 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
 
     [GeneratedRegex("default · Phiên bản đang áp dụng: v([0-9]+)")]
     private static partial Regex PublishedVersion();
+
+    [GeneratedRegex("default · Published version: v([0-9]+)")]
+    private static partial Regex PublishedVersionEn();
 
     [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*value="([^"]+)"[^>]*>""")]
     private static partial Regex RequestToken();
