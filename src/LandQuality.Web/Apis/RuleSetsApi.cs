@@ -146,7 +146,7 @@ public static class RuleSetsApi
     /// Every parcel the draft would newly fail or pass, one line per parcel and rule (<c>parcel_id,commune_code,rule,change</c>),
     /// written as the preview finds them, for the whole data set or <paramref name="commune"/>.
     /// </summary>
-    static async Task AffectedParcels(string name, long draftId, HttpContext context, Database database, CancellationToken ct, string? commune = null)
+    internal static async Task AffectedParcels(string name, long draftId, HttpContext context, Database database, CancellationToken ct, string? commune = null)
     {
         var lines = new List<string>();
         await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, commune,

@@ -30,6 +30,16 @@ public sealed partial class DraftModel
         return await ShowAsync(async () => Trial = await new DraftTrial(database).RunAsync(Name, Id, new TrialRequest(TriedRule, Commune ?? "", Limit: 50), Me, ct), ct);
     }
 
+    /// <summary>
+    /// The preview's affected parcels as CSV, written by the API's own handler: the page's sign-in cookie does not
+    /// reach the API (bearer tokens only), and the file must be the same either way.
+    /// </summary>
+    public async Task<IActionResult> OnGetAffectedParcelsAsync(string? commune, CancellationToken ct)
+    {
+        await LandQuality.Web.Apis.RuleSetsApi.AffectedParcels(Name, Id, HttpContext, database, ct, string.IsNullOrWhiteSpace(commune) ? null : commune.Trim());
+        return new EmptyResult();
+    }
+
     /// <summary>Runs, then shows the draft with the result (nothing stored, so no redirect); a refusal is shown instead.</summary>
     async Task<IActionResult> ShowAsync(Func<Task> run, CancellationToken ct)
     {

@@ -119,6 +119,9 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.Equal(HttpStatusCode.OK, tried.StatusCode);
         Assert.Contains("40 thửa: 0 đạt, 40 không đạt, 0 lỗi quy tắc.", trial, StringComparison.Ordinal);
         Assert.Contains("CertificateIssuedOn = 06/05/2010", trial, StringComparison.Ordinal);
+        var csv = (await browser.GetStringAsync($"{draftPath}?handler=AffectedParcels&commune={OtherCommune}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("parcel_id,commune_code,rule,change", csv[0]);
+        Assert.Contains($"\"{ParcelId(OtherCommune, 1)}\",\"{OtherCommune}\",\"issued_before_2011\",newly_failing", csv);
     }
 
     [Fact]
