@@ -12,6 +12,7 @@ public sealed class RuleInput
 {
     public const string ConditionMode = "condition";
     public const string ExpressionMode = "expression";
+    public const string CheckMode = "check";
 
     public string Name { get; set; } = "";
     public string Dimension { get; set; } = "correct";
@@ -38,6 +39,10 @@ public sealed class RuleInput
     public string Over { get; set; } = "any_owner";
     public string? Expression { get; set; }
 
+    /// <summary>A domain check of the catalogue (<see cref="DomainChecks"/>), and whether the problem is that it holds or that it does not.</summary>
+    public string? Check { get; set; }
+    public bool CheckHolds { get; set; }
+
     /// <summary>The draft's revision the form was filled on, so a change made meanwhile by another officer is refused, not overwritten.</summary>
     public uint? Revision { get; set; }
 
@@ -47,7 +52,22 @@ public sealed class RuleInput
         var parameters = Parameters.Where(p => !p.IsEmpty).Select(p => p.ToNamed()).ToList();
         return Mode == ExpressionMode
             ? new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Expression: Expression ?? "", Parameters: parameters)
-            : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: ToCondition(), Parameters: parameters);
+            : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: Mode == CheckMode ? ToCheck() : ToCondition(), Parameters: parameters);
+    }
+
+    Condition ToCheck()
+    {
+        var check = DomainChecks.All.FirstOrDefault(c => c.Name == Check)
+            ?? throw new ConditionRefusedException("Chọn một phép kiểm tra trong danh mục.", "Choose a check from the catalogue.");
+        var operand = check.Parameter is null ? null
+            : !string.IsNullOrWhiteSpace(Parameter) ? new Operand(Parameter: Parameter.Trim()) : new Operand(Value: Value?.Trim() ?? "");
+        Condition condition = new CheckCondition(check.Name, CheckHolds, operand);
+        return check.Scope switch
+        {
+            FieldScope.Owner => new QuantifiedCondition(Over == "every_owner" ? Quantifier.EveryOwner : Quantifier.AnyOwner, condition),
+            FieldScope.Purpose => new QuantifiedCondition(Quantifier.AnyPurpose, condition),
+            _ => condition,
+        };
     }
 
     Condition ToCondition()
@@ -91,7 +111,16 @@ public sealed class RuleInput
             return input; // a parameter written by hand: only the expression shows it as it is
         input.Parameters = parameters.Select(p => p!).ToList();
         var (over, inner) = rule.Condition is QuantifiedCondition q ? (q.Over.Json(), q.Condition) : (null, rule.Condition);
-        if (inner is FieldCondition f)
+        if (inner is CheckCondition c)
+        {
+            input.Mode = CheckMode;
+            input.Check = c.Check;
+            input.CheckHolds = c.Holds;
+            input.Value = c.Parameter?.Value;
+            input.Parameter = c.Parameter?.Parameter;
+            input.Over = over == "every_owner" ? over : "any_owner";
+        }
+        else if (inner is FieldCondition f)
         {
             input.Parameter = f.Operand?.Parameter;
             input.UpperParameter = f.Upper?.Parameter;

@@ -43,6 +43,23 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     }
 
     [Fact]
+    public async Task A_domain_check_picked_by_its_description_becomes_its_helper_call_for_any_owner()
+    {
+        using var browser = await SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(browser);
+        var draft = await PageAsync(browser, draftPath);
+        Assert.Contains("Họ tên khớp với CSDL dân cư", draft, StringComparison.Ordinal);
+
+        using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "name_differs_from_registry",
+            ("Input.Mode", "check"), ("Input.Check", "name_matches_registry"), ("Input.CheckHolds", "false"), ("Input.Over", "any_owner")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await PageAsync(browser, saved.Headers.Location!.OriginalString);
+
+        Assert.Contains("VietnameseName.SamePerson(o.FullName, o.RegistryFullName)", after, StringComparison.Ordinal);
+        Assert.Matches("<input type=\"radio\" name=\"Input.Mode\" value=\"check\" checked=\"checked\"", after);
+    }
+
+    [Fact]
     public async Task A_refused_raw_expression_shows_its_message_and_keeps_what_was_typed()
     {
         using var browser = await SignedInAsync(Author);
