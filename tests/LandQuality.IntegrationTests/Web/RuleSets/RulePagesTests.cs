@@ -196,6 +196,19 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.Equal(HttpStatusCode.NotFound, opened.StatusCode);
     }
 
+    [Fact]
+    public async Task A_draft_that_does_not_exist_or_belongs_to_another_rule_set_is_not_found()
+    {
+        using var browser = await SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(browser);
+
+        using var missing = await browser.GetAsync("/rules/default/drafts/999999");
+        using var elsewhere = await browser.GetAsync(draftPath.Replace("/rules/default/", "/rules/other/", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+    }
+
     async Task<string> NewDraftPageAsync(HttpClient browser, bool english = false)
     {
         var rules = await PageAsync(browser, "/rules");
