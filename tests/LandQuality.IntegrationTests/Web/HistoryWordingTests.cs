@@ -13,25 +13,6 @@ public sealed class HistoryWordingTests(WebScenario web) : IClassFixture<WebScen
 {
     static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
 
-    /// <summary>A browser signed in as <paramref name="user"/> (cookie), in Vietnamese unless <paramref name="english"/>.</summary>
-    async Task<HttpClient> SignedInAsync(string user, bool english = false)
-    {
-        // Once: setting a password again ends the sessions signed in before.
-        if ((await web.Accounts.FindAsync(user, CancellationToken.None))?.PasswordHash is null)
-            await web.Accounts.SetPasswordAsync(user, Password, CancellationToken.None);
-        var browser = web.Browser();
-        var token = await AntiforgeryTokenAsync(browser);
-        // The language first: the token is the anonymous visitor's, no longer valid once signed in.
-        if (english)
-        {
-            using var culture = await browser.PostAsync("/culture", Form(("culture", "en"), ("back", "/"), ("__RequestVerificationToken", token)));
-            Assert.Equal(HttpStatusCode.Redirect, culture.StatusCode);
-        }
-        using var signIn = await browser.PostAsync("/", Form(("username", user), ("password", Password), ("__RequestVerificationToken", token)));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return browser;
-    }
-
     /// <summary>The page's text as a reader sees it (Razor may write Vietnamese letters as character references).</summary>
     static async Task<string> PageAsync(HttpClient browser, string path)
     {
@@ -44,8 +25,8 @@ public sealed class HistoryWordingTests(WebScenario web) : IClassFixture<WebScen
     public async Task The_auditor_reads_the_history_in_Vietnamese_and_in_English_with_the_English_culture()
     {
         var (parcelId, _) = await web.TaskAtAsync("department", Commune);
-        using var vietnamese = await SignedInAsync("kiemtoan");
-        using var english = await SignedInAsync("kiemtoan", english: true);
+        using var vietnamese = await web.SignedInAsync("kiemtoan");
+        using var english = await web.SignedInAsync("kiemtoan", english: true);
 
         var vi = await PageAsync(vietnamese, $"/parcels/{parcelId}/history");
         var en = await PageAsync(english, $"/parcels/{parcelId}/history");
@@ -64,7 +45,7 @@ public sealed class HistoryWordingTests(WebScenario web) : IClassFixture<WebScen
     public async Task The_exports_keep_the_stored_kind_and_add_it_in_Vietnamese()
     {
         var (parcelId, _) = await web.TaskAtAsync("department", Commune);
-        using var auditor = await SignedInAsync("kiemtoan", english: true); // the Vietnamese column whatever the page's language
+        using var auditor = await web.SignedInAsync("kiemtoan", english: true); // the Vietnamese column whatever the page's language
 
         var csv = (await PageAsync(auditor, $"/parcels/{parcelId}/history?handler=Export&format=csv")).TrimStart('\uFEFF');
         using var json = JsonDocument.Parse(await PageAsync(auditor, $"/parcels/{parcelId}/history?handler=Export&format=json"));
@@ -93,7 +74,7 @@ public sealed class HistoryWordingTests(WebScenario web) : IClassFixture<WebScen
     public async Task The_case_page_names_the_corrections_status_in_Vietnamese()
     {
         var (_, taskId) = await web.TaskAtAsync("department", Commune);
-        using var department = await SignedInAsync(DepartmentOf(Commune));
+        using var department = await web.SignedInAsync(DepartmentOf(Commune));
 
         var page = await PageAsync(department, $"/tasks/{taskId}");
 

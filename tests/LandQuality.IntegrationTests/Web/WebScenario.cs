@@ -149,6 +149,27 @@ public sealed partial class WebScenario : IAsyncLifetime
         return doc.RootElement.Clone();
     }
 
+    /// <summary>A browser signed in as <paramref name="user"/> (cookie), in Vietnamese unless <paramref name="english"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string user, bool english = false)
+    {
+        // Once: setting a password again ends the sessions signed in before.
+        if ((await Accounts.FindAsync(user, CancellationToken.None))?.PasswordHash is null)
+            await Accounts.SetPasswordAsync(user, Password, CancellationToken.None);
+        var browser = Browser();
+        var token = await AntiforgeryTokenAsync(browser);
+        // The language first: the token is the anonymous visitor's, no longer valid once signed in.
+        if (english)
+        {
+            using var culture = await browser.PostAsync("/culture", SignInForm(("culture", "en"), ("back", "/"), ("__RequestVerificationToken", token)));
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, culture.StatusCode);
+        }
+        using var signIn = await browser.PostAsync("/", SignInForm(("username", user), ("password", Password), ("__RequestVerificationToken", token)));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
+
+    static FormUrlEncodedContent SignInForm(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
+
     /// <summary>The antiforgery token of the sign-in form (the client keeps the cookie it pairs with).</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient browser)
     {

@@ -15,7 +15,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_policy_officer_opens_a_draft_adds_a_rule_on_the_form_and_sees_it_with_its_expression()
     {
-        using var browser = await SignedInAsync(Author);
+        using var browser = await web.SignedInAsync(Author);
         var rules = await PageAsync(browser, "/rules");
         Assert.Contains("Bộ quy tắc", rules, StringComparison.Ordinal);
         var version = int.Parse(PublishedVersion().Match(rules).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -45,7 +45,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_domain_check_picked_by_its_description_becomes_its_helper_call_for_any_owner()
     {
-        using var browser = await SignedInAsync(Author);
+        using var browser = await web.SignedInAsync(Author);
         var draftPath = await NewDraftPageAsync(browser);
         var draft = await PageAsync(browser, draftPath);
         Assert.Contains("Họ tên khớp với CSDL dân cư", draft, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_refused_raw_expression_shows_its_message_and_keeps_what_was_typed()
     {
-        using var browser = await SignedInAsync(Author);
+        using var browser = await web.SignedInAsync(Author);
         var draftPath = await NewDraftPageAsync(browser);
         var draft = await PageAsync(browser, draftPath);
 
@@ -82,7 +82,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     public async Task The_author_cannot_approve_on_the_page_and_a_second_officer_publishes()
     {
         await EnsureSecondOfficerAsync(web);
-        using var author = await SignedInAsync(Author);
+        using var author = await web.SignedInAsync(Author);
         var draftPath = await NewDraftPageAsync(author);
         var draft = await PageAsync(author, draftPath);
         using var saved = await author.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "small_parcel",
@@ -98,7 +98,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         using var own = await author.PostAsync($"{draftPath}?handler=Approve", Form(Token(draft)));
         Assert.Contains("không được tự duyệt", WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
-        using var second = await SignedInAsync(SecondOfficer);
+        using var second = await web.SignedInAsync(SecondOfficer);
         var seen = await PageAsync(second, draftPath);
         Assert.Contains("Duyệt và công bố", seen, StringComparison.Ordinal);
         using var approved = await second.PostAsync($"{draftPath}?handler=Approve", Form(Token(seen)));
@@ -109,7 +109,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task The_preview_counts_a_commune_per_rule_and_per_commune_and_try_shows_the_values_read()
     {
-        using var browser = await SignedInAsync(Author);
+        using var browser = await web.SignedInAsync(Author);
         var draftPath = await NewDraftPageAsync(browser);
         var draft = await PageAsync(browser, draftPath);
         using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "issued_before_2011",
@@ -144,7 +144,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task In_English_the_pages_and_the_refusals_read_in_English()
     {
-        using var browser = await SignedInAsync(Author, english: true);
+        using var browser = await web.SignedInAsync(Author, english: true);
         var draftPath = await NewDraftPageAsync(browser, english: true);
         var draft = await PageAsync(browser, draftPath);
 
@@ -161,7 +161,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_commune_officer_does_not_find_the_rule_pages()
     {
-        using var officer = await SignedInAsync(OfficerOf(Commune));
+        using var officer = await web.SignedInAsync(OfficerOf(Commune));
 
         using var list = await officer.GetAsync("/rules");
         using var draft = await officer.GetAsync("/rules/default/drafts/1");
@@ -174,7 +174,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_rule_change_without_the_antiforgery_token_is_refused_and_the_draft_is_unchanged()
     {
-        using var browser = await SignedInAsync(Author);
+        using var browser = await web.SignedInAsync(Author);
         var draftPath = await NewDraftPageAsync(browser);
         var draft = await PageAsync(browser, draftPath);
 
@@ -188,7 +188,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_commune_officer_cannot_open_a_draft_even_with_a_token_of_their_own()
     {
-        using var officer = await SignedInAsync(OfficerOf(Commune));
+        using var officer = await web.SignedInAsync(OfficerOf(Commune));
         var queue = await PageAsync(officer, "/queue");
 
         using var opened = await officer.PostAsync("/rules?handler=Open", Form(("name", "default"), ("fromVersion", "1"), Token(queue)));
@@ -199,7 +199,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     [Fact]
     public async Task A_draft_that_does_not_exist_or_belongs_to_another_rule_set_is_not_found()
     {
-        using var browser = await SignedInAsync(Author);
+        using var browser = await web.SignedInAsync(Author);
         var draftPath = await NewDraftPageAsync(browser);
 
         using var missing = await browser.GetAsync("/rules/default/drafts/999999");
@@ -231,24 +231,6 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => new(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
 
     static (string, string) Token(string page) => ("__RequestVerificationToken", RequestToken().Match(page).Groups[1].Value);
-
-    /// <summary>A browser signed in as <paramref name="user"/> with a cookie, as an officer signs in.</summary>
-    async Task<HttpClient> SignedInAsync(string user, bool english = false)
-    {
-        // Once: setting a password again ends the sessions signed in before.
-        if ((await web.Accounts.FindAsync(user, CancellationToken.None))?.PasswordHash is null)
-            await web.Accounts.SetPasswordAsync(user, Password, CancellationToken.None);
-        var browser = web.Browser();
-        var token = await AntiforgeryTokenAsync(browser);
-        if (english)
-        {
-            using var culture = await browser.PostAsync("/culture", Form(("culture", "en"), ("back", "/"), ("__RequestVerificationToken", token)));
-            Assert.Equal(HttpStatusCode.Redirect, culture.StatusCode);
-        }
-        using var signIn = await browser.PostAsync("/", Form(("username", user), ("password", Password), ("__RequestVerificationToken", token)));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return browser;
-    }
 
     static async Task<string> PageAsync(HttpClient browser, string path)
     {
