@@ -35,9 +35,9 @@ public static class ReviewApi
 
     static async Task<Ok<QueueResponse>> Queue(HttpContext context, Database database, CancellationToken ct, int limit = 50)
     {
-        var user = context.Reviewer().UserName;
-        var tasks = await new ReviewQueue(database).ListAsync(user, Math.Clamp(limit, 1, 500), ct);
-        return TypedResults.Ok(new QueueResponse(await QueueCounts.LoadAsync(database, user, ct), tasks));
+        var reviewer = context.Reviewer();
+        var tasks = await new ReviewQueue(database).ListAsync(reviewer, Math.Clamp(limit, 1, 500), ct);
+        return TypedResults.Ok(new QueueResponse(await QueueCounts.LoadAsync(database, reviewer.UserName, ct), tasks));
     }
 
     static async Task<Results<Ok<TaskView>, NoContent>> ClaimNext(HttpContext context, Database database, CancellationToken ct) =>

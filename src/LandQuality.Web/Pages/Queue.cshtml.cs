@@ -18,9 +18,9 @@ public sealed class QueueModel(Database database) : PageModel
     public async Task OnGetAsync(string? message, CancellationToken ct)
     {
         Message = message is "NothingToClaim" ? message : null;
-        var user = HttpContext.Reviewer().UserName;
-        Counts = await QueueCounts.LoadAsync(database, user, ct);
-        Tasks = (await new ReviewQueue(database).ListAsync(user, 100, ct))
+        var reviewer = HttpContext.Reviewer();
+        Counts = await QueueCounts.LoadAsync(database, reviewer.UserName, ct);
+        Tasks = (await new ReviewQueue(database).ListAsync(reviewer, 100, ct))
             .OrderByDescending(t => t.ClaimedBy is not null).ToList();
     }
 

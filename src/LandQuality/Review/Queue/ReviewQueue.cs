@@ -164,7 +164,19 @@ public sealed class ReviewQueue(Database database)
     public async Task<List<TaskView>> ListAsync(string userName, int limit, CancellationToken ct)
     {
         await using var db = database.CreateContext();
-        var r = await ReviewerAsync(db, userName, ct);
+        return await ListAsync(db, await ReviewerAsync(db, userName, ct), limit, ct);
+    }
+
+    /// <summary>As <see cref="ListAsync(string, int, CancellationToken)"/> for a reviewer already read (the web's signed-in account).</summary>
+    public async Task<List<TaskView>> ListAsync(Reviewer reviewer, int limit, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        return await ListAsync(db, reviewer, limit, ct);
+    }
+
+    static async Task<List<TaskView>> ListAsync(LandQualityDbContext db, Reviewer r, int limit, CancellationToken ct)
+    {
+        var userName = r.UserName;
         var tasks = db.ReviewTasks.AsNoTracking();
         var open = await Best(tasks.Where(t => t.Status == ReviewTaskStatus.Open && t.Role == r.Role && t.Jurisdiction == r.Jurisdiction)).ToListAsync(ct);
         var escalated = await Best(tasks.Where(t => t.Status == ReviewTaskStatus.Open && t.EscalatedToRole == r.Role && t.Jurisdiction == r.Jurisdiction
