@@ -42,14 +42,22 @@ public sealed class ImportTests(TestDatabase db) : IClassFixture<TestDatabase>
             .Owners("V-1,Phan Văn Đức,1970,M,046070000009,")
             .Population("046070000009,Phan Văn Đức,1970-01-09,M,,alive");
 
-        await Import(files);
+        const string Counts = """
+            SELECT coalesce(sum(vacuum_count + analyze_count), 0) FROM pg_stat_user_tables
+            WHERE relname IN ('parcels', 'certificates', 'parcel_purposes', 'owners', 'population_records')
+            """;
+        var before = await db.ScalarAsync(Counts);
 
-        // VACUUM sets the visibility map (every page all-visible: nothing else writes here) and, with
-        // ANALYZE, the row estimate, which stays -1 until a table is first vacuumed or analysed.
+        var summary = await Import(files);
+
+        // Counted, not read from the visibility map: whether a page can be marked all-visible depends on
+        // every transaction open on the cluster (the tests running beside this one), not on the import.
+        Assert.Null(summary.Warning);
+        Assert.Equal(before + 10, await db.ScalarAsync(Counts));
         Assert.Equal(5, await db.ScalarAsync("""
             SELECT count(*) FROM pg_class
             WHERE relname IN ('parcels', 'certificates', 'parcel_purposes', 'owners', 'population_records')
-              AND relpages > 0 AND relallvisible = relpages AND reltuples > 0
+              AND reltuples > 0
             """));
     }
 
