@@ -62,6 +62,28 @@ public sealed partial class DraftModel(Database database, Reevaluation reevaluat
         }
     }
 
+    /// <summary>The form again with one more condition row; nothing is saved until "Lưu quy tắc".</summary>
+    public Task<IActionResult> OnPostAddClauseAsync(CancellationToken ct)
+    {
+        Input.Clauses.Add(new ClauseInput());
+        return ReshowAsync(ct);
+    }
+
+    public Task<IActionResult> OnPostRemoveClauseAsync(int clause, CancellationToken ct)
+    {
+        if (clause >= 0 && clause < Input.Clauses.Count && Input.Clauses.Count > 1)
+            Input.Clauses.RemoveAt(clause);
+        return ReshowAsync(ct);
+    }
+
+    /// <summary>The form as posted, changed by the row buttons: the values come from <see cref="Input"/>, not from what was bound.</summary>
+    async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        Draft = await Service.GetAsync(Name, Id, ct);
+        ModelState.Clear();
+        return Page();
+    }
+
     public Task<IActionResult> OnPostDeleteAsync(string rule, uint? revision, CancellationToken ct) =>
         ActAsync(() => Service.DeleteRuleAsync(Name, Id, rule, Me, ct, revision), "RuleDeleted", ct);
 

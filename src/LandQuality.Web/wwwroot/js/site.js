@@ -21,7 +21,7 @@ document.addEventListener("keydown", event => {
 });
 // Rule form: offer only the operators that fit the chosen field's type (the server refuses the others anyway).
 function fitOperators(fieldSelect) {
-  const operators = fieldSelect.form?.querySelector("select.condition-operator");
+  const operators = (fieldSelect.closest(".clause") ?? fieldSelect.form)?.querySelector("select.condition-operator");
   const fitting = fieldSelect.selectedOptions[0]?.dataset.operators?.split(" ");
   if (!operators) return;
   for (const option of operators.options)

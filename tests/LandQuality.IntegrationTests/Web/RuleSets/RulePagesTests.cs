@@ -30,8 +30,8 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.Contains("CertificateIssuedOn — Ngày cấp", draft, StringComparison.Ordinal); // the reference and the field list, in Vietnamese
 
         using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "issued_before_owner_born",
-            ("Input.Mode", "condition"), ("Input.Field", "CertificateIssuedOn"), ("Input.Operator", "less_than"),
-            ("Input.OtherField", "owner.BirthDate"), ("Input.Over", "any_owner")));
+            ("Input.Mode", "condition"), ("Input.Clauses[0].Field", "CertificateIssuedOn"), ("Input.Clauses[0].Operator", "less_than"),
+            ("Input.Clauses[0].OtherField", "owner.BirthDate"), ("Input.Clauses[0].Over", "any_owner")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var after = await PageAsync(browser, saved.Headers.Location!.OriginalString);
 
@@ -51,12 +51,13 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.Contains("Họ tên khớp với CSDL dân cư", draft, StringComparison.Ordinal);
 
         using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "name_differs_from_registry",
-            ("Input.Mode", "check"), ("Input.Check", "name_matches_registry"), ("Input.CheckHolds", "false"), ("Input.Over", "any_owner")));
+            ("Input.Mode", "condition"), ("Input.Clauses[0].Kind", "check"), ("Input.Clauses[0].Check", "name_matches_registry"),
+            ("Input.Clauses[0].CheckHolds", "false"), ("Input.Clauses[0].Over", "any_owner")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var after = await PageAsync(browser, saved.Headers.Location!.OriginalString);
 
         Assert.Contains("VietnameseName.SamePerson(o.FullName, o.RegistryFullName)", after, StringComparison.Ordinal);
-        Assert.Matches("<input type=\"radio\" name=\"Input.Mode\" value=\"check\" checked=\"checked\"", after);
+        Assert.Matches("<input type=\"radio\" name=\"Input.Clauses\\[0\\].Kind\" value=\"check\" checked=\"checked\"", after);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         var draftPath = await NewDraftPageAsync(author);
         var draft = await PageAsync(author, draftPath);
         using var saved = await author.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "small_parcel",
-            ("Input.Mode", "condition"), ("Input.Field", "AreaM2"), ("Input.Operator", "less_than"), ("Input.Value", "5")));
+            ("Input.Mode", "condition"), ("Input.Clauses[0].Field", "AreaM2"), ("Input.Clauses[0].Operator", "less_than"), ("Input.Clauses[0].Value", "5")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         draft = await PageAsync(author, draftPath);
         using var submitted = await author.PostAsync($"{draftPath}?handler=Submit",
@@ -113,7 +114,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         var draftPath = await NewDraftPageAsync(browser);
         var draft = await PageAsync(browser, draftPath);
         using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "issued_before_2011",
-            ("Input.Mode", "condition"), ("Input.Field", "CertificateIssuedOn"), ("Input.Operator", "less_than"), ("Input.Parameter", "cutoff"),
+            ("Input.Mode", "condition"), ("Input.Clauses[0].Field", "CertificateIssuedOn"), ("Input.Clauses[0].Operator", "less_than"), ("Input.Clauses[0].Parameter", "cutoff"),
             ("Input.Parameters[0].Name", "cutoff"), ("Input.Parameters[0].Type", "date"), ("Input.Parameters[0].Value", "2011-01-01"),
             ("Input.Parameters[1].Name", ""), ("Input.Parameters[1].Type", "number"), ("Input.Parameters[1].Value", "")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -122,7 +123,7 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
         Assert.Contains("input1.CertificateIssuedOn < cutoff", draft, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.Parameters[0].Name\" value=\"cutoff\"", draft, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.Parameters[0].Value\" value=\"2011-01-01\"", draft, StringComparison.Ordinal);
-        Assert.Contains("name=\"Input.Parameter\" value=\"cutoff\"", draft, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Clauses[0].Parameter\" value=\"cutoff\"", draft, StringComparison.Ordinal);
 
         using var previewed = await browser.PostAsync($"{draftPath}?handler=Preview", Form(("commune", OtherCommune), Token(draft)));
         var preview = WebUtility.HtmlDecode(await previewed.Content.ReadAsStringAsync());
