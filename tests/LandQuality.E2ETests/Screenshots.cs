@@ -18,6 +18,13 @@ static class Screenshots
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>One part of a page, for a page too long to read in one picture.</summary>
+    public static async Task TakeAsync(ILocator part, string name)
+    {
+        Directory.CreateDirectory(Folder);
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Folder, name + ".png") });
+    }
+
     static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,3 +1,4 @@
+using LandQuality.Review.Queue;
 using LandQuality.Web.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +33,7 @@ public sealed class IndexModel(AccountStore accounts, IConfiguration configurati
             return Page();
         }
         await HttpContext.SignInAsync(SignInSetup.Cookie, SignInSetup.Principal(reviewer!, SignInSetup.Cookie));
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/queue");
+        // Policy staff have no review queue: their work is the rule sets.
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : reviewer!.Role == Roles.PolicyStaff ? "/rules" : "/queue");
     }
 }
