@@ -71,6 +71,8 @@ public sealed class RuleEditorJourneyTests(WebServer server, Chromium chromium) 
         await author.SelectOptionAsync("select[name='Input.Clauses[0].Operator']", "less_than");
         await author.SelectOptionAsync("select[name='Input.Clauses[0].OtherField']", "owner.BirthDate");
         await author.SelectOptionAsync("select[name='Input.Clauses[0].Over']", "any_owner");
+        // The expression the form produces, shown as it is built (checked by the server, nothing saved yet).
+        await Assertions.Expect(author.Locator("#rule-check.ok code")).ToHaveTextAsync("!(input1.Owners.Any(o => input1.CertificateIssuedOn < o.BirthDate))");
         await Screenshots.TakeAsync(author.Locator("div.editor"), "rule-editor");
         await author.ClickAsync("#rule-form button.primary");
         await Assertions.Expect(author.Locator("p.notice[role=status]")).ToContainTextAsync("Đã lưu quy tắc");

@@ -32,3 +32,41 @@ document.addEventListener("change", event => {
   if (event.target.matches("select.condition-field")) fitOperators(event.target);
 });
 document.querySelectorAll("select.condition-field").forEach(fitOperators);
+// Rule form: check what the form would store while the officer types (the page's own handler, nothing saved), and
+// show the expression it produces or why it is refused, with the position marked.
+const ruleForm = document.querySelector("form[data-check]");
+if (ruleForm) {
+  const box = document.getElementById("rule-check");
+  let timer, asked = 0;
+  const show = result => {
+    box.replaceChildren();
+    box.hidden = false;
+    box.className = "rule-check " + (result.ok ? "ok" : "refused");
+    const title = document.createElement("strong");
+    title.textContent = result.title;
+    box.append(title);
+    if (result.message) {
+      const message = document.createElement("p");
+      message.textContent = result.message;
+      box.append(message);
+    }
+    if (result.expression) {
+      const code = document.createElement("code");
+      const text = result.expression, at = result.position;
+      if (at !== null && at !== undefined && at <= text.length) {
+        const mark = document.createElement("mark");
+        mark.textContent = text[at] ?? " ";
+        code.append(text.slice(0, at), mark, text.slice(at + 1));
+      } else code.textContent = text;
+      box.append(code);
+    }
+  };
+  const check = async () => {
+    const mine = ++asked;
+    const response = await fetch(ruleForm.dataset.check, { method: "POST", body: new FormData(ruleForm), credentials: "same-origin" });
+    if (mine === asked && response.ok) show(await response.json());
+  };
+  const soon = () => { clearTimeout(timer); timer = setTimeout(check, 400); };
+  ruleForm.addEventListener("input", soon);
+  ruleForm.addEventListener("change", soon);
+}
