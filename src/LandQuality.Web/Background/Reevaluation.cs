@@ -29,26 +29,32 @@ public sealed class Reevaluation(IServiceProvider services, ILogger<Reevaluation
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (ruleSet, by) in _queue.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            try
-            {
-                var database = services.GetRequiredService<Database>();
-                var summary = await new EvaluationRunner(database).RunAsync(new EvaluationRequest(by, ruleSet), null, stoppingToken);
-                if (await SetVerdictsAsync(database, summary.RunId, stoppingToken))
-                    await new CaseOpener(database).OpenAsync(by, stoppingToken);
-                logger.LogInformation("Re-evaluated {RuleSet} v{Version} after publishing: run {RunId}, {Parcels} parcels", ruleSet, summary.Version, summary.RunId,
-                    summary.ParcelsEvaluated);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The run's own row says it failed; the next publish or `lq evaluate` starts over.
-                logger.LogError(e, "Re-evaluation of {RuleSet} after publishing failed", ruleSet);
-            }
+            await foreach (var (ruleSet, by) in _queue.Reader.ReadAllAsync(stoppingToken))
+                await RunAsync(ruleSet, by, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server is stopping: waiting for the next publish ends here, not as a failed service.
+        }
+    }
+
+    async Task RunAsync(string ruleSet, string by, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var database = services.GetRequiredService<Database>();
+            var summary = await new EvaluationRunner(database).RunAsync(new EvaluationRequest(by, ruleSet), null, stoppingToken);
+            if (await SetVerdictsAsync(database, summary.RunId, stoppingToken))
+                await new CaseOpener(database).OpenAsync(by, stoppingToken);
+            logger.LogInformation("Re-evaluated {RuleSet} v{Version} after publishing: run {RunId}, {Parcels} parcels", ruleSet, summary.Version, summary.RunId,
+                summary.ParcelsEvaluated);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && stoppingToken.IsCancellationRequested))
+        {
+            // The run's own row says it failed; the next publish or `lq evaluate` starts over.
+            logger.LogError(e, "Re-evaluation of {RuleSet} after publishing failed", ruleSet);
         }
     }
 }
