@@ -71,7 +71,7 @@ sealed record FailureDescription(string Vietnamese, string English, int ExitCode
     /// Exceptions whose message was written for the person who ran the command: the domain's refusals, and an invalid
     /// operation or argument our own code rejected (the same types thrown inside a library mean a bug).
     /// </summary>
-    static bool IsRefusal(Exception e) => e is ReviewException or InterchangeFormatException or Web.Accounts.AccountException
+    static bool IsRefusal(Exception e) => e is ReviewException or InterchangeFormatException or Web.Accounts.AccountException or Exports.ExportRefusedException
         || (e is InvalidOperationException or ArgumentException && e.TargetSite?.DeclaringType?.Assembly is { } thrownIn && Ours.Contains(thrownIn));
 
     /// <summary>

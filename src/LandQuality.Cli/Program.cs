@@ -21,6 +21,7 @@ foreach (var command in new[]
     CasesCommand.Create(),
     ReviewCommand.Create(),
     AuditCommand.Create(),
+    ExportCommand.Create(),
     BenchCommand.Create(),
     UsersCommand.Create(),
     ServeCommand.Create(),
