@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Html;
 
 namespace LandQuality.Web.Pages.Rules;
 
@@ -40,7 +41,39 @@ public static partial class TextDiff
             else
                 Add(left, a[x++], changed: true);
         }
-        return (left, right);
+        return (Tidy(left), Tidy(right));
+    }
+
+    /// <summary>
+    /// A little run of punctuation or space left plain between two changes ("." matched inside two different strings)
+    /// joins them: one marked stretch reads better than a change cut into crumbs.
+    /// </summary>
+    static List<DiffPiece> Tidy(List<DiffPiece> pieces)
+    {
+        var tidy = new List<DiffPiece>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var crumb = !pieces[i].Changed && i > 0 && i < pieces.Count - 1 && pieces[i].Text.Length <= 3 && !pieces[i].Text.Any(char.IsLetterOrDigit);
+            Add(tidy, pieces[i].Text, pieces[i].Changed || crumb);
+        }
+        return tidy;
+    }
+
+    /// <summary>
+    /// The pieces as markup, the changed ones inside <paramref name="mark"/> (<c>del</c> on the old side, <c>ins</c> on the
+    /// new); built here rather than in the view, where Razor would add spaces between them.
+    /// </summary>
+    public static IHtmlContent Html(IEnumerable<DiffPiece> pieces, string mark)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var piece in pieces)
+        {
+            if (piece.Changed)
+                html.AppendHtml($"<{mark}>").Append(piece.Text).AppendHtml($"</{mark}>");
+            else
+                html.Append(piece.Text);
+        }
+        return html;
     }
 
     static void Add(List<DiffPiece> pieces, string token, bool changed)
