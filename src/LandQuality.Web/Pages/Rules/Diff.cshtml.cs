@@ -45,6 +45,22 @@ public sealed class DiffModel(Database database) : PageModel
     public static IEnumerable<string> Keys(IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string>? after) =>
         (before?.Keys ?? []).Union(after?.Keys ?? [], StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
+    /// <summary>The rule properties of either side, ours first in the order the rule form has them (Vietnamese before English).</summary>
+    public static IEnumerable<string> PropertyKeys(IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string>? after) =>
+        Keys(before, after).OrderBy(k => Array.IndexOf(Ours, k) is var i && i >= 0 ? i : Ours.Length);
+
+    static readonly string[] Ours =
+        [RuleMetadata.DimensionKey, RuleMetadata.SeverityKey, RuleMetadata.StageKey, RuleMetadata.MessageViKey, RuleMetadata.MessageEnKey];
+
+    /// <summary>The text key of a property's value, for those whose values are words of ours (dimension, severity, stage).</summary>
+    public static string? ValueLabel(string key, string value) => key switch
+    {
+        RuleMetadata.DimensionKey => "Dimension_" + value,
+        RuleMetadata.SeverityKey => "Severity_" + value,
+        RuleMetadata.StageKey => "Stage_" + value,
+        _ => null,
+    };
+
     /// <summary>The text key of a rule property's label.</summary>
     public static string PropertyLabel(string key) => key switch
     {
