@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LandQuality.Rules.Loading;
 using LandQuality.Rules.Versions;
 using RulesEngine.Models;
@@ -23,5 +24,6 @@ public sealed record RuleSetVersionView(string RuleSet, int Version, string Stat
             workflows.SelectMany(w => w.GlobalParams ?? []).ToList());
     }
 
+    [JsonIgnore]
     public bool InForce => Status == "published";
 }
