@@ -22,7 +22,10 @@ public sealed class RuleSetRejectedException(string ruleSet, IReadOnlyList<RuleP
 /// </summary>
 public sealed class RuleSetStore(Database database)
 {
-    /// <summary>Stores <paramref name="content"/> as the next draft; returns the existing version when the same content is already stored.</summary>
+    /// <summary>
+    /// Stores <paramref name="content"/> as the next draft; returns the existing version when the same content is already
+    /// stored (the newest, when a rollback stored it twice).
+    /// </summary>
     public async Task<RuleSetVersion> AddDraftAsync(string ruleSet, string content, string author, string? changeNote, CancellationToken ct)
     {
         var problems = Check(content);
@@ -30,7 +33,7 @@ public sealed class RuleSetStore(Database database)
             throw new RuleSetRejectedException(ruleSet, problems);
         var hash = Hash(content);
         await using var db = database.CreateContext();
-        if (await db.RuleSetVersions.FirstOrDefaultAsync(v => v.RuleSet == ruleSet && v.ContentHash == hash, ct) is { } same)
+        if (await db.RuleSetVersions.Where(v => v.RuleSet == ruleSet && v.ContentHash == hash).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct) is { } same)
             return same;
         var next = (await db.RuleSetVersions.Where(v => v.RuleSet == ruleSet).MaxAsync(v => (int?)v.Version, ct) ?? 0) + 1;
         var version = new RuleSetVersion

@@ -187,6 +187,22 @@ public sealed partial class RuleVersionPagesTests(WebScenario web) : IClassFixtu
         Assert.DoesNotContain("không có", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/rules/default/drafts/999999?handler=Submit")]
+    [InlineData("/rules/default/drafts/999999?handler=Approve")]
+    [InlineData("/rules/default/versions/999?handler=Rollback")]
+    [InlineData("/rules/nope/versions/1?handler=Rollback")]
+    public async Task Acting_on_what_does_not_exist_is_the_sites_404_page(string path)
+    {
+        using var browser = await web.SignedInAsync(Author);
+        var list = await PageAsync(browser, "/rules");
+
+        using var response = await browser.PostAsync(path, Form(("changeNote", "x"), Token(list)));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("không có", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_commune_officer_does_not_find_the_version_and_diff_pages_nor_rolls_back()
     {
