@@ -54,7 +54,11 @@ public static class WebApp
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Index");
-            o.Conventions.AddFolderApplicationModelConvention("/Rules", m => m.Filters.Add(new Pages.Rules.PolicyStaffOnly()));
+            o.Conventions.AddFolderApplicationModelConvention("/Rules", m =>
+            {
+                m.Filters.Add(new Pages.Rules.PolicyStaffOnly());
+                m.Filters.Add(new Pages.Rules.MissingIsNotFound());
+            });
         });
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Vietnamese letters written as themselves, not as &#x...; entities (the encoder still escapes markup).

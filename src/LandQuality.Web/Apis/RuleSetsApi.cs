@@ -2,10 +2,10 @@ using LandQuality.Data;
 using LandQuality.Review.Queue;
 using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Drafts;
+using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using LandQuality.Web.Accounts;
 using LandQuality.Web.Background;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LandQuality.Web.Apis;
@@ -21,9 +21,6 @@ public sealed record PreviewBody(string? Commune = null);
 
 /// <param name="Reevaluation">"started": every parcel is being evaluated under the new version in the background (see GET …/evaluations).</param>
 public sealed record ApprovedDraft(int Version, string Reevaluation);
-
-public sealed record EvaluationRunView(long RunId, int Version, string Status, string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    long ParcelsEvaluated);
 
 /// <summary>Two versions side by side: every rule that differs with its old and new expression and parameters, and the global params that differ.</summary>
 public sealed record VersionDiff(int From, int To, IReadOnlyList<RuleDifference> Rules, IReadOnlyList<ParameterDifference> Parameters);
@@ -54,6 +51,9 @@ public static class RuleSetsApi
             .AddEndpointFilter(PolicyStaffOnly);
         api.MapGet("", List);
         api.MapGet("/fields", Fields);
+        api.MapGet("/{name}/versions", Versions);
+        api.MapGet("/{name}/versions/{version:int}", Version);
+        api.MapPost("/{name}/versions/{version:int}/rollback", Rollback);
         api.MapGet("/{name}/diff", Diff);
         api.MapGet("/{name}/evaluations", Evaluations);
         api.MapPost("/{name}/drafts", Create);
@@ -81,11 +81,27 @@ public static class RuleSetsApi
 
     static Ok<RuleReference> Fields() => TypedResults.Ok(RuleReference.Current);
 
+    static async Task<Ok<IReadOnlyList<RuleSetVersionSummary>>> Versions(string name, Database database, CancellationToken ct) =>
+        TypedResults.Ok(await new RuleDraftService(database).VersionsAsync(name, ct));
+
+    static async Task<Ok<RuleSetVersionView>> Version(string name, int version, Database database, CancellationToken ct) =>
+        TypedResults.Ok(await new RuleDraftService(database).VersionAsync(name, version, ct));
+
+    /// <summary>
+    /// A draft holding <paramref name="version"/>'s content, to be submitted and approved by a second policy officer like
+    /// any draft; approval publishes it as a new version. 409 when that content is the one in force.
+    /// </summary>
+    static async Task<Created<CreatedDraft>> Rollback(string name, int version, HttpContext context, Database database, CancellationToken ct)
+    {
+        var draft = await new RuleDraftService(database).RollbackAsync(name, version, context.Reviewer().UserName, ct);
+        return TypedResults.Created($"/api/rule-sets/{Uri.EscapeDataString(name)}/drafts/{draft.Id}", new CreatedDraft(draft.Id));
+    }
+
     static async Task<Ok<VersionDiff>> Diff(string name, int from, int to, Database database, CancellationToken ct)
     {
         var store = new RuleSetStore(database);
-        var a = await store.GetAsync(name, from, ct) ?? throw new RuleDraftNotFoundException($"Bộ quy tắc {name} không có phiên bản {from}.", $"Rule set {name} has no version {from}.");
-        var b = await store.GetAsync(name, to, ct) ?? throw new RuleDraftNotFoundException($"Bộ quy tắc {name} không có phiên bản {to}.", $"Rule set {name} has no version {to}.");
+        var a = await store.GetAsync(name, from, ct) ?? throw RuleDraftNotFoundException.NoVersion(name, from);
+        var b = await store.GetAsync(name, to, ct) ?? throw RuleDraftNotFoundException.NoVersion(name, to);
         return TypedResults.Ok(new VersionDiff(from, to, RuleSetDiff.Compare(a.Content, b.Content), RuleSetDiff.CompareParameters(a.Content, b.Content)));
     }
 
@@ -174,13 +190,7 @@ public static class RuleSetsApi
     }
 
     /// <summary>The rule set's evaluation runs, newest first: how the re-evaluation after a publish goes.</summary>
-    static async Task<Ok<List<EvaluationRunView>>> Evaluations(string name, Database database, CancellationToken ct, int limit = 20)
-    {
-        await using var db = database.CreateContext();
-        var runs = await db.EvaluationRuns.AsNoTracking().Join(db.RuleSetVersions.AsNoTracking().Where(v => v.RuleSet == name),
-                r => r.RuleSetVersionId, v => v.Id, (r, v) => new { Run = r, v.Version })
-            .OrderByDescending(x => x.Run.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
-        return TypedResults.Ok(runs.Select(x => new EvaluationRunView(x.Run.Id, x.Version, x.Run.Status.ToString().ToLowerInvariant(), x.Run.StartedBy,
-            x.Run.StartedAt, x.Run.FinishedAt, x.Run.ParcelsEvaluated)).ToList());
-    }
+    static async Task<Ok<List<EvaluationRunView>>> Evaluations(string name, Database database, CancellationToken ct, int limit = 20) =>
+        TypedResults.Ok(await new RuleSetRuns(database).ListAsync(name, version: null, limit, ct)
+            ?? throw RuleDraftNotFoundException.NoRuleSet(name));
 }

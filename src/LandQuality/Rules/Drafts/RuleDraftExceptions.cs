@@ -10,7 +10,13 @@ public abstract class RuleDraftException(string vi, string en) : Exception($"{vi
 }
 
 /// <summary>No such draft of that rule set, or no such rule or version.</summary>
-public sealed class RuleDraftNotFoundException(string vi, string en) : RuleDraftException(vi, en);
+public sealed class RuleDraftNotFoundException(string vi, string en) : RuleDraftException(vi, en)
+{
+    public static RuleDraftNotFoundException NoRuleSet(string ruleSet) => new($"Không có bộ quy tắc {ruleSet}.", $"There is no rule set {ruleSet}.");
+
+    public static RuleDraftNotFoundException NoVersion(string ruleSet, int version) =>
+        new($"Bộ quy tắc {ruleSet} không có phiên bản {version}.", $"Rule set {ruleSet} has no version {version}.");
+}
 
 /// <summary>The draft's state does not allow it (editing a submitted draft, approving twice, the published version moved).</summary>
 public sealed class RuleDraftStateException(string vi, string en) : RuleDraftException(vi, en);

@@ -12,7 +12,7 @@ namespace LandQuality.Rules.Drafts;
 /// content as an immutable version through <see cref="RuleSetStore"/> and publishes it. Every operation
 /// records who did it and when (<see cref="RuleDraftEvent"/>).
 /// </summary>
-public sealed class RuleDraftService(Database database)
+public sealed partial class RuleDraftService(Database database)
 {
     public async Task<IReadOnlyList<RuleSetSummary>> ListAsync(CancellationToken ct)
     {
@@ -21,8 +21,7 @@ public sealed class RuleDraftService(Database database)
         var drafts = await db.RuleDrafts.AsNoTracking().OrderBy(d => d.Id).ToListAsync(ct);
         return versions.GroupBy(v => v.RuleSet).Select(g => new RuleSetSummary(g.Key,
                 g.SingleOrDefault(v => v.Status == RuleSetStatus.Published)?.Version, g.Max(v => v.Version),
-                g.Select(v => new RuleSetVersionSummary(v.Version, RuleSetStandings.Of(v, g).ToString().ToLowerInvariant(), v.Author, v.CreatedAt,
-                    v.PublishedBy, v.PublishedAt, v.ChangeNote)).ToList(),
+                g.Select(v => RuleSetVersionSummary.Of(v, g)).ToList(),
                 drafts.Where(d => d.RuleSet == g.Key)
                     .Select(d => new DraftSummary(d.Id, d.FromVersion, RuleDraft.En(d.Status), d.Author, d.CreatedAt, d.ResultingVersion)).ToList()))
             .ToList();
@@ -32,7 +31,7 @@ public sealed class RuleDraftService(Database database)
     {
         await using var db = database.CreateContext();
         var from = await db.RuleSetVersions.AsNoTracking().SingleOrDefaultAsync(v => v.RuleSet == ruleSet && v.Version == fromVersion, ct)
-            ?? throw new RuleDraftNotFoundException($"Bộ quy tắc {ruleSet} không có phiên bản {fromVersion}.", $"Rule set {ruleSet} has no version {fromVersion}.");
+            ?? throw RuleDraftNotFoundException.NoVersion(ruleSet, fromVersion);
         var published = await db.RuleSetVersions.Where(v => v.RuleSet == ruleSet && v.Status == RuleSetStatus.Published)
             .Select(v => (int?)v.Version).SingleOrDefaultAsync(ct);
         var draft = new RuleDraft
@@ -130,10 +129,14 @@ public sealed class RuleDraftService(Database database)
             throw new RuleDraftStateException(
                 $"Phiên bản đang áp dụng đã đổi (v{draft.PublishedWhenOpened} → v{published?.Version}) từ khi mở bản nháp: mở bản nháp mới từ phiên bản mới.",
                 $"The published version changed (v{draft.PublishedWhenOpened} → v{published?.Version}) since the draft was opened: open a new draft from it.");
-        var version = await store.AddDraftAsync(ruleSet, draft.Content, draft.Author, $"{draft.ChangeNote} (bản nháp {id}, duyệt: {by} — draft {id}, approved by {by})", ct);
-        if (version.Status != RuleSetStatus.Draft)
-            throw new RuleDraftStateException($"Nội dung giống hệt phiên bản {version.Version} đã có: không có gì để công bố.",
-                $"The content is exactly version {version.Version}'s: there is nothing to publish.");
+        if (published is not null && published.ContentHash == RuleSetStore.Hash(draft.Content))
+            throw new RuleDraftStateException($"Nội dung giống hệt phiên bản đang áp dụng (v{published.Version}): không có gì để công bố.",
+                $"The content is exactly that of the version in force (v{published.Version}): there is nothing to publish.");
+        var note = $"{draft.ChangeNote} (bản nháp {id}, duyệt: {by} — draft {id}, approved by {by})";
+        var version = await store.AddDraftAsync(ruleSet, draft.Content, draft.Author, note, ct);
+        // The content of a version no longer in force (a rollback): stored again as the next version, so history only grows.
+        if (version.Status != RuleSetStatus.Draft || version.Version < published?.Version)
+            version = await store.AddCopyAsync(version, draft.Author, note, ct);
         await store.PublishAsync(ruleSet, version.Version, by, ct);
         await ChangeAsync(ruleSet, id, by, "approved", null, (d, at) => d.Approve(by, version.Version, at), ct);
         return version.Version;

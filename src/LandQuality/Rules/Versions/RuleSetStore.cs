@@ -22,7 +22,10 @@ public sealed class RuleSetRejectedException(string ruleSet, IReadOnlyList<RuleP
 /// </summary>
 public sealed class RuleSetStore(Database database)
 {
-    /// <summary>Stores <paramref name="content"/> as the next draft; returns the existing version when the same content is already stored.</summary>
+    /// <summary>
+    /// Stores <paramref name="content"/> as the next draft; returns the existing version when the same content is already
+    /// stored (the newest, when a rollback stored it twice).
+    /// </summary>
     public async Task<RuleSetVersion> AddDraftAsync(string ruleSet, string content, string author, string? changeNote, CancellationToken ct)
     {
         var problems = Check(content);
@@ -30,7 +33,7 @@ public sealed class RuleSetStore(Database database)
             throw new RuleSetRejectedException(ruleSet, problems);
         var hash = Hash(content);
         await using var db = database.CreateContext();
-        if (await db.RuleSetVersions.FirstOrDefaultAsync(v => v.RuleSet == ruleSet && v.ContentHash == hash, ct) is { } same)
+        if (await db.RuleSetVersions.Where(v => v.RuleSet == ruleSet && v.ContentHash == hash).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct) is { } same)
             return same;
         var next = (await db.RuleSetVersions.Where(v => v.RuleSet == ruleSet).MaxAsync(v => (int?)v.Version, ct) ?? 0) + 1;
         var version = new RuleSetVersion
@@ -119,16 +122,27 @@ public sealed class RuleSetStore(Database database)
     public async Task<RuleSetVersion> RollbackAsync(string ruleSet, int toVersion, string by, string? forceReason, CancellationToken ct)
     {
         var old = await GetAsync(ruleSet, toVersion, ct) ?? throw new InvalidOperationException($"Rule set {ruleSet} has no version {toVersion}.");
+        var copy = await AddCopyAsync(old, by, $"rollback to v{toVersion}", ct);
+        return await PublishAsync(ruleSet, copy.Version, by, forceReason, ct);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="old"/>'s content again as the rule set's next version, a draft: unlike
+    /// <see cref="AddDraftAsync"/>, which answers the version already holding that content, so that an old version
+    /// can be published again without rewriting its history.
+    /// </summary>
+    public async Task<RuleSetVersion> AddCopyAsync(RuleSetVersion old, string author, string changeNote, CancellationToken ct)
+    {
         await using var db = database.CreateContext();
-        var next = await db.RuleSetVersions.Where(v => v.RuleSet == ruleSet).MaxAsync(v => v.Version, ct) + 1;
+        var next = await db.RuleSetVersions.Where(v => v.RuleSet == old.RuleSet).MaxAsync(v => v.Version, ct) + 1;
         var copy = new RuleSetVersion
         {
-            RuleSet = ruleSet, Version = next, Content = old.Content, ContentHash = old.ContentHash, Author = by,
-            CreatedAt = DateTimeOffset.UtcNow, ChangeNote = $"rollback to v{toVersion}",
+            RuleSet = old.RuleSet, Version = next, Content = old.Content, ContentHash = old.ContentHash, Author = author,
+            CreatedAt = DateTimeOffset.UtcNow, ChangeNote = changeNote,
         };
         db.RuleSetVersions.Add(copy);
         await db.SaveChangesAsync(ct);
-        return await PublishAsync(ruleSet, next, by, forceReason, ct);
+        return copy;
     }
 
     public async Task<RuleSetVersion?> GetAsync(string ruleSet, int version, CancellationToken ct)
