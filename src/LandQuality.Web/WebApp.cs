@@ -68,7 +68,9 @@ public static class WebApp
         var app = builder.Build();
         app.UseHttpLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // People's pages get a page in their language for an answer without a body; the API keeps ProblemDetails.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(Culture.Options());
         app.UseStaticFiles(new StaticFileOptions { FileProvider = app.Environment.WebRootFileProvider });

@@ -76,4 +76,22 @@ public sealed class HostingTests(WebScenario web) : IClassFixture<WebScenario>
         Assert.True(decision.TryGetProperty("post", out _));
         Assert.False(paths.TryGetProperty("/healthz", out _));
     }
+
+    [Fact]
+    public async Task A_page_not_found_answers_404_with_a_page_in_Vietnamese_and_the_api_with_problem_details()
+    {
+        using var officer = await web.SignedInAsync(WebScenario.OfficerOf(WebScenario.Commune));
+        using var api = await web.ApiAsAsync("so.1");
+
+        using var page = await officer.GetAsync("/rules");
+        using var missing = await api.GetAsync("/api/tasks/987654321");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("<h1>Không tìm thấy</h1>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bộ quy tắc", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
 }
