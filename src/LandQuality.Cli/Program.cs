@@ -22,6 +22,7 @@ foreach (var command in new[]
     ReviewCommand.Create(),
     AuditCommand.Create(),
     ExportCommand.Create(),
+    NoticesCommand.Create(),
     BenchCommand.Create(),
     UsersCommand.Create(),
     ServeCommand.Create(),

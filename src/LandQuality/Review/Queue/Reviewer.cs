@@ -52,7 +52,9 @@ public static partial class Roles
 
     /// <summary>"046080001234" → "046*******34": the province code and the last two digits stay readable.</summary>
     public static string? MaskIdNumber(string role, string? idNumber) =>
-        idNumber is null || SeesFullIdNumbers(role) ? idNumber
-        : idNumber.Length < 6 ? new string('*', idNumber.Length)
-        : idNumber[..3] + new string('*', idNumber.Length - 5) + idNumber[^2..];
+        idNumber is null || SeesFullIdNumbers(role) ? idNumber : Masked(idNumber);
+
+    /// <summary>The ID number masked whoever reads it (a printed notice, which travels by post).</summary>
+    public static string Masked(string idNumber) =>
+        idNumber.Length < 6 ? new string('*', idNumber.Length) : idNumber[..3] + new string('*', idNumber.Length - 5) + idNumber[^2..];
 }

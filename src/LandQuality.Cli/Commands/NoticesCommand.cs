@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using LandQuality.Documents;
+using LandQuality.Documents.Notices;
+using Spectre.Console;
+
+namespace LandQuality.Cli.Commands;
+
+/// <summary><c>lq notices COMMUNE_CODE --out DIR</c>: the commune's citizen notices (THÔNG BÁO), ready to print.</summary>
+public static class NoticesCommand
+{
+    public static Command Create()
+    {
+        var commune = new Argument<string>("COMMUNE_CODE") { Description = "The commune whose open cases get notices (e.g. 19753)." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the notices (HTML per language, PDF, register CSV).", Required = true };
+        var command = new Command("notices",
+            "Citizen notices for a commune: per owner and parcel with an open case, what is missing or inconsistent, the papers to bring, " +
+            "where and by when (the workflow's citizenDocumentsDue); Vietnamese and English, A4, one page each. Templates: templates/ (LQ_TEMPLATES overrides).")
+        {
+            Arguments = { commune },
+            Options = { output },
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var database = await CliDatabase.OpenAsync(ct);
+            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
+            var notices = await new NoticeSource(database).LoadAsync(parse.GetValue(commune)!.Trim(), today, ct);
+            var written = await NoticeFiles.WriteAsync(notices, DocumentTemplates.FromEnvironment(), parse.GetValue(output)!.FullName, ct);
+            foreach (var problem in written.TemplateProblems)
+                await Console.Error.WriteLineAsync($"Mẫu ghi đè lỗi, đã dùng mẫu có sẵn — broken override, the shipped template was used: {problem}");
+            if (written.PdfSkipped is { } why)
+                await Console.Error.WriteLineAsync($"Không có PDF — no PDF: {why}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"{written.Notices:N0} thông báo cho {written.ParcelsWithOpenCases - written.ParcelsNeedingNoPapers:N0} thửa ({written.ParcelsNeedingNoPapers:N0} thửa có hồ sơ mở không cần giấy tờ của người dân). — {written.Notices:N0} notices.");
+            foreach (var file in written.Files)
+                AnsiConsole.WriteLine(file);
+            return 0;
+        });
+        return command;
+    }
+}

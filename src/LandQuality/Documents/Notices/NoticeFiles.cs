@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace LandQuality.Documents.Notices;
+
+/// <summary>The files a commune's batch of notices was written to, and any problem with an overriding template.</summary>
+public sealed record NoticeFilesWritten(IReadOnlyList<string> Files, int Notices, int ParcelsWithOpenCases, int ParcelsNeedingNoPapers,
+    IReadOnlyList<TemplateProblem> TemplateProblems, string? PdfSkipped);
+
+/// <summary>
+/// <c>lq notices COMMUNE --out DIR</c>: a commune's citizen notices as one printable A4 document per language (each notice
+/// on its own page), a register of the batch as CSV for the office, and a PDF of the Vietnamese batch printed by headless
+/// Chromium when it is installed (<c>LQ_CHROMIUM</c>, default <c>/usr/bin/chromium</c>).
+/// </summary>
+public static class NoticeFiles
+{
+    public static async Task<NoticeFilesWritten> WriteAsync(NoticeSource.Notices notices, DocumentTemplates templates, string folder, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var code = notices.Vi.CommuneCode;
+        var problems = new List<TemplateProblem>();
+        var files = new List<string>();
+        foreach (var batch in new[] { notices.Vi, notices.En })
+        {
+            var path = Path.Combine(folder, $"notices-{code}.{batch.Language}.html");
+            await File.WriteAllTextAsync(path, templates.Render($"notices.{batch.Language}.html.sbn", batch, problems), Utf8, ct);
+            files.Add(path);
+        }
+        var register = Path.Combine(folder, $"notices-{code}.csv");
+        await File.WriteAllTextAsync(register, Register(notices.Vi), Utf8, ct);
+        files.Add(register);
+        var pdf = Path.Combine(folder, $"notices-{code}.vi.pdf");
+        var skipped = await PrintAsync(files[0], pdf, ct);
+        if (skipped is null)
+            files.Add(pdf);
+        return new NoticeFilesWritten(files, notices.Vi.Notices.Count, notices.ParcelsWithOpenCases, notices.ParcelsNeedingNoPapers, problems, skipped);
+    }
+
+    static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>One row per notice: which owner and parcel it went to and what it asked for, for the office to tick off.</summary>
+    static string Register(NoticeBatch batch)
+    {
+        var csv = new StringBuilder("so_thong_bao,nguoi_nhan,so_dinh_danh,ma_thua,to_ban_do,so_thua,dia_chi,giay_to\n");
+        foreach (var n in batch.Notices)
+            csv.AppendJoin(',', new[] { n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), n.OwnerName, n.IdNumber, n.ParcelId,
+                n.MapSheet, n.ParcelNo, n.Address, string.Join("; ", n.Papers) }.Select(Field)).Append('\n');
+        return csv.ToString();
+    }
+
+    /// <summary>RFC 4180 quoting; a value a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.</summary>
+    static string Field(string? value)
+    {
+        if (value is null)
+            return "";
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+            value = "'" + value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>Prints the HTML to PDF with headless Chromium; returns why it did not, or null when it did.</summary>
+    static async Task<string?> PrintAsync(string html, string pdf, CancellationToken ct)
+    {
+        var chromium = Environment.GetEnvironmentVariable("LQ_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            return $"không có Chromium ở {chromium} — no Chromium at {chromium}";
+        var start = new ProcessStartInfo(chromium)
+        {
+            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--no-pdf-header-footer",
+                $"--print-to-pdf={pdf}", new Uri(html).AbsoluteUri },
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(ct), process.StandardError.ReadToEndAsync(ct));
+        await process.WaitForExitAsync(ct);
+        await drain;
+        return process.ExitCode == 0 && File.Exists(pdf) ? null : $"Chromium không in được PDF (mã {process.ExitCode}) — Chromium did not print the PDF (exit {process.ExitCode})";
+    }
+}
