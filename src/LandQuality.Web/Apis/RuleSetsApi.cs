@@ -4,6 +4,7 @@ using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Drafts;
 using LandQuality.Rules.Versions;
 using LandQuality.Web.Accounts;
+using LandQuality.Rules.Drafts.Previews;
 using LandQuality.Web.Background;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -150,11 +151,10 @@ public static class RuleSetsApi
     {
         var lines = new List<string>();
         await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, commune,
-            (parcel, rule, failing) => lines.Add(string.Join(',', CsvExport.Cell(parcel.ParcelId), CsvExport.Cell(parcel.CommuneCode), CsvExport.Cell(rule),
-                failing ? "newly_failing" : "newly_passing")), ct);
+            parcel => lines.Add(AffectedParcelsCsv.Line(parcel)), ct);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-draft-{draftId}-affected.csv\"";
-        await context.Response.WriteAsync("parcel_id,commune_code,rule,change\n", ct);
+        await context.Response.WriteAsync(AffectedParcelsCsv.Header, ct);
         foreach (var line in lines)
             await context.Response.WriteAsync(line + "\n", ct);
     }
