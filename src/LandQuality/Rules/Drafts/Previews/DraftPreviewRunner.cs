@@ -30,7 +30,7 @@ public sealed class DraftPreviewRunner(Database database)
     /// The oldest queued preview, marked running with its lease taken first, so no one ever sees it running
     /// without one. The row lock (SKIP LOCKED) keeps two nodes from taking the same preview.
     /// </summary>
-    async Task<(RuleDraftPreview, JobLease)?> ClaimAsync(CancellationToken ct)
+    internal async Task<(RuleDraftPreview Preview, JobLease Lease)?> ClaimAsync(CancellationToken ct)
     {
         await using var db = database.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -55,7 +55,7 @@ public sealed class DraftPreviewRunner(Database database)
         }
     }
 
-    async Task RunAsync(RuleDraftPreview preview, CancellationToken ct)
+    internal async Task RunAsync(RuleDraftPreview preview, CancellationToken ct)
     {
         using var progress = new ProgressWriter(database, preview.Id, ProgressInterval);
         try
