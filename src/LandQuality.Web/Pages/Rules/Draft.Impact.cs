@@ -30,9 +30,12 @@ public sealed partial class DraftModel
 
     public string? TriedRule { get; private set; }
 
-    public async Task<IActionResult> OnPostPreviewAsync(string? commune, CancellationToken ct)
+    /// <summary>A commune's preview, shown at once; without a commune, the preview on all data, in the background.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string? commune, [FromServices] DraftPreviews previews, CancellationToken ct)
     {
         Commune = string.IsNullOrWhiteSpace(commune) ? null : commune.Trim();
+        if (Commune is null)
+            return await OnPostPreviewAllAsync(again: false, previews, ct);
         return await ShowAsync(async () => Impact = await Service.PreviewAsync(Name, Id, Me, Commune, null, ct), ct);
     }
 

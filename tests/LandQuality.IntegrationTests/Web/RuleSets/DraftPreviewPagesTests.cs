@@ -50,6 +50,22 @@ public sealed partial class DraftPreviewPagesTests(WebScenario web) : IClassFixt
     }
 
     [Fact]
+    public async Task The_preview_without_a_commune_runs_in_the_background_like_the_button()
+    {
+        using var api = await web.ApiAsAsync(Author);
+        var id = await NewDraftAsync(api);
+        using var browser = await web.SignedInAsync(Author);
+        var draftPath = $"/rules/default/drafts/{id}";
+        var draft = await PageAsync(browser, draftPath);
+
+        using var started = await browser.PostAsync($"{draftPath}?handler=Preview", Form(("commune", " "), Token(draft)));
+
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Matches($"^{draftPath}/previews/[0-9]+$", started.Headers.Location!.OriginalString);
+        Assert.Equal(1, await web.Db.ScalarAsync($"SELECT count(*) FROM rule_draft_previews WHERE draft_id = {id}"));
+    }
+
+    [Fact]
     public async Task A_running_preview_shows_its_percentage_and_counts_and_refreshes_itself_in_english_too()
     {
         using var api = await web.ApiAsAsync(Author);
