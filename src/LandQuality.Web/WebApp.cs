@@ -49,6 +49,8 @@ public static class WebApp
         builder.Services.AddExceptionHandler<RuleDraftProblems>();
         builder.Services.AddSingleton<Reevaluation>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
+        builder.Services.AddSingleton<DraftPreviews>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<DraftPreviews>());
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {

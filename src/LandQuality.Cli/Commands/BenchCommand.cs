@@ -13,6 +13,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks; each writes its section of docs/benchmarks.md.");
         bench.Subcommands.Add(Import());
         bench.Subcommands.Add(Evaluate());
+        bench.Subcommands.Add(Preview());
         bench.Subcommands.Add(Review());
         bench.Subcommands.Add(Web());
         return bench;
@@ -50,6 +51,21 @@ public static class BenchCommand
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);
             var markdown = EvaluationBenchmarkReport.ToMarkdown(result, $"lq bench evaluate --parcels {n}");
             Report("evaluate", markdown);
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Preview()
+    {
+        var passes = new Option<int>("--passes") { Description = "Evaluation and preview pairs, alternating.", DefaultValueFactory = _ => 2 };
+        var command = new Command("preview", "A draft's impact preview on all data (background form) against a full evaluation run (needs `lq bench evaluate` data).");
+        command.Options.Add(passes);
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
+        {
+            await using var database = await OpenBenchDatabaseAsync(maxPoolSize: null, ct);
+            var result = await PreviewBenchmark.RunAsync(database, parse.GetValue(passes), line => AnsiConsole.WriteLine(line), ct);
+            Report("preview", PreviewBenchmarkReport.ToMarkdown(result, $"lq bench preview --passes {parse.GetValue(passes)}"));
             return 0;
         }));
         return command;

@@ -5,6 +5,7 @@ using LandQuality.Rules.Drafts;
 using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using LandQuality.Web.Accounts;
+using LandQuality.Rules.Drafts.Previews;
 using LandQuality.Web.Background;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,7 +36,21 @@ public sealed record KeyedImpactLine(string Key, long NewlyFailing, long NewlyPa
 /// <param name="CasesWouldClose">Parcels that fail an error rule now and would pass them all: their open cases would close as verified.</param>
 public sealed record DraftPreview(int PublishedVersion, long Parcels, IReadOnlyList<ImpactLineView> PerRule, IReadOnlyList<KeyedImpactLine> PerDimension,
     IReadOnlyList<KeyedImpactLine> PerSeverity, IReadOnlyList<KeyedImpactLine> PerCommune, IReadOnlyDictionary<string, long> RuleErrors,
-    long CasesWouldOpen, long CasesWouldClose);
+    long CasesWouldOpen, long CasesWouldClose)
+{
+    public static DraftPreview Of(ImpactReport report)
+    {
+        static List<KeyedImpactLine> Keyed(IReadOnlyList<ImpactLine>? lines) =>
+            lines?.Select(l => new KeyedImpactLine(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft)).ToList() ?? [];
+        var perRule = report.Rules.Select(l => new ImpactLineView(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft,
+                report.RuleErrors.GetValueOrDefault(l.Key), l.FailingExamples ?? [], l.PassingExamples ?? []))
+            .Concat(report.RuleErrors.Keys.Where(k => report.Rules.All(l => l.Key != k)).Select(k => new ImpactLineView(k, 0, 0, 0, 0, report.RuleErrors[k], [], [])))
+            .ToList();
+        var communes = Keyed(report.Communes);
+        return new DraftPreview(report.PublishedVersion, report.Parcels, perRule, Keyed(report.Dimensions), Keyed(report.Severities),
+            communes, report.RuleErrors, communes.Sum(c => c.NewlyFailing), communes.Sum(c => c.NewlyPassing));
+    }
+}
 
 /// <summary>
 /// The rule editor's API for policy staff, on the same services as <c>lq rules</c>: rule sets and their
@@ -63,6 +78,7 @@ public static class RuleSetsApi
         api.MapDelete("/{name}/drafts/{draftId:long}/rules/{rule}", DeleteRule);
         api.MapPost("/{name}/drafts/{draftId:long}/preview", Preview);
         api.MapGet("/{name}/drafts/{draftId:long}/preview/parcels.csv", AffectedParcels);
+        api.MapDraftPreviews();
         api.MapPost("/{name}/drafts/{draftId:long}/try", Try);
         api.MapPost("/{name}/drafts/{draftId:long}/submit", Submit);
         api.MapPost("/{name}/drafts/{draftId:long}/approve", Approve);
@@ -144,19 +160,12 @@ public static class RuleSetsApi
         return draft;
     }
 
-    static async Task<Ok<DraftPreview>> Preview(string name, long draftId, PreviewBody? body, HttpContext context, Database database, CancellationToken ct)
-    {
-        var report = await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, body?.Commune, null, ct);
-        static List<KeyedImpactLine> Keyed(IReadOnlyList<ImpactLine>? lines) =>
-            lines?.Select(l => new KeyedImpactLine(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft)).ToList() ?? [];
-        var perRule = report.Rules.Select(l => new ImpactLineView(l.Key, l.NewlyFailing, l.NewlyPassing, l.FailingNow, l.FailingUnderDraft,
-                report.RuleErrors.GetValueOrDefault(l.Key), l.FailingExamples ?? [], l.PassingExamples ?? []))
-            .Concat(report.RuleErrors.Keys.Where(k => report.Rules.All(l => l.Key != k)).Select(k => new ImpactLineView(k, 0, 0, 0, 0, report.RuleErrors[k], [], [])))
-            .ToList();
-        var communes = Keyed(report.Communes);
-        return TypedResults.Ok(new DraftPreview(report.PublishedVersion, report.Parcels, perRule, Keyed(report.Dimensions), Keyed(report.Severities),
-            communes, report.RuleErrors, communes.Sum(c => c.NewlyFailing), communes.Sum(c => c.NewlyPassing)));
-    }
+    /// <summary>
+    /// The preview while the client waits: a commune's parcels in moments, the whole data set in about a full evaluation's
+    /// time (kept for scripts and checks; people use the background form, <see cref="DraftPreviewsApi"/>).
+    /// </summary>
+    static async Task<Ok<DraftPreview>> Preview(string name, long draftId, PreviewBody? body, HttpContext context, Database database, CancellationToken ct) =>
+        TypedResults.Ok(DraftPreview.Of(await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, body?.Commune, null, ct)));
 
     /// <summary>
     /// Every parcel the draft would newly fail or pass, one line per parcel and rule (<c>parcel_id,commune_code,rule,change</c>),
@@ -166,11 +175,10 @@ public static class RuleSetsApi
     {
         var lines = new List<string>();
         await new RuleDraftService(database).PreviewAsync(name, draftId, context.Reviewer().UserName, commune,
-            (parcel, rule, failing) => lines.Add(string.Join(',', CsvExport.Cell(parcel.ParcelId), CsvExport.Cell(parcel.CommuneCode), CsvExport.Cell(rule),
-                failing ? "newly_failing" : "newly_passing")), ct);
+            parcel => lines.Add(AffectedParcelsCsv.Line(parcel)), ct);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-draft-{draftId}-affected.csv\"";
-        await context.Response.WriteAsync("parcel_id,commune_code,rule,change\n", ct);
+        await context.Response.WriteAsync(AffectedParcelsCsv.Header, ct);
         foreach (var line in lines)
             await context.Response.WriteAsync(line + "\n", ct);
     }

@@ -12,7 +12,7 @@ namespace LandQuality.Data;
 public sealed class JobLease : IAsyncDisposable
 {
     /// <summary>The first key of the lock: which table the id belongs to.</summary>
-    public enum Kind { Import = 0x4C51_0001, EvaluationRun = 0x4C51_0002 }
+    public enum Kind { Import = 0x4C51_0001, EvaluationRun = 0x4C51_0002, DraftPreview = 0x4C51_0003 }
 
     readonly NpgsqlConnection _conn;
 
@@ -63,7 +63,8 @@ public sealed class JobLease : IAsyncDisposable
         $"AND classid = {(int)kind} AND objid = ({idSql})::int::oid AND objsubid = 2)";
 
     /// <summary>
-    /// Marks every import and evaluation run that is Running without its lease as Abandoned; returns how many.
+    /// Marks every import and evaluation run that is Running without its lease as Abandoned, and every draft
+    /// preview running without its lease as failed (interrupted: a preview is started again, not resumed); returns how many.
     /// A one-parcel run takes no lease (it lasts milliseconds, inside a reviewer's request): it is abandoned
     /// only when it has been Running for an hour.
     /// </summary>
@@ -79,6 +80,11 @@ public sealed class JobLease : IAsyncDisposable
             UPDATE evaluation_runs SET status = 'Abandoned', error = {why}
             WHERE status = 'Running' AND CASE WHEN scope LIKE 'parcel:%' THEN started_at < now() - interval '1 hour'
                                               ELSE NOT {HeldSql(Kind.EvaluationRun, "evaluation_runs.id")} END
+            """));
+        batch.BatchCommands.Add(new($"""
+            UPDATE rule_draft_previews SET status = 'Failed', finished_at = now(),
+                error = 'interrupted: the process running it ended without finishing it (crash, kill or restart); start the preview again'
+            WHERE status = 'Running' AND NOT {HeldSql(Kind.DraftPreview, "rule_draft_previews.id")}
             """));
         return await batch.ExecuteNonQueryAsync(ct);
     }

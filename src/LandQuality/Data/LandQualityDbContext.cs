@@ -6,6 +6,7 @@ using LandQuality.Registry;
 using LandQuality.Review.Cases;
 using LandQuality.Review.Queue;
 using LandQuality.Rules.Drafts;
+using LandQuality.Rules.Drafts.Previews;
 using LandQuality.Rules.Runs;
 using LandQuality.Rules.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,8 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<RuleDraft> RuleDrafts => Set<RuleDraft>();
     public DbSet<RuleDraftEvent> RuleDraftEvents => Set<RuleDraftEvent>();
+    public DbSet<RuleDraftPreview> RuleDraftPreviews => Set<RuleDraftPreview>();
+    public DbSet<RuleDraftPreviewParcels> RuleDraftPreviewParcels => Set<RuleDraftPreviewParcels>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationRunBatch> EvaluationRunBatches => Set<EvaluationRunBatch>();
     public DbSet<FindingRow> Findings => Set<FindingRow>();
@@ -145,6 +148,22 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.ToTable("rule_draft_events");
             e.HasIndex(x => x.DraftId);
             e.HasOne<RuleDraft>().WithMany().HasForeignKey(x => x.DraftId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<RuleDraftPreview>(e =>
+        {
+            e.ToTable("rule_draft_previews");
+            e.HasIndex(p => p.DraftId);
+            // The background service looks for queued previews every few seconds: only those few rows are indexed.
+            e.HasIndex(p => p.Id).HasFilter("status = 'Queued'").HasDatabaseName("ix_rule_draft_previews_queued");
+            e.HasOne<RuleDraft>().WithMany().HasForeignKey(p => p.DraftId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(12);
+            e.Property(p => p.Report).HasColumnType("jsonb");
+        });
+        model.Entity<RuleDraftPreviewParcels>(e =>
+        {
+            e.ToTable("rule_draft_preview_parcels");
+            e.HasKey(p => p.PreviewId);
+            e.HasOne<RuleDraftPreview>().WithOne().HasForeignKey<RuleDraftPreviewParcels>(p => p.PreviewId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<EvaluationRun>(e =>
         {

@@ -1,14 +1,27 @@
 using LandQuality.Rules.Authoring;
 using LandQuality.Rules.Drafts;
+using LandQuality.Rules.Drafts.Previews;
 using LandQuality.Rules.Versions;
+using LandQuality.Web.Background;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LandQuality.Web.Pages.Rules;
 
-/// <summary>The draft page's preview (against the version in force, optionally one commune) and "Thử" (one rule on a commune's parcels).</summary>
+/// <summary>A preview report with where its affected parcels are downloaded, for <c>_ImpactReport</c>.</summary>
+public sealed record ImpactReportView(ImpactReport Report, string CsvHref);
+
+/// <summary>
+/// The draft page's preview (against the version in force, optionally one commune), the start of a preview on all
+/// data in the background (followed on its own page, <see cref="PreviewModel"/>), and "Thử" (one rule on a commune's parcels).
+/// </summary>
 public sealed partial class DraftModel
 {
     public ImpactReport? Impact { get; private set; }
+
+    /// <summary>The draft's latest preview on all data, whatever the page shows: so it is found again.</summary>
+    public DraftPreviewView? LatestRun { get; private set; }
 
     public TrialReport? Trial { get; private set; }
 
@@ -17,10 +30,37 @@ public sealed partial class DraftModel
 
     public string? TriedRule { get; private set; }
 
-    public async Task<IActionResult> OnPostPreviewAsync(string? commune, CancellationToken ct)
+    /// <summary>A commune's preview, shown at once; without a commune, the preview on all data, in the background.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(string? commune, [FromServices] DraftPreviews previews, CancellationToken ct)
     {
         Commune = string.IsNullOrWhiteSpace(commune) ? null : commune.Trim();
+        if (Commune is null)
+            return await OnPostPreviewAllAsync(again: false, previews, ct);
         return await ShowAsync(async () => Impact = await Service.PreviewAsync(Name, Id, Me, Commune, null, ct), ct);
+    }
+
+    /// <summary>Queues the preview on all data (or finds the one of this revision) and follows it on its page.</summary>
+    public async Task<IActionResult> OnPostPreviewAllAsync(bool again, [FromServices] DraftPreviews previews, CancellationToken ct)
+    {
+        try
+        {
+            var (run, created) = await new DraftPreviewQueue(database).RequestAsync(Name, Id, Me, again, ct);
+            if (created)
+                previews.Wake();
+            return Redirect($"{DraftPath}/previews/{run.PreviewId}");
+        }
+        catch (RuleDraftStateException refused)
+        {
+            return await RefusedAsync(Culture.IsEnglish ? refused.En : refused.Vi, ct);
+        }
+    }
+
+    /// <summary>After any handler that shows the page: the latest preview on all data, for its line under the preview forms.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is null && executed.Result is PageResult or null)
+            LatestRun = await new DraftPreviewQueue(database).LatestAsync(Name, Id, HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostTryAsync(string? rule, string? commune, CancellationToken ct)

@@ -1122,6 +1122,110 @@ namespace LandQuality.Data.Migrations
                     b.ToTable("task_operations", (string)null);
                 });
 
+            modelBuilder.Entity("LandQuality.Rules.Drafts.Previews.RuleDraftPreview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AffectedLines")
+                        .HasColumnType("bigint")
+                        .HasColumnName("affected_lines");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
+
+                    b.Property<long>("DraftId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_id");
+
+                    b.Property<long>("DraftRevision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_revision");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("ParcelsDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parcels_done");
+
+                    b.Property<long>("ParcelsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parcels_total");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_version");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_draft_previews");
+
+                    b.HasIndex("DraftId")
+                        .HasDatabaseName("ix_rule_draft_previews_draft_id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_rule_draft_previews_queued")
+                        .HasFilter("status = 'Queued'");
+
+                    b.ToTable("rule_draft_previews", (string)null);
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Drafts.Previews.RuleDraftPreviewParcels", b =>
+                {
+                    b.Property<long>("PreviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("preview_id");
+
+                    b.Property<byte[]>("CsvGzip")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("csv_gzip");
+
+                    b.HasKey("PreviewId")
+                        .HasName("pk_rule_draft_preview_parcels");
+
+                    b.ToTable("rule_draft_preview_parcels", (string)null);
+                });
+
             modelBuilder.Entity("LandQuality.Rules.Drafts.RuleDraft", b =>
                 {
                     b.Property<long>("Id")
@@ -1631,6 +1735,26 @@ namespace LandQuality.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_review_tasks_review_cases_case_id");
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Drafts.Previews.RuleDraftPreview", b =>
+                {
+                    b.HasOne("LandQuality.Rules.Drafts.RuleDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_draft_previews_rule_drafts_draft_id");
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Drafts.Previews.RuleDraftPreviewParcels", b =>
+                {
+                    b.HasOne("LandQuality.Rules.Drafts.Previews.RuleDraftPreview", null)
+                        .WithOne()
+                        .HasForeignKey("LandQuality.Rules.Drafts.Previews.RuleDraftPreviewParcels", "PreviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_draft_preview_parcels_rule_draft_previews_preview_id");
                 });
 
             modelBuilder.Entity("LandQuality.Rules.Drafts.RuleDraftEvent", b =>

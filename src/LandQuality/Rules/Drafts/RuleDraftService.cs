@@ -78,17 +78,23 @@ public sealed partial class RuleDraftService(Database database)
         PreviewAsync(ruleSet, id, by, commune: null, affected: null, ct);
 
     /// <param name="commune">Only this commune's parcels; null for all.</param>
-    /// <param name="affected">Told of each parcel newly failing (true) or passing (false) a rule.</param>
-    public async Task<ImpactReport> PreviewAsync(string ruleSet, long id, string by, string? commune, Action<Facts.ParcelFacts, string, bool>? affected,
+    /// <param name="affected">Told of each parcel newly failing or passing a rule, in parcel order.</param>
+    public async Task<ImpactReport> PreviewAsync(string ruleSet, long id, string by, string? commune, Action<AffectedParcel>? affected,
         CancellationToken ct)
+    {
+        var (published, candidate) = await ComparedAsync(ruleSet, id, ct);
+        var report = await new ImpactPreview(database).RunAsync(published, candidate, commune, affected, progress: null, ct);
+        await RecordAsync(id, "previewed", null, by, ct);
+        return report;
+    }
+
+    /// <summary>The version in force, and the draft's content as a version to compare with it (version 0, not stored).</summary>
+    internal async Task<(RuleSetVersion Published, RuleSetVersion Draft)> ComparedAsync(string ruleSet, long id, CancellationToken ct)
     {
         var draft = await LoadAsync(ruleSet, id, ct);
         var published = await new RuleSetStore(database).GetPublishedAsync(ruleSet, ct)
             ?? throw new RuleDraftStateException($"Bộ quy tắc {ruleSet} chưa có phiên bản đang áp dụng để so sánh.", $"Rule set {ruleSet} has no published version to compare with.");
-        var candidate = new RuleSetVersion { RuleSet = ruleSet, Version = 0, Content = draft.Content, ContentHash = "", Author = draft.Author };
-        var report = await new ImpactPreview(database).RunAsync(published, candidate, commune, affected, ct);
-        await RecordAsync(id, "previewed", null, by, ct);
-        return report;
+        return (published, new RuleSetVersion { RuleSet = ruleSet, Version = 0, Content = draft.Content, ContentHash = "", Author = draft.Author });
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using LandQuality.Data;
 using LandQuality.Rules.Evaluation;
 using LandQuality.Rules.Facts;
@@ -26,87 +27,96 @@ public sealed record ImpactReport(int PublishedVersion, int DraftVersion, long P
 /// error is reported apart: counted as a failure it would read "newly failing 1,744" where the
 /// truth is that the rule threw.
 /// </summary>
+/// <remarks>
+/// Built as the evaluation run's pipeline without its store: the next batch is read while this one is
+/// evaluated, and a batch is evaluated in slices on every core, both versions on the same facts, each slice
+/// tallied on its own and merged in parcel order (<see cref="ImpactTally"/>).
+/// </remarks>
 public sealed class ImpactPreview(Database database)
 {
-    public Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, CancellationToken ct) =>
-        RunAsync(published, draft, commune: null, affected: null, ct);
-
-    /// <param name="commune">Only this commune's parcels (a quick look before the whole province); null for all.</param>
-    /// <param name="affected">Told of every parcel that newly fails (true) or newly passes (false) a rule, for the list of affected parcels.</param>
-    public async Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, string? commune, Action<ParcelFacts, string, bool>? affected,
-        CancellationToken ct)
-    {
-        var before = CompiledRuleSet.Compile(RuleSetFile.Parse(published.Content));
-        var after = CompiledRuleSet.Compile(RuleSetFile.Parse(draft.Content));
-        var setWide = await SetWideFacts.LoadAsync(database.DataSource, commune, ct);
-        var rules = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var dimensions = Enum.GetValues<Dimension>().ToDictionary(Names.Of, _ => new long[4]);
-        var severities = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var communes = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var ruleErrors = new Dictionary<string, long>(StringComparer.Ordinal);
-        var examples = new Dictionary<string, (List<string> Failing, List<string> Passing)>(StringComparer.Ordinal);
-        long parcels = 0;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await foreach (var facts in ParcelFactsReader.ReadAsync(database.DataSource, setWide, commune, null, today, ParcelFactsReader.DefaultBatchSize, ct))
-        {
-            parcels += facts.Count;
-            var now = before.Evaluate(facts, ct: ct).Where(f => !f.IsRuleError).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
-            var draftFindings = after.Evaluate(facts, ct: ct);
-            RuleErrorCounts.Add(ruleErrors, draftFindings);
-            var then = draftFindings.Where(f => !f.IsRuleError).ToLookup(f => f.ParcelId, StringComparer.Ordinal);
-            foreach (var parcel in facts)
-            {
-                Tally(rules, now[parcel.ParcelId].Select(f => f.RuleName), then[parcel.ParcelId].Select(f => f.RuleName), (parcel.ParcelId, examples));
-                if (affected is not null)
-                {
-                    var failingNow = now[parcel.ParcelId].Select(f => f.RuleName).ToHashSet(StringComparer.Ordinal);
-                    var failingThen = then[parcel.ParcelId].Select(f => f.RuleName).ToHashSet(StringComparer.Ordinal);
-                    foreach (var rule in failingThen.Except(failingNow).Order(StringComparer.Ordinal))
-                        affected(parcel, rule, true);
-                    foreach (var rule in failingNow.Except(failingThen).Order(StringComparer.Ordinal))
-                        affected(parcel, rule, false);
-                }
-                Tally(dimensions, Blocking(now[parcel.ParcelId]), Blocking(then[parcel.ParcelId]));
-                Tally(severities, now[parcel.ParcelId].Select(f => Names.Of(f.Severity)), then[parcel.ParcelId].Select(f => Names.Of(f.Severity)));
-                Tally(communes, Blocking(now[parcel.ParcelId]).Take(1).Select(_ => parcel.CommuneCode),
-                    Blocking(then[parcel.ParcelId]).Take(1).Select(_ => parcel.CommuneCode));
-            }
-        }
-        return new ImpactReport(published.Version, draft.Version, parcels, Lines(dimensions), Lines(rules, examples), ruleErrors, Lines(severities), Lines(communes));
-    }
-
-    /// <summary>The dimensions a parcel's data findings (rule errors already left out) fail.</summary>
-    static IEnumerable<string> Blocking(IEnumerable<Finding> findings) =>
-        findings.Where(f => f.Severity == Severity.Error).Select(f => Names.Of(f.Dimension));
-
-    /// <summary>counts: [newly failing, newly passing, failing now, failing under the draft]</summary>
-    /// <param name="examples">When given, the parcel is kept as one of the first <see cref="Examples"/> newly failing or passing it is for a key.</param>
-    static void Tally(Dictionary<string, long[]> counts, IEnumerable<string> now, IEnumerable<string> draft,
-        (string ParcelId, Dictionary<string, (List<string> Failing, List<string> Passing)> ByKey)? examples = null)
-    {
-        var a = now.ToHashSet(StringComparer.Ordinal);
-        var b = draft.ToHashSet(StringComparer.Ordinal);
-        foreach (var key in a.Union(b))
-        {
-            if (!counts.TryGetValue(key, out var c))
-                counts[key] = c = new long[4];
-            if (b.Contains(key) && !a.Contains(key) && c[0]++ < Examples && examples is var (id, byKey))
-                ExamplesOf(byKey, key).Failing.Add(id);
-            if (a.Contains(key) && !b.Contains(key) && c[1]++ < Examples && examples is var (id2, byKey2))
-                ExamplesOf(byKey2, key).Passing.Add(id2);
-            if (a.Contains(key)) c[2]++;
-            if (b.Contains(key)) c[3]++;
-        }
-    }
-
     /// <summary>How many example parcels a rule's line names for each direction.</summary>
     public const int Examples = 5;
 
-    static (List<string> Failing, List<string> Passing) ExamplesOf(Dictionary<string, (List<string> Failing, List<string> Passing)> byKey, string key) =>
-        byKey.TryGetValue(key, out var lists) ? lists : byKey[key] = ([], []);
+    public Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, CancellationToken ct) =>
+        RunAsync(published, draft, commune: null, affected: null, progress: null, ct);
 
-    static List<ImpactLine> Lines(Dictionary<string, long[]> counts, Dictionary<string, (List<string> Failing, List<string> Passing)>? examples = null) =>
-        counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new ImpactLine(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3],
-            examples?.GetValueOrDefault(kv.Key).Failing ?? (examples is null ? null : []), examples?.GetValueOrDefault(kv.Key).Passing ?? (examples is null ? null : [])))
-            .ToList();
+    /// <param name="commune">Only this commune's parcels (a quick look before the whole province); null for all.</param>
+    /// <param name="affected">Told of every parcel that newly fails or newly passes a rule, in parcel order, for the list of affected parcels.</param>
+    /// <param name="progress">Told the parcels done so far after each batch.</param>
+    public async Task<ImpactReport> RunAsync(RuleSetVersion published, RuleSetVersion draft, string? commune, Action<AffectedParcel>? affected,
+        IProgress<long>? progress, CancellationToken ct)
+    {
+        var compiling = Task.Run(() => (Compile(published), Compile(draft)), ct);
+        var setWide = await SetWideFacts.LoadAsync(database.DataSource, commune, ct);
+        var (before, after) = await compiling;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var batches = Channel.CreateBounded<List<ParcelFacts>>(1);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in ParcelFactsReader.ReadAsync(database.DataSource, setWide, commune, null, today,
+                                   ParcelFactsReader.DefaultBatchSize, stop.Token))
+                    await batches.Writer.WriteAsync(batch, stop.Token);
+                batches.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                batches.Writer.Complete(e);
+                throw;
+            }
+        }, stop.Token);
+
+        var total = new ImpactTally(keepAffected: false);
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+            {
+                foreach (var slice in Evaluate(before, after, batch, affected is not null, stop.Token))
+                {
+                    total.Merge(slice);
+                    foreach (var parcel in slice.Affected)
+                        affected!(parcel);
+                }
+                progress?.Report(total.Parcels);
+            }
+            await reading;
+        }
+        catch
+        {
+            // The reader stops too, and ends before its connection is given back.
+            await stop.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        return total.ToReport(published.Version, draft.Version);
+    }
+
+    /// <summary>The batch's slices, tallied on every core, in parcel order.</summary>
+    static ImpactTally[] Evaluate(CompiledRuleSet before, CompiledRuleSet after, List<ParcelFacts> batch, bool keepAffected, CancellationToken ct)
+    {
+        // Slices rather than single parcels, as CompiledRuleSet.Evaluate does: a parcel takes microseconds, too little to schedule alone.
+        var size = Math.Max(64, batch.Count / (Environment.ProcessorCount * 8));
+        var slices = new ImpactTally[(batch.Count + size - 1) / size];
+        Parallel.For(0, slices.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var tally = new ImpactTally(keepAffected);
+            List<Finding> now = [], then = [];
+            for (var p = i * size; p < Math.Min(batch.Count, (i + 1) * size); p++)
+            {
+                now.Clear();
+                then.Clear();
+                before.Evaluate(batch[p], now);
+                after.Evaluate(batch[p], then);
+                tally.Add(batch[p].ParcelId, batch[p].CommuneCode, now, then);
+            }
+            slices[i] = tally;
+        });
+        return slices;
+    }
+
+    /// <summary>A stored version through the process's cache of compiled versions; a draft (no hash yet) compiled afresh.</summary>
+    static CompiledRuleSet Compile(RuleSetVersion version) =>
+        version.ContentHash.Length > 0 ? CompiledVersions.Get(version) : CompiledRuleSet.Compile(RuleSetFile.Parse(version.Content));
 }

@@ -24,7 +24,8 @@ public sealed class RuleSetsApiRefusalTests(WebScenario web) : IClassFixture<Web
             ("GET", "/api/rule-sets/default/evaluations"), ("POST", "/api/rule-sets/default/drafts"),
             ("GET", "/api/rule-sets/default/drafts/1"), ("DELETE", "/api/rule-sets/default/drafts/1"), ("PUT", "/api/rule-sets/default/drafts/1/rules/r"),
             ("DELETE", "/api/rule-sets/default/drafts/1/rules/r"), ("POST", "/api/rule-sets/default/drafts/1/preview"),
-            ("GET", "/api/rule-sets/default/drafts/1/preview/parcels.csv"),
+            ("GET", "/api/rule-sets/default/drafts/1/preview/parcels.csv"), ("POST", "/api/rule-sets/default/drafts/1/previews"),
+            ("GET", "/api/rule-sets/default/drafts/1/previews/1"), ("GET", "/api/rule-sets/default/drafts/1/previews/1/parcels.csv"),
             ("POST", "/api/rule-sets/default/drafts/1/try"), ("POST", "/api/rule-sets/default/drafts/1/submit"),
             ("POST", "/api/rule-sets/default/drafts/1/approve"),
         ];
@@ -124,6 +125,8 @@ public sealed class RuleSetsApiRefusalTests(WebScenario web) : IClassFixture<Web
     [InlineData("/api/rule-sets/{name}/drafts/{draftId}/rules/{rule}", "put")]
     [InlineData("/api/rule-sets/{name}/drafts/{draftId}/rules/{rule}", "delete")]
     [InlineData("/api/rule-sets/{name}/drafts/{draftId}/preview", "post")]
+    [InlineData("/api/rule-sets/{name}/drafts/{draftId}/previews", "post")]
+    [InlineData("/api/rule-sets/{name}/drafts/{draftId}/previews/{previewId}", "get")]
     [InlineData("/api/rule-sets/{name}/drafts/{draftId}/approve", "post")]
     public async Task The_openapi_document_lists_the_rule_editor_api(string path, string method)
     {
