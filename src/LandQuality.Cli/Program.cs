@@ -23,6 +23,7 @@ foreach (var command in new[]
     AuditCommand.Create(),
     ExportCommand.Create(),
     NoticesCommand.Create(),
+    ReportCommand.Create(),
     BenchCommand.Create(),
     UsersCommand.Create(),
     ServeCommand.Create(),
