@@ -47,6 +47,9 @@ public static class WebApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ReviewProblems>();
         builder.Services.AddExceptionHandler<RuleDraftProblems>();
+        // Document templates: the shipped ones, each overridable from LandQuality:Templates (or LQ_TEMPLATES), as the CLI reads them.
+        builder.Services.AddSingleton(new LandQuality.Documents.DocumentTemplates(
+            builder.Configuration["LandQuality:Templates"] ?? Environment.GetEnvironmentVariable("LQ_TEMPLATES")));
         builder.Services.AddSingleton<Reevaluation>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
         builder.Services.AddSingleton<DraftPreviews>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using LandQuality.Audit;
 using LandQuality.Data;
+using LandQuality.Documents;
+using LandQuality.Documents.AuditExtracts;
 using LandQuality.Review.Queue;
 using LandQuality.Web.Accounts;
 using LandQuality.Web.Apis;
@@ -16,7 +18,7 @@ namespace LandQuality.Web.Pages.Parcels;
 /// corrections before → after, closure — who and when; "verify integrity" checks that parcel's chain, its
 /// rows and its fields; the story exports as CSV or JSON. Not found outside the reader's jurisdiction.
 /// </summary>
-public sealed class HistoryModel(Database database, IStringLocalizer<Texts> texts) : PageModel
+public sealed class HistoryModel(Database database, IStringLocalizer<Texts> texts, DocumentTemplates templates) : PageModel
 {
     public string ParcelId { get; private set; } = "";
     public IReadOnlyList<HistoryLine> Lines { get; private set; } = [];
@@ -45,6 +47,18 @@ public sealed class HistoryModel(Database database, IStringLocalizer<Texts> text
             csv.Append(CultureInfo.InvariantCulture,
                 $"{l.At:yyyy-MM-ddTHH:mm:ssZ},{CsvExport.Cell(l.Actor)},{CsvExport.Cell(l.Kind)},{CsvExport.Cell(HistoryWording.KindVietnamese(l.Kind))},{CsvExport.Cell(l.Details)}\n");
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"history-{parcelId}.csv");
+    }
+
+    /// <summary>The audit extract (the history with this parcel's integrity check) as a printable HTML file, from the same template as <c>lq report audit</c>.</summary>
+    public async Task<IActionResult> OnGetExtractAsync(string parcelId, CancellationToken ct)
+    {
+        if (!await LoadAsync(parcelId, ct))
+            return NotFound();
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "vi";
+        var extract = await new AuditExtractSource(database).LoadAsync(parcelId, lang, HistoryWording.Words(texts), k => HistoryWording.Kind(texts, k),
+            DateTimeOffset.UtcNow, ct, maskFor: HttpContext.Reviewer().Role);
+        var html = templates.Render($"audit.{lang}.html.sbn", extract, new List<TemplateProblem>());
+        return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", $"audit-{parcelId}.html");
     }
 
     async Task<bool> LoadAsync(string parcelId, CancellationToken ct)

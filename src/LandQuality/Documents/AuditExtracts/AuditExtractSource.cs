@@ -17,10 +17,11 @@ public sealed class AuditExtractSource(Database database)
 
     /// <param name="stepName">The kind of a step in the extract's language (the web's wording); null: the stored kind.</param>
     /// <exception cref="InvalidOperationException">There is no such parcel.</exception>
+    /// <param name="maskFor">The reader's role: ID numbers in the steps' text masked as that role reads them (null: whole, for the CLI).</param>
     public async Task<AuditExtract> LoadAsync(string parcelId, string lang, HistoryWords? words, Func<string, string>? stepName, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, string? maskFor = null)
     {
-        var lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang, words: words);
+        var lines = await ParcelHistory.LoadAsync(database, parcelId, ct, lang, maskFor, words);
         var check = await AuditVerifier.VerifyAsync(database.DataSource, new VerifyOptions { Parcel = parcelId }, ct);
         await using var db = database.CreateContext();
         var parcel = await db.Parcels.AsNoTracking().SingleAsync(p => p.ParcelId == parcelId, ct);
