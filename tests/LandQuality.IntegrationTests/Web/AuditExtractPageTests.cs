@@ -35,3 +35,37 @@ public sealed class AuditExtractPageTests(WebScenario web) : IClassFixture<WebSc
         Assert.DoesNotContain(parcelId, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The commune's citizen notices from the web: its land officers get them, nobody else.</summary>
+public sealed class NoticePageTests(WebScenario web) : IClassFixture<WebScenario>
+{
+    [Fact]
+    public async Task A_commune_officer_downloads_the_notices_of_their_commune_from_the_queue()
+    {
+        await web.TaskAtAsync("commune", Commune);
+        using var officer = await web.SignedInAsync(OfficerOf(Commune));
+        var queue = WebUtility.HtmlDecode(await officer.GetStringAsync("/queue"));
+        Assert.Contains($"<a href=\"/notices/{Commune}\">", queue, StringComparison.Ordinal);
+
+        using var response = await officer.GetAsync($"/notices/{Commune}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"notices-{Commune}.vi.html", response.Content.Headers.ContentDisposition?.FileName);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>THÔNG BÁO</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Ủy ban nhân dân phường Phú Xuân", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("xa.19774.1", Commune)] // another commune's officer
+    [InlineData("so.1", Commune)] // a department reviewer: sending notices is the commune's work
+    [InlineData("kiemtoan", Commune)]
+    public async Task Anyone_but_the_communes_own_officers_is_not_found(string user, string commune)
+    {
+        using var browser = await web.SignedInAsync(user);
+
+        using var response = await browser.GetAsync($"/notices/{commune}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
