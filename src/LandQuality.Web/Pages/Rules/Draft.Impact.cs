@@ -63,12 +63,19 @@ public sealed partial class DraftModel
             LatestRun = await new DraftPreviewQueue(database).LatestAsync(Name, Id, HttpContext.RequestAborted);
     }
 
-    public async Task<IActionResult> OnPostTryAsync(string? rule, string? commune, CancellationToken ct)
+    /// <param name="parcels">Parcel ids, separated by commas, spaces or lines: tried instead of a commune's parcels.</param>
+    public async Task<IActionResult> OnPostTryAsync(string? rule, string? commune, string? parcels, CancellationToken ct)
     {
         Commune = string.IsNullOrWhiteSpace(commune) ? null : commune.Trim();
+        TriedParcels = string.IsNullOrWhiteSpace(parcels) ? null : parcels.Trim();
         TriedRule = string.IsNullOrWhiteSpace(rule) ? null : rule;
-        return await ShowAsync(async () => Trial = await new DraftTrial(database).RunAsync(Name, Id, new TrialRequest(TriedRule, Commune ?? "", Limit: 50), Me, ct), ct);
+        var ids = TriedParcels?.Split([',', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var request = ids is { Count: > 0 } ? new TrialRequest(TriedRule, ParcelIds: ids, Limit: 50) : new TrialRequest(TriedRule, Commune, Limit: 50);
+        return await ShowAsync(async () => Trial = await new DraftTrial(database).RunAsync(Name, Id, request, Me, ct), ct);
     }
+
+    /// <summary>The parcel ids the trial ran on, shown back in their box.</summary>
+    public string? TriedParcels { get; private set; }
 
     /// <summary>
     /// The preview's affected parcels as CSV, written by the API's own handler: the page's sign-in cookie does not

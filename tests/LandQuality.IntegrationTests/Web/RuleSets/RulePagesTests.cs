@@ -143,6 +143,26 @@ public sealed partial class RulePagesTests(WebScenario web) : IClassFixture<WebS
     }
 
     [Fact]
+    public async Task Try_runs_on_the_parcels_named_and_refuses_when_neither_a_commune_nor_parcels_are_given()
+    {
+        using var browser = await web.SignedInAsync(Author);
+        var draftPath = await NewDraftPageAsync(browser);
+        var draft = await PageAsync(browser, draftPath);
+        using var saved = await browser.PostAsync($"{draftPath}?handler=Put", RuleForm(draft, "tiny_parcel",
+            ("Input.Mode", "condition"), ("Input.Clauses[0].Field", "AreaM2"), ("Input.Clauses[0].Operator", "less_than"), ("Input.Clauses[0].Value", "100000")));
+        draft = await PageAsync(browser, saved.Headers.Location!.OriginalString);
+
+        using var named = await browser.PostAsync($"{draftPath}?handler=Try",
+            Form(("rule", "tiny_parcel"), ("commune", ""), ("parcels", $"{ParcelId(Commune, 1)}, {ParcelId(OtherCommune, 2)}"), Token(draft)));
+        using var neither = await browser.PostAsync($"{draftPath}?handler=Try", Form(("rule", "tiny_parcel"), ("commune", ""), ("parcels", ""), Token(draft)));
+
+        var trial = WebUtility.HtmlDecode(await named.Content.ReadAsStringAsync());
+        Assert.Contains("2 thửa: 0 đạt, 2 không đạt, 0 lỗi quy tắc.", trial, StringComparison.Ordinal);
+        Assert.Contains($"<td>{ParcelId(OtherCommune, 2)}</td>", trial, StringComparison.Ordinal);
+        Assert.Contains("Chọn một xã (commune) hoặc liệt kê mã thửa", WebUtility.HtmlDecode(await neither.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task In_English_the_pages_and_the_refusals_read_in_English()
     {
         using var browser = await web.SignedInAsync(Author, english: true);
