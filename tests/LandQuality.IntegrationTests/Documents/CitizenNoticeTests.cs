@@ -58,7 +58,7 @@ public sealed class CitizenNoticeTests(TestDatabase db) : IClassFixture<TestData
         Assert.Contains("<h1>NOTICE</h1>", await File.ReadAllTextAsync(Path.Combine(_folder, $"notices-{ReviewScenario.Commune}.en.html")), StringComparison.Ordinal);
         var register = await File.ReadAllLinesAsync(Path.Combine(_folder, $"notices-{ReviewScenario.Commune}.csv"));
         Assert.Equal(notices.Vi.Notices.Count + 1, register.Length);
-        Assert.Contains(register, l => l.Contains(",Nguyễn Văn Bình,046*******13,NOTICE-3,", StringComparison.Ordinal));
+        Assert.Contains(register, l => l.Contains(",\"Nguyễn Văn Bình\",\"046*******13\",\"NOTICE-3\",", StringComparison.Ordinal));
         // CI installs Chromium for the browser tests; where it is missing the batch says so instead of printing.
         var pdf = Path.Combine(_folder, $"notices-{ReviewScenario.Commune}.vi.pdf");
         if (File.Exists(Environment.GetEnvironmentVariable("LQ_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium"))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using LandQuality.Data;
 
 namespace LandQuality.Documents.Notices;
 
@@ -48,15 +49,8 @@ public static class NoticeFiles
         return csv.ToString();
     }
 
-    /// <summary>RFC 4180 quoting; a value a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.</summary>
-    static string Field(string? value)
-    {
-        if (value is null)
-            return "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-            value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    /// <summary>A quoted cell, neutralised as every CSV the product writes for spreadsheets (<see cref="CsvExport.Cell"/>); a missing value is empty.</summary>
+    static string Field(string? value) => value is null ? "" : CsvExport.Cell(value);
 
     /// <summary>Prints the HTML to PDF with headless Chromium; returns why it did not, or null when it did.</summary>
     static async Task<string?> PrintAsync(string html, string pdf, CancellationToken ct)
