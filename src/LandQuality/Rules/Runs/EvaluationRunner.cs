@@ -111,6 +111,8 @@ public sealed class EvaluationRunner(Database database)
             LastTimings = new RunTimings(clock.Elapsed.TotalSeconds, preparationSeconds, reading.Elapsed.TotalSeconds,
                 evaluating.Elapsed.TotalSeconds, TimeSpan.FromTicks(storingTicks).TotalSeconds);
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
+            if (context.SetsVerdicts)
+                await Progress.RunProgress.RecordAsync(database, request.CommuneCode, ct);
             return await EvaluationSummary.LoadAsync(database, run.Id, ct);
         }
         catch (Exception e)
@@ -122,6 +124,8 @@ public sealed class EvaluationRunner(Database database)
             JobFailure.Attach(cause, JobFailure.EvaluationRunKey, run.Id);
             // The database may be what failed: then the run cannot be marked Failed, and the cause must still propagate.
             await JobFailure.RecordAsync(cause, () => RunLog.FailAsync(database, run.Id, cause.Message));
+            if (context.SetsVerdicts)
+                await JobFailure.RecordAsync(cause, () => Progress.RunProgress.RecordAsync(database, request.CommuneCode, CancellationToken.None));
             if (cause != e)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;

@@ -24,7 +24,8 @@ static class ResultWriter
         // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
         // lose the last batches, never half of one (the resume marker commits with them), and --resume
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
-        await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
+        // The dashboard's summary triggers stay off for the batch: the run's end recounts once (Progress/CommuneProgress).
+        await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off; SET LOCAL lq.progress_deltas = off", conn, tx))
             await settings.ExecuteNonQueryAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(FindingColumns.CopySql, ct))
         {
