@@ -4,10 +4,10 @@ using Npgsql;
 namespace LandQuality.Progress;
 
 /// <summary>
-/// Per commune: parcels, evaluated, verified (đúng – đủ – sạch – sống) and failing per dimension, without a
-/// scan of the 1.12M parcels per page view. The figures are a base row per commune (commune_progress) plus
-/// the changes appended since (commune_progress_changes, by statement triggers on parcels and parcel_status:
-/// migration CommuneProgress).
+/// Per commune: parcels, evaluated, verified (đúng – đủ – sạch – sống), failing per dimension and open cases
+/// per stage, without a scan of the 1.12M parcels (or of the cases) per page view. The figures are a base row
+/// per commune (commune_progress; commune_case_progress per stage) plus the changes appended since (the
+/// *_changes tables, by statement triggers on parcels, parcel_status and review_cases: migration CommuneProgress).
 /// <para>
 /// Why this shape: a review decision re-evaluates one parcel, and its trigger appends one small row; it never
 /// updates a row shared by the commune, so reviewers of one commune deciding at once do not queue on a
@@ -42,6 +42,15 @@ public static class CommuneProgress
         GROUP BY commune_code
         """;
 
+    /// <summary>Open cases per commune and stage, base plus changes, for the given communes.</summary>
+    public const string OpenCasesSql = """
+        SELECT commune_code, stage, sum(open_cases)::bigint
+        FROM (SELECT commune_code, stage, open_cases FROM commune_case_progress WHERE commune_code = ANY($1)
+              UNION ALL
+              SELECT commune_code, stage, open_cases FROM commune_case_progress_changes WHERE commune_code = ANY($1)) x
+        GROUP BY commune_code, stage HAVING sum(open_cases) <> 0
+        """;
+
     const long RefreshLock = 0x4c51_5052; // "LQPR": one refresh or fold at a time
 
     /// <summary>
@@ -63,6 +72,13 @@ public static class CommuneProgress
                 INSERT INTO commune_progress (commune_code, parcels, evaluated, verified, failing_correct, failing_sufficient,
                                               failing_clean, failing_alive, refreshed_at)
                 SELECT *, now() FROM ({CountSql}) c
+                """, ct, communeCode);
+            await Execute(conn, tx, "DELETE FROM commune_case_progress_changes WHERE $1::text IS NULL OR commune_code = $1", ct, communeCode);
+            await Execute(conn, tx, "DELETE FROM commune_case_progress WHERE $1::text IS NULL OR commune_code = $1", ct, communeCode);
+            await Execute(conn, tx, """
+                INSERT INTO commune_case_progress (commune_code, stage, open_cases)
+                SELECT commune_code, stage, count(*) FROM review_cases
+                WHERE status = 'Open' AND ($1::text IS NULL OR commune_code = $1) GROUP BY 1, 2
                 """, ct, communeCode);
             await tx.CommitAsync(ct);
         }
@@ -90,6 +106,12 @@ public static class CommuneProgress
                     verified = b.verified + excluded.verified, failing_correct = b.failing_correct + excluded.failing_correct,
                     failing_sufficient = b.failing_sufficient + excluded.failing_sufficient,
                     failing_clean = b.failing_clean + excluded.failing_clean, failing_alive = b.failing_alive + excluded.failing_alive
+                """, ct, null);
+            await Execute(conn, null, """
+                WITH moved AS (DELETE FROM commune_case_progress_changes RETURNING *)
+                INSERT INTO commune_case_progress AS b (commune_code, stage, open_cases)
+                SELECT commune_code, stage, sum(open_cases) FROM moved GROUP BY 1, 2
+                ON CONFLICT (commune_code, stage) DO UPDATE SET open_cases = b.open_cases + excluded.open_cases
                 """, ct, null);
         }
         finally

@@ -31,7 +31,9 @@ public static class DailySnapshot
                       SELECT commune_code, parcels, evaluated, verified, failing_correct, failing_sufficient, failing_clean, failing_alive
                       FROM commune_progress_changes) x
                 GROUP BY commune_code),
-            open AS (SELECT commune_code, count(*) n FROM review_cases WHERE status = 'Open' GROUP BY 1)
+            open AS (SELECT commune_code, sum(open_cases) n
+                     FROM (SELECT commune_code, open_cases FROM commune_case_progress
+                           UNION ALL SELECT commune_code, open_cases FROM commune_case_progress_changes) x GROUP BY 1)
             INSERT INTO commune_progress_daily AS d (day, commune_code, parcels, evaluated, verified, failing_correct, failing_sufficient,
                                                      failing_clean, failing_alive, open_cases, taken_at)
             SELECT $1, c.commune_code, c.parcels, c.evaluated, c.verified, c.fc, c.fs, c.fl, c.fa, coalesce(o.n, 0), now()
