@@ -16,8 +16,11 @@ namespace LandQuality.Benchmarks;
 
 /// <param name="RecountSeconds">What a run's end adds: the summary recounted from every parcel.</param>
 /// <param name="PlainCountMs">The obvious alternative per page view: the same figures counted from the tables (median of three).</param>
+/// <param name="WithTriggersMs">A decision's two writes the summary watches (its case's stage, its parcel's status), per transaction, triggers on.</param>
+/// <param name="WithoutTriggersMs">The same writes with the summary's triggers disabled.</param>
 public sealed record DashboardBenchmarkResult(long Parcels, long OpenCases, int HistoryDays, double RecountSeconds, double PlainCountMs,
-    double PageP50Ms, double PageP95Ms, double ApiLessPageP95Ms, double ChartP95Ms, int Requests, string Load);
+    double PageP50Ms, double PageP95Ms, double QueuePageP95Ms, double ChartP95Ms, int Requests, double WithTriggersMs, double WithoutTriggersMs,
+    string Load);
 
 /// <summary>
 /// <c>lq bench dashboard</c>: the province dashboard of the evaluation benchmark's province (1.12M parcels) as a
@@ -53,6 +56,8 @@ public static partial class DashboardBenchmark
         }
         log($"plain count: {plain.Order().ElementAt(1):F0} ms");
         await MakeHistoryAsync(database, ct);
+        var (withTriggers, withoutTriggers) = await TriggerCostAsync(database, ct);
+        log($"a decision's watched writes: {withTriggers:F3} ms with the triggers, {withoutTriggers:F3} ms without");
 
         await using var app = WebApp.Build(["--urls", "http://127.0.0.1:0", "--LandQuality:Home", home, "--Logging:LogLevel:Default", "Warning"], database);
         await app.StartAsync(ct);
@@ -66,14 +71,15 @@ public static partial class DashboardBenchmark
 
         var page = await TimeAsync(browser, "/dashboard", ct);
         log($"province page: p50 {Percentile(page, 0.5):F1} ms, p95 {Percentile(page, 0.95):F1} ms");
-        var sign = await TimeAsync(browser, "/queue", ct);
+        var queue = await TimeAsync(browser, "/queue", ct);
         var chart = await TimeAsync(browser, "/dashboard/progress.svg", ct);
         log($"chart: p95 {Percentile(chart, 0.95):F1} ms");
         await app.StopAsync(ct);
 
         return new DashboardBenchmarkResult(await CountAsync(database, "SELECT count(*) FROM parcels WHERE retired_at IS NULL", ct),
             await CountAsync(database, "SELECT count(*) FROM review_cases WHERE status = 'Open'", ct), HistoryDays, recount, plain.Order().ElementAt(1),
-            Percentile(page, 0.5), Percentile(page, 0.95), Percentile(sign, 0.95), Percentile(chart, 0.95), Requests, Load());
+            Percentile(page, 0.5), Percentile(page, 0.95), Percentile(queue, 0.95), Percentile(chart, 0.95), Requests, withTriggers, withoutTriggers,
+            Load());
     }
 
     /// <summary>Past days for the chart: today's counts, scaled down linearly into the past (only in the benchmark's database).</summary>
@@ -85,6 +91,67 @@ public static partial class DashboardBenchmark
         FROM commune_progress, generate_series(0, {HistoryDays - 1}) d
         ON CONFLICT (day, commune_code) DO NOTHING
         """, ct, null);
+
+    /// <summary>
+    /// What the summary's triggers add to a decision: its case moving stage and its parcel's status changing, one
+    /// transaction each (commit not waiting for the disk, so the difference is the triggers' work, not the WAL's),
+    /// in blocks alternating with the triggers disabled; every write is undone by the next pass.
+    /// </summary>
+    static async Task<(double With, double Without)> TriggerCostAsync(Database database, CancellationToken ct)
+    {
+        const int PerBlock = 400;
+        await using var conn = await database.Owner.OpenConnectionAsync(ct);
+        var cases = await ListAsync(conn, $"SELECT id::text FROM review_cases WHERE status = 'Open' AND stage IN ('commune', 'department') ORDER BY id LIMIT {PerBlock}", ct);
+        var parcels = await ListAsync(conn, $"SELECT parcel_id FROM parcel_status ORDER BY parcel_id LIMIT {PerBlock}", ct);
+        var times = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
+        try
+        {
+            for (var block = 0; block < 6; block++)
+            {
+                var on = block % 2 == 0;
+                foreach (var table in new[] { "review_cases", "parcel_status" })
+                    await ExecuteOn(conn, $"ALTER TABLE {table} {(on ? "ENABLE" : "DISABLE")} TRIGGER {table}_progress_update", ct);
+                for (var i = 0; i < Math.Min(cases.Count, parcels.Count); i++)
+                {
+                    var t = Stopwatch.StartNew();
+                    await using var tx = await conn.BeginTransactionAsync(ct);
+                    await using var batch = new NpgsqlBatch(conn, tx);
+                    batch.BatchCommands.Add(BatchCommands.Of("SET LOCAL synchronous_commit = off"));
+                    batch.BatchCommands.Add(BatchCommands.Of(
+                        "UPDATE review_cases SET stage = CASE stage WHEN 'commune' THEN 'department' ELSE 'commune' END WHERE id = $1::bigint",
+                        BatchCommands.Value(cases[i])));
+                    batch.BatchCommands.Add(BatchCommands.Of("UPDATE parcel_status SET clean = NOT clean WHERE parcel_id = $1", BatchCommands.Value(parcels[i])));
+                    await batch.ExecuteNonQueryAsync(ct);
+                    await tx.CommitAsync(ct);
+                    times[on].Add(t.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var table in new[] { "review_cases", "parcel_status" })
+                await ExecuteOn(conn, $"ALTER TABLE {table} ENABLE TRIGGER {table}_progress_update", CancellationToken.None);
+        }
+        // Six blocks flip every case and status an even number of times: the data is as before; the summary recounts it anyway.
+        await CommuneProgress.RefreshAsync(database, null, ct);
+        return (times[true].Average(), times[false].Average());
+    }
+
+    static async Task<List<string>> ListAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<string>();
+        while (await r.ReadAsync(ct))
+            list.Add(r.GetString(0));
+        return list;
+    }
+
+    static async Task ExecuteOn(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 
     static async Task<List<double>> TimeAsync(HttpClient browser, string path, CancellationToken ct)
     {
@@ -130,12 +197,17 @@ public static partial class DashboardBenchmark
         |---|---:|
         | province page, p50 / p95 | {r.PageP50Ms:F1} / {r.PageP95Ms:F1} ms |
         | the same figures counted from the tables (what a page would cost without the summary), median of 3 | {r.PlainCountMs:F0} ms |
-        | the queue page on the same server, p95 (for scale) | {r.ApiLessPageP95Ms:F1} ms |
+        | the queue page on the same server, p95 (for scale) | {r.QueuePageP95Ms:F1} ms |
         | the chart `/dashboard/progress.svg` ({r.HistoryDays} days of snapshots, ScottPlot), p95 | {r.ChartP95Ms:F1} ms |
-        | a run's end: the summary recounted from every parcel, once | {r.RecountSeconds:F1} s |
+        | a run's end: the summary recounted from every parcel and case, once | {r.RecountSeconds:F1} s |
+        | a decision's writes the summary watches (case stage, parcel status; commit not waiting for the disk), triggers on / off | {r.WithTriggersMs:F3} / {r.WithoutTriggersMs:F3} ms |
 
-        The page reads the per-commune summary (a base row each plus the changes appended since the last run) and counts the cases
-        live: open cases per stage in one pass over `review_cases`, overdue tasks and cases closed since Monday from small indexes.
+        The page reads the per-commune summary (a base row per commune, and per commune and stage for open cases, plus the changes
+        appended since the last run by statement triggers) and counts live only what the clock changes or what a small index
+        holds: overdue tasks, cases closed since Monday. A decision's triggers append a row or two to a changes table and update
+        no shared row, so reviewers of one commune do not queue on a summary row (`Progress/CommuneProgress.cs`). Measured on a copy of
+        the evaluation benchmark's database (`--database`), made with `CREATE DATABASE … TEMPLATE lq_bench_evaluate`; the chart's
+        history is made up from today's counts.
         """);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
