@@ -9,12 +9,14 @@ namespace LandQuality.Progress;
 /// per commune (commune_progress; commune_case_progress per stage) plus the changes appended since (the
 /// *_changes tables, by statement triggers on parcels, parcel_status and review_cases: migration CommuneProgress).
 /// <para>
-/// Why this shape: a review decision re-evaluates one parcel, and its trigger appends one small row; it never
-/// updates a row shared by the commune, so reviewers of one commune deciding at once do not queue on a
-/// summary row's lock (the decision path is the one measured in decisions/s). A bulk evaluation batch turns
-/// the triggers off (lq.progress_deltas = off, <see cref="Rules.Runs.ResultWriter"/>): thousands of parcels
-/// per statement would pay a join per batch, and the run's end rebuilds the base once instead
-/// (<see cref="RefreshAsync"/>, one aggregate, a few seconds at Huế scale) and drops the changes it covers.
+/// Why this shape: a review decision re-evaluates one parcel and moves one case, and each appends a row or two;
+/// nothing updates a row shared by the commune, so reviewers of one commune deciding at once do not queue on a
+/// summary row's lock (the decision path is the one measured in decisions/s). Verdicts append their own changes
+/// (<see cref="VerdictChanges"/>, from what the writer holds in memory: a bulk batch of thousands of parcels adds a
+/// few rows and needs no join); triggers cover the rest (parcels imported or retired, cases opened, moved, closed,
+/// statuses deleted, tables truncated). A run's end folds the changes into the base (<see cref="FoldChangesAsync"/>);
+/// <see cref="RefreshAsync"/> recounts everything from the tables (a few seconds at Huế scale), for
+/// <c>lq dashboard snapshot --recount</c>.
 /// </para>
 /// </summary>
 public static class CommuneProgress
@@ -54,7 +56,7 @@ public static class CommuneProgress
     const long RefreshLock = 0x4c51_5052; // "LQPR": one refresh or fold at a time
 
     /// <summary>
-    /// Rebuilds the base of one commune (a commune's run) or of all (null), and drops exactly the changes
+    /// Rebuilds the base of one commune or of all (null), and drops exactly the changes
     /// it already counts: both in one repeatable-read snapshot, so a change committed meanwhile stays and
     /// counts once.
     /// </summary>

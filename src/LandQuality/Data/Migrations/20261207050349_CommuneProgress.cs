@@ -6,9 +6,9 @@ namespace LandQuality.Data.Migrations
 {
     /// <summary>
     /// The dashboard's summaries (Progress/CommuneProgress): a base row per commune (and per commune and stage
-    /// for open cases) rebuilt by each evaluation run, the changes since appended by statement triggers (one row per commune a statement touched, never an
-    /// update of a shared row, so reviewers deciding at once do not queue on it), and one snapshot per commune
-    /// per day. Bulk evaluation batches set lq.progress_deltas = off: the run's end rebuilds the base instead.
+    /// for open cases), and the changes since appended — by the verdicts' writers themselves, and by statement
+    /// triggers on parcels, review_cases and deleted statuses — one row per commune a statement touched, never an
+    /// update of a shared row, so reviewers deciding at once do not queue on it; and one snapshot per commune per day.
     /// </summary>
     public partial class CommuneProgress : Migration
     {
@@ -48,23 +48,16 @@ namespace LandQuality.Data.Migrations
                     PRIMARY KEY (day, commune_code));
 
                 """);
+            // Verdicts written by a run or a re-evaluation append their changes themselves (Progress/VerdictChanges), from the
+            // verdicts they hold in memory; a status deleted (a parcel retired as a duplicate) is counted here.
             migrationBuilder.Sql($"""
-                -- The verdict counts a statement's parcel_status rows add (sign 1) or take away (sign -1), per commune.
-                -- A transition table exists only for its own event, hence one query per event.
-                CREATE FUNCTION commune_progress_status_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION commune_progress_status_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF coalesce(current_setting('lq.progress_deltas', true), '') = 'off' THEN
-                        RETURN NULL;
-                    END IF;
-                    IF TG_OP = 'INSERT' THEN
-                        {StatusDelta("SELECT 1 AS sign, * FROM new_rows")}
-                    ELSIF TG_OP = 'DELETE' THEN
-                        {StatusDelta("SELECT -1 AS sign, * FROM old_rows")}
-                    ELSE
-                        {StatusDelta("SELECT 1 AS sign, * FROM new_rows UNION ALL SELECT -1, * FROM old_rows")}
-                    END IF;
+                    {StatusDelta("SELECT -1 AS sign, * FROM old_rows")}
                     RETURN NULL;
                 END $$;
+                CREATE TRIGGER parcel_status_progress_delete AFTER DELETE ON parcel_status REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION commune_progress_status_deleted();
                 """);
             migrationBuilder.Sql($"""
                 CREATE FUNCTION commune_progress_parcels_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -94,8 +87,7 @@ namespace LandQuality.Data.Migrations
                 END $$;
                 """);
             // Transition tables take one event per trigger: three triggers per table, one function each.
-            foreach (var (table, function) in new[] { ("parcel_status", "commune_progress_status_changed"), ("parcels", "commune_progress_parcels_changed"),
-                         ("review_cases", "commune_progress_cases_changed") })
+            foreach (var (table, function) in new[] { ("parcels", "commune_progress_parcels_changed"), ("review_cases", "commune_progress_cases_changed") })
                 migrationBuilder.Sql($"""
                     CREATE TRIGGER {table}_progress_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows
                         FOR EACH STATEMENT EXECUTE FUNCTION {function}();
@@ -104,22 +96,44 @@ namespace LandQuality.Data.Migrations
                     CREATE TRIGGER {table}_progress_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows
                         FOR EACH STATEMENT EXECUTE FUNCTION {function}();
                     """);
+            // TRUNCATE fires no row or statement trigger of the events above (benchmarks empty tables so): recount instead.
+            migrationBuilder.Sql($"""
+                CREATE FUNCTION commune_progress_recount() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    DELETE FROM commune_progress_changes; DELETE FROM commune_progress;
+                    {BaseFill}
+                    DELETE FROM commune_case_progress_changes; DELETE FROM commune_case_progress;
+                    {CaseBaseFill}
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER parcels_progress_truncate AFTER TRUNCATE ON parcels FOR EACH STATEMENT EXECUTE FUNCTION commune_progress_recount();
+                CREATE TRIGGER parcel_status_progress_truncate AFTER TRUNCATE ON parcel_status FOR EACH STATEMENT EXECUTE FUNCTION commune_progress_recount();
+                CREATE TRIGGER review_cases_progress_truncate AFTER TRUNCATE ON review_cases FOR EACH STATEMENT EXECUTE FUNCTION commune_progress_recount();
+                """);
             // The base as the data stands (later runs rebuild it), and for the dashboard's live counts (overdue work,
             // the cases closed lately) an index each whose range is what is counted.
-            migrationBuilder.Sql("""
-                INSERT INTO commune_progress
-                SELECT p.commune_code, count(*), count(s.parcel_id),
-                       count(*) FILTER (WHERE s.correct AND s.sufficient AND s.clean AND s.alive),
-                       count(*) FILTER (WHERE NOT s.correct), count(*) FILTER (WHERE NOT s.sufficient),
-                       count(*) FILTER (WHERE NOT s.clean), count(*) FILTER (WHERE NOT s.alive), now()
-                FROM parcels p LEFT JOIN parcel_status s ON s.parcel_id = p.parcel_id
-                WHERE p.retired_at IS NULL GROUP BY p.commune_code;
-                INSERT INTO commune_case_progress
-                SELECT commune_code, stage, count(*) FROM review_cases WHERE status = 'Open' GROUP BY 1, 2;
+            migrationBuilder.Sql($"""
+                {BaseFill}
+                {CaseBaseFill}
                 CREATE INDEX ix_review_tasks_active_due ON review_tasks (due_at) WHERE status IN ('Open', 'Claimed');
                 CREATE INDEX ix_review_cases_closed_at ON review_cases (closed_at) WHERE closed_at IS NOT NULL;
                 """);
         }
+
+        const string BaseFill = """
+            INSERT INTO commune_progress
+            SELECT p.commune_code, count(*), count(s.parcel_id),
+                   count(*) FILTER (WHERE s.correct AND s.sufficient AND s.clean AND s.alive),
+                   count(*) FILTER (WHERE NOT s.correct), count(*) FILTER (WHERE NOT s.sufficient),
+                   count(*) FILTER (WHERE NOT s.clean), count(*) FILTER (WHERE NOT s.alive), now()
+            FROM parcels p LEFT JOIN parcel_status s ON s.parcel_id = p.parcel_id
+            WHERE p.retired_at IS NULL GROUP BY p.commune_code;
+            """;
+
+        const string CaseBaseFill = """
+            INSERT INTO commune_case_progress
+            SELECT commune_code, stage, count(*) FROM review_cases WHERE status = 'Open' GROUP BY 1, 2;
+            """;
 
         static string StatusDelta(string rows) => $"""
             INSERT INTO commune_progress_changes (commune_code, parcels, evaluated, verified,
@@ -154,13 +168,14 @@ namespace LandQuality.Data.Migrations
         {
             migrationBuilder.Sql("""
                 DROP INDEX ix_review_cases_closed_at; DROP INDEX ix_review_tasks_active_due;
-                DROP TRIGGER parcel_status_progress_insert ON parcel_status; DROP TRIGGER parcel_status_progress_update ON parcel_status;
-                DROP TRIGGER parcel_status_progress_delete ON parcel_status;
+                DROP TRIGGER parcel_status_progress_delete ON parcel_status; DROP TRIGGER parcel_status_progress_truncate ON parcel_status;
+                DROP TRIGGER parcels_progress_truncate ON parcels; DROP TRIGGER review_cases_progress_truncate ON review_cases;
                 DROP TRIGGER parcels_progress_insert ON parcels; DROP TRIGGER parcels_progress_update ON parcels;
                 DROP TRIGGER parcels_progress_delete ON parcels;
                 DROP TRIGGER review_cases_progress_insert ON review_cases; DROP TRIGGER review_cases_progress_update ON review_cases;
                 DROP TRIGGER review_cases_progress_delete ON review_cases;
-                DROP FUNCTION commune_progress_status_changed(); DROP FUNCTION commune_progress_parcels_changed();
+                DROP FUNCTION commune_progress_status_deleted(); DROP FUNCTION commune_progress_parcels_changed();
+                DROP FUNCTION commune_progress_recount();
                 DROP FUNCTION commune_progress_cases_changed();
                 DROP TABLE commune_case_progress_changes; DROP TABLE commune_case_progress; DROP TABLE commune_progress_daily; DROP TABLE commune_progress_changes; DROP TABLE commune_progress;
                 """);

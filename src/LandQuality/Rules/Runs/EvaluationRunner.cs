@@ -112,7 +112,7 @@ public sealed class EvaluationRunner(Database database)
                 evaluating.Elapsed.TotalSeconds, TimeSpan.FromTicks(storingTicks).TotalSeconds);
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
             if (context.SetsVerdicts)
-                await Progress.RunProgress.RecordAsync(database, request.CommuneCode, ct);
+                await Progress.RunProgress.RecordAsync(database, ct);
             return await EvaluationSummary.LoadAsync(database, run.Id, ct);
         }
         catch (Exception e)
@@ -124,8 +124,6 @@ public sealed class EvaluationRunner(Database database)
             JobFailure.Attach(cause, JobFailure.EvaluationRunKey, run.Id);
             // The database may be what failed: then the run cannot be marked Failed, and the cause must still propagate.
             await JobFailure.RecordAsync(cause, () => RunLog.FailAsync(database, run.Id, cause.Message));
-            if (context.SetsVerdicts)
-                await JobFailure.RecordAsync(cause, () => Progress.RunProgress.RecordAsync(database, request.CommuneCode, CancellationToken.None));
             if (cause != e)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;

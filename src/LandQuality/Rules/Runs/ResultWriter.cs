@@ -24,8 +24,7 @@ static class ResultWriter
         // Results are derived data, so a batch's commit need not wait for its WAL flush: a server crash can
         // lose the last batches, never half of one (the resume marker commits with them), and --resume
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
-        // The dashboard's summary triggers stay off for the batch: the run's end recounts once (Progress/CommuneProgress).
-        await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off; SET LOCAL lq.progress_deltas = off", conn, tx))
+        await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
             await settings.ExecuteNonQueryAsync(ct);
         await using (var copy = await conn.BeginBinaryImportAsync(FindingColumns.CopySql, ct))
         {
@@ -36,7 +35,10 @@ static class ResultWriter
 
         var verdicts = ParcelVerdict.Of(parcels, findings);
         if (run.SetsVerdicts)
-            await VerdictStore.WriteAsync(conn, tx, run, verdicts, ct);
+        {
+            var communes = parcels.ToDictionary(p => p.ParcelId, p => p.CommuneCode, StringComparer.Ordinal);
+            await VerdictStore.WriteAsync(conn, tx, run, verdicts, id => communes[id], ct);
+        }
         await using (var mark = new NpgsqlCommand(
             "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at, " +
             "verified, failing_correct, failing_sufficient, failing_clean, failing_alive) VALUES ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9)", conn, tx))
