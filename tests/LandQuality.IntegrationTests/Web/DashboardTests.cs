@@ -121,6 +121,30 @@ public sealed class DashboardTests(WebScenario web) : IClassFixture<WebScenario>
         Assert.Equal(0L, (long)(await changes.ExecuteScalarAsync())!);
     }
 
+    /// <summary>A duplicate retired as ParcelRetirement retires it: the parcel marked, its case parked, its verdict deleted (the triggers' paths).</summary>
+    [Fact]
+    public async Task A_retired_duplicate_leaves_the_figures_equal_to_plain_sql_counts()
+    {
+        var retired = web.TakeParcel(OtherCommune);
+        await using (var conn = await web.Db.Database.DataSource.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            foreach (var sql in new[]
+                     {
+                         "UPDATE parcels SET retired_at = now(), retired_by = 'test' WHERE parcel_id = $1",
+                         "UPDATE review_cases SET status = 'Parked', stage = 'retired', closed_at = now() WHERE parcel_id = $1 AND status = 'Open'",
+                         "DELETE FROM parcel_status WHERE parcel_id = $1",
+                     })
+            {
+                await using var cmd = new Npgsql.NpgsqlCommand(sql, conn, tx);
+                cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = retired });
+                Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+            }
+            await tx.CommitAsync();
+        }
+        await AssertProvinceEqualsPlainAsync();
+    }
+
     [Fact]
     public async Task A_commune_officer_sees_their_commune_only_and_anything_outside_is_not_found()
     {
