@@ -19,6 +19,7 @@ foreach (var command in new[]
     FindingsCommand.Create(),
     WorkflowsCommand.Create(),
     CasesCommand.Create(),
+    DashboardCommand.Create(),
     ReviewCommand.Create(),
     AuditCommand.Create(),
     ExportCommand.Create(),

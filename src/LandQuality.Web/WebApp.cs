@@ -91,6 +91,7 @@ public static class WebApp
         app.MapParcelsApi();
         app.MapEvidenceApi();
         app.MapRuleSetsApi();
+        app.MapDashboardApi();
         app.MapGet("/attachments/{id:long}", EvidenceApi.Download).RequireAuthorization().ExcludeFromDescription();
         app.MapCultureSwitch();
         app.MapOrganisationSignIn(app.Configuration);

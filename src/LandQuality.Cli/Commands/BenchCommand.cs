@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Subcommands.Add(Preview());
         bench.Subcommands.Add(Review());
         bench.Subcommands.Add(Web());
+        bench.Subcommands.Add(Dashboard());
         return bench;
     }
 
@@ -118,12 +119,31 @@ public static class BenchCommand
         return command;
     }
 
+    static Command Dashboard()
+    {
+        var database = new Option<string>("--database")
+        {
+            Description = "A benchmark database holding `lq bench evaluate` data (a copy of it, to leave the shared one as it is).",
+            DefaultValueFactory = _ => BenchDatabase.Evaluation,
+        };
+        var command = new Command("dashboard", "The province dashboard page's latency on the evaluation benchmark's 1.12M parcels, beside a plain count of its figures (needs `lq bench evaluate` data).");
+        command.Options.Add(database);
+        command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
+        {
+            await using var db = await OpenBenchDatabaseAsync(maxPoolSize: null, ct, parse.GetValue(database)!);
+            var result = await DashboardBenchmark.RunAsync(db, Path.Combine(CliDatabase.Home, "bench-dashboard"), line => AnsiConsole.WriteLine(line), ct);
+            Report("dashboard", DashboardBenchmark.ToMarkdown(result, "lq bench dashboard"));
+            return 0;
+        }));
+        return command;
+    }
+
     /// <summary>The database the evaluation and review benchmarks share, created by them and refused by them otherwise.</summary>
-    static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct)
+    static async Task<Data.Database> OpenBenchDatabaseAsync(int? maxPoolSize, CancellationToken ct, string name = BenchDatabase.Evaluation)
     {
         await using var server = await CliDatabase.OpenAsync(ct);
         // Benchmarks empty tables and create databases: they work as the schema's owner, in databases of their own.
-        return await BenchDatabase.OpenAsync(server.OwnerConnectionString, BenchDatabase.Evaluation, maxPoolSize, ct);
+        return await BenchDatabase.OpenAsync(server.OwnerConnectionString, name, maxPoolSize, ct);
     }
 
     /// <summary>A database the benchmarks did not create is refused with a message, not a stack trace.</summary>

@@ -111,6 +111,8 @@ public sealed class EvaluationRunner(Database database)
             LastTimings = new RunTimings(clock.Elapsed.TotalSeconds, preparationSeconds, reading.Elapsed.TotalSeconds,
                 evaluating.Elapsed.TotalSeconds, TimeSpan.FromTicks(storingTicks).TotalSeconds);
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
+            if (context.SetsVerdicts)
+                await Progress.RunProgress.RecordAsync(database, ct);
             return await EvaluationSummary.LoadAsync(database, run.Id, ct);
         }
         catch (Exception e)

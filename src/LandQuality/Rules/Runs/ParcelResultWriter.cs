@@ -37,7 +37,7 @@ static class ParcelResultWriter
         var runId = (long)(await batch.ExecuteScalarAsync(ct))!;
         if (setsVerdicts)
             await VerdictStore.WriteAsync(conn, tx, new RunContext(runId, version.Id, version.RuleSet, version.Version, startedBy, true),
-                ParcelVerdict.Of([facts], findings), ct);
+                ParcelVerdict.Of([facts], findings), _ => facts.CommuneCode, ct);
         await tx.CommitAsync(ct);
         return runId;
     }

@@ -35,7 +35,10 @@ static class ResultWriter
 
         var verdicts = ParcelVerdict.Of(parcels, findings);
         if (run.SetsVerdicts)
-            await VerdictStore.WriteAsync(conn, tx, run, verdicts, ct);
+        {
+            var communes = parcels.ToDictionary(p => p.ParcelId, p => p.CommuneCode, StringComparer.Ordinal);
+            await VerdictStore.WriteAsync(conn, tx, run, verdicts, id => communes[id], ct);
+        }
         await using (var mark = new NpgsqlCommand(
             "INSERT INTO evaluation_run_batches (run_id, last_parcel_id, parcels, findings, done_at, " +
             "verified, failing_correct, failing_sufficient, failing_clean, failing_alive) VALUES ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9)", conn, tx))

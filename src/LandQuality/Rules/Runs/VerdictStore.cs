@@ -20,11 +20,18 @@ public sealed record RunContext(long RunId, long VersionId, string RuleSet, int 
 /// </summary>
 static class VerdictStore
 {
+    /// <param name="communeOf">A verdict's parcel's commune: the dashboard's counts change per commune (<see cref="Progress.VerdictChanges"/>).</param>
     public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts,
-        CancellationToken ct)
+        Func<string, string> communeOf, CancellationToken ct)
     {
         var before = await PreviousAsync(conn, tx, verdicts, ct);
         await WriteStatusesAsync(conn, tx, run, verdicts, ct);
+        if (Progress.VerdictChanges.Command(verdicts, communeOf, before.ToDictionary(kv => kv.Key, kv => kv.Value.Counts, StringComparer.Ordinal))
+            is { } progress)
+        {
+            await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { progress } };
+            await batch.ExecuteNonQueryAsync(ct);
+        }
         var changed = verdicts.Where(v => !before.TryGetValue(v.ParcelId, out var was) || was.Failing != v.Failing).ToList();
         if (changed.Count == 0)
             return;
@@ -44,19 +51,22 @@ static class VerdictStore
             await CaseCloser.CloseCleanAsync(conn, tx, nowClean, run, ct);
     }
 
-    sealed record Previous(string? Failing, bool Verified);
+    sealed record Previous(string? Failing, bool Verified, long[] Counts);
 
     static async Task<Dictionary<string, Previous>> PreviousAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<ParcelVerdict> verdicts,
         CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive AS verified FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
+            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive AS verified, correct, sufficient, clean, alive " +
+            "FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = verdicts.Select(v => v.ParcelId).ToArray() });
         var previous = new Dictionary<string, Previous>(verdicts.Count, StringComparer.Ordinal);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var (id, failing, verified) = (r.GetOrdinal("parcel_id"), r.GetOrdinal("failing"), r.GetOrdinal("verified"));
+        var (correct, sufficient, clean, alive) = (r.GetOrdinal("correct"), r.GetOrdinal("sufficient"), r.GetOrdinal("clean"), r.GetOrdinal("alive"));
         while (await r.ReadAsync(ct))
-            previous[r.GetString(id)] = new Previous(r.GetStringOrNull(failing), r.GetBoolean(verified));
+            previous[r.GetString(id)] = new Previous(r.GetStringOrNull(failing), r.GetBoolean(verified),
+                Progress.VerdictChanges.Counts(r.GetBoolean(correct), r.GetBoolean(sufficient), r.GetBoolean(clean), r.GetBoolean(alive)));
         return previous;
     }
 
