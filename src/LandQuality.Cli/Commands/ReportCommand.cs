@@ -6,14 +6,65 @@ using LandQuality.Web;
 
 namespace LandQuality.Cli.Commands;
 
-/// <summary><c>lq report audit PARCEL_ID [--out FILE]</c>: documents printed from the templates (see templates/README.md).</summary>
+/// <summary><c>lq report audit | province | commune</c>: documents printed from the templates (see templates/README.md).</summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
         var report = new Command("report", "Documents from the templates (templates/, LQ_TEMPLATES overrides): HTML for print (A4) or Markdown.");
         report.Subcommands.Add(Audit());
+        report.Subcommands.Add(Progress("province", "The province's progress: totals, the communes ranked by the share verified, and each line's change since the last daily snapshot."));
+        report.Subcommands.Add(Progress("commune", "A commune's progress: parcels verified correct, sufficient, clean and alive, failing per dimension, open cases per stage, overdue, closed this week."));
         return report;
+    }
+
+    /// <summary><c>lq report province [--code 46]</c> and <c>lq report commune CODE</c>: the dashboard's figures as a document.</summary>
+    static Command Progress(string kind, string description)
+    {
+        var code = new Argument<string>("CODE") { Description = "The commune's code (e.g. 19753)." };
+        var province = new Option<string>("--code") { Description = "The province's code.", DefaultValueFactory = _ => Reference.ReferenceData.HueProvinceCode };
+        var output = new Option<FileInfo?>("--out")
+        {
+            Description = "Write to FILE: HTML (.html) for print, or CSV (.csv) of the lines; default: HTML on standard output.",
+        };
+        var lang = CliLanguage.Option();
+        var command = new Command(kind, description) { Options = { output, lang } };
+        if (kind == "commune")
+            command.Arguments.Add(code);
+        else
+            command.Options.Add(province);
+        command.SetAction(async (parse, ct) =>
+        {
+            var language = parse.GetValue(lang) == "en" ? "en" : "vi";
+            var words = HistoryWording.Words(language);
+            var scope = (kind == "commune" ? parse.GetValue(code) : parse.GetValue(province))!.Trim();
+            await using var database = await CliDatabase.OpenAsync(ct);
+            var report = await new Documents.ProgressReports.ProgressReportSource(database).LoadAsync(scope, language, s => words("Stage", s) ?? s,
+                DateTimeOffset.UtcNow, ct);
+            if (report.Kind != kind)
+                throw new ArgumentException($"\"{scope}\" không phải mã {(kind == "commune" ? "xã/phường" : "tỉnh/thành phố")}. — Not a {kind} code.");
+            var file = parse.GetValue(output);
+            var problems = new List<TemplateProblem>();
+            var text = file?.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) == true
+                ? Documents.ProgressReports.ProgressCsv.Write(report)
+                : DocumentTemplates.FromEnvironment().Render($"progress.{language}.html.sbn", report, problems);
+            foreach (var problem in problems)
+                await Console.Error.WriteLineAsync($"Mẫu ghi đè lỗi, đã dùng mẫu có sẵn — broken override, the shipped template was used: {problem}");
+            await WriteAsync(file, text, ct);
+            return 0;
+        });
+        return command;
+    }
+
+    static async Task WriteAsync(FileInfo? file, string text, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            Console.Out.Write(text);
+            return;
+        }
+        await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
+        Console.Out.WriteLine(file.FullName);
     }
 
     static Command Audit()
@@ -40,13 +91,7 @@ public static class ReportCommand
             var text = DocumentTemplates.FromEnvironment().Render($"audit.{language}.{format}.sbn", extract, problems);
             foreach (var problem in problems)
                 await Console.Error.WriteLineAsync($"Mẫu ghi đè lỗi, đã dùng mẫu có sẵn — broken override, the shipped template was used: {problem}");
-            if (file is null)
-                Console.Out.Write(text);
-            else
-            {
-                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
-                Console.Out.WriteLine(file.FullName);
-            }
+            await WriteAsync(file, text, ct);
             return extract.Intact ? 0 : 1;
         });
         return audit;
