@@ -25,7 +25,7 @@ public static class ReportCommand
         var province = new Option<string>("--code") { Description = "The province's code.", DefaultValueFactory = _ => Reference.ReferenceData.HueProvinceCode };
         var output = new Option<FileInfo?>("--out")
         {
-            Description = "Write to FILE: HTML (.html) for print, or CSV (.csv) of the lines; default: HTML on standard output.",
+            Description = "Write to FILE: HTML (.html) for print, PDF (.pdf, printed by headless Chromium), or CSV (.csv) of the lines; default: HTML on standard output.",
         };
         var lang = CliLanguage.Option();
         var command = new Command(kind, description) { Options = { output, lang } };
@@ -56,6 +56,7 @@ public static class ReportCommand
         return command;
     }
 
+    /// <summary>To standard output, to the file, or for a <c>.pdf</c> file the HTML printed by headless Chromium.</summary>
     static async Task WriteAsync(FileInfo? file, string text, CancellationToken ct)
     {
         if (file is null)
@@ -63,14 +64,29 @@ public static class ReportCommand
             Console.Out.Write(text);
             return;
         }
-        await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
+        if (file.Extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            var html = Path.Combine(Path.GetTempPath(), $"lq-report-{Guid.NewGuid():N}.html");
+            try
+            {
+                await File.WriteAllTextAsync(html, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
+                if (await ChromiumPdf.PrintAsync(html, file.FullName, ct) is { } why)
+                    throw new InvalidOperationException($"Không in được PDF: {why}. Dùng --out FILE.html. — No PDF: {why}. Use --out FILE.html.");
+            }
+            finally
+            {
+                File.Delete(html);
+            }
+        }
+        else
+            await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
         Console.Out.WriteLine(file.FullName);
     }
 
     static Command Audit()
     {
         var parcel = new Argument<string>("PARCEL_ID");
-        var output = new Option<FileInfo?>("--out") { Description = "Write to FILE: HTML when it ends in .html, else Markdown. Default: Markdown on standard output." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write to FILE: HTML (.html), PDF (.pdf, printed by headless Chromium), else Markdown. Default: Markdown on standard output." };
         var lang = CliLanguage.Option();
         var audit = new Command("audit",
             "A parcel's audit extract: every step of its history (who, when, what before and after) and the result of its integrity check. Exit 1 when the history is not intact.")
@@ -86,7 +102,7 @@ public static class ReportCommand
             var extract = await new AuditExtractSource(database).LoadAsync(parse.GetValue(parcel)!.Trim(), language, words,
                 kind => words("Kind", kind) ?? kind, DateTimeOffset.UtcNow, ct);
             var file = parse.GetValue(output);
-            var format = file?.Extension.Equals(".html", StringComparison.OrdinalIgnoreCase) == true ? "html" : "md";
+            var format = file?.Extension is { } ext && (ext.Equals(".html", StringComparison.OrdinalIgnoreCase) || ext.Equals(".pdf", StringComparison.OrdinalIgnoreCase)) ? "html" : "md";
             var problems = new List<TemplateProblem>();
             var text = DocumentTemplates.FromEnvironment().Render($"audit.{language}.{format}.sbn", extract, problems);
             foreach (var problem in problems)

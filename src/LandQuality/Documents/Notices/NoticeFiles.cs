@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using LandQuality.Data;
 
@@ -31,7 +30,7 @@ public static class NoticeFiles
         await File.WriteAllTextAsync(register, Register(notices.Vi), Utf8, ct);
         files.Add(register);
         var pdf = Path.Combine(folder, $"notices-{code}.vi.pdf");
-        var skipped = await PrintAsync(files[0], pdf, ct);
+        var skipped = await ChromiumPdf.PrintAsync(files[0], pdf, ct);
         if (skipped is null)
             files.Add(pdf);
         return new NoticeFilesWritten(files, notices.Vi.Notices.Count, notices.ParcelsWithOpenCases, notices.ParcelsNeedingNoPapers, problems, skipped);
@@ -51,23 +50,4 @@ public static class NoticeFiles
 
     /// <summary>A quoted cell, neutralised as every CSV the product writes for spreadsheets (<see cref="CsvExport.Cell"/>); a missing value is empty.</summary>
     static string Field(string? value) => value is null ? "" : CsvExport.Cell(value);
-
-    /// <summary>Prints the HTML to PDF with headless Chromium; returns why it did not, or null when it did.</summary>
-    static async Task<string?> PrintAsync(string html, string pdf, CancellationToken ct)
-    {
-        var chromium = Environment.GetEnvironmentVariable("LQ_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-            return $"không có Chromium ở {chromium} — no Chromium at {chromium}";
-        var start = new ProcessStartInfo(chromium)
-        {
-            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--no-pdf-header-footer",
-                $"--print-to-pdf={pdf}", new Uri(html).AbsoluteUri },
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(ct), process.StandardError.ReadToEndAsync(ct));
-        await process.WaitForExitAsync(ct);
-        await drain;
-        return process.ExitCode == 0 && File.Exists(pdf) ? null : $"Chromium không in được PDF (mã {process.ExitCode}) — Chromium did not print the PDF (exit {process.ExitCode})";
-    }
 }
