@@ -64,3 +64,36 @@ public sealed class ProgressReportTests(WebScenario web) : IClassFixture<WebScen
         Assert.Contains("\"00000\" không phải mã", refused.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The progress reports from the web, within the reader's jurisdiction.</summary>
+public sealed class ProgressReportPageTests(WebScenario web) : IClassFixture<WebScenario>
+{
+    [Fact]
+    public async Task Province_staff_download_the_province_and_its_communes_reports()
+    {
+        using var department = await web.SignedInAsync("so.1");
+
+        using var province = await department.GetAsync("/reports/progress/46");
+        using var commune = await department.GetAsync($"/reports/progress/{Commune}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, province.StatusCode);
+        Assert.Equal("progress-46.vi.html", province.Content.Headers.ContentDisposition?.FileName);
+        Assert.Contains("Xếp hạng xã/phường theo tỷ lệ đạt", await province.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, commune.StatusCode);
+        Assert.Contains("Phường Phú Xuân (19753)", await commune.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commune_officer_gets_their_commune_only()
+    {
+        using var officer = await web.SignedInAsync(OfficerOf(Commune));
+
+        using var own = await officer.GetAsync($"/reports/progress/{Commune}");
+        using var province = await officer.GetAsync("/reports/progress/46");
+        using var other = await officer.GetAsync($"/reports/progress/{OtherCommune}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, province.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, other.StatusCode);
+    }
+}
