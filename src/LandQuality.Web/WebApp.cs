@@ -49,6 +49,7 @@ public static class WebApp
         builder.Services.AddExceptionHandler<RuleDraftProblems>();
         builder.Services.AddSingleton<Reevaluation>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
+        builder.Services.AddHostedService<ProgressFolding>();
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {
