@@ -54,6 +54,7 @@ public static class WebApp
         builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
         builder.Services.AddSingleton<DraftPreviews>();
         builder.Services.AddHostedService(s => s.GetRequiredService<DraftPreviews>());
+        builder.Services.AddHostedService<ProgressFolding>();
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {

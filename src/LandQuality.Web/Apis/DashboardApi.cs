@@ -48,7 +48,7 @@ public static class DashboardApi
         if (scope is null)
             return TypedResults.NotFound();
         var days = await DailySnapshot.HistoryAsync(database, scope, ct);
-        return TypedResults.Content(ProgressChart.Svg(days, $"{texts["DashboardOverTime"]} — {scope.Name}", $"% {texts["DashboardVerified"]}"),
+        return TypedResults.Content(ProgressChart.Svg(days, $"{texts["DashboardOverTime"]} — {scope.Name}", $"{texts["DashboardVerifiedShare"]} (%)"),
             "image/svg+xml; charset=utf-8");
     }
 }

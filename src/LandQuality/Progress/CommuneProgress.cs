@@ -18,6 +18,12 @@ namespace LandQuality.Progress;
 /// <see cref="RefreshAsync"/> recounts everything from the tables (a few seconds at Huế scale), for
 /// <c>lq dashboard snapshot --recount</c>.
 /// </para>
+/// <para>
+/// Known limit: a run's batch and a decision re-evaluating the same parcel at the same moment both read its previous
+/// verdict before either commits (the reads take no row lock, as for the history's "changed" entries), so a verdict
+/// both change can be counted twice. A nightly <c>lq dashboard snapshot --recount</c> corrects it; reading the previous
+/// verdicts under the row lock would cost every bulk batch a second write per row (PostgreSQL 18's RETURNING old would not).
+/// </para>
 /// </summary>
 public static class CommuneProgress
 {

@@ -59,6 +59,8 @@ namespace LandQuality.Data.Migrations
                 CREATE TRIGGER parcel_status_progress_delete AFTER DELETE ON parcel_status REFERENCING OLD TABLE AS old_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION commune_progress_status_deleted();
                 """);
+            // Parcels imported or retired. An import's statement of 1.12M rows pays about 0.4 s for it (1.9 s against 1.45 s
+            // for the bare INSERT … SELECT on this machine), under 1 % of `lq import`.
             migrationBuilder.Sql($"""
                 CREATE FUNCTION commune_progress_parcels_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
