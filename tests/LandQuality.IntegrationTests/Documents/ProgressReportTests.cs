@@ -72,6 +72,7 @@ public sealed class ProgressReportPageTests(WebScenario web) : IClassFixture<Web
     public async Task Province_staff_download_the_province_and_its_communes_reports()
     {
         using var department = await web.SignedInAsync("so.1");
+        Assert.Contains("href=\"/reports/progress/46\"", await department.GetStringAsync("/dashboard"), StringComparison.Ordinal);
 
         using var province = await department.GetAsync("/reports/progress/46");
         using var commune = await department.GetAsync($"/reports/progress/{Commune}");
