@@ -13,7 +13,7 @@ public static class ReportCommand
     {
         var report = new Command("report", "Documents from the templates (templates/, LQ_TEMPLATES overrides): HTML for print (A4) or Markdown.");
         report.Subcommands.Add(Audit());
-        report.Subcommands.Add(Progress("province", "The province's progress: totals, the communes ranked by the share verified, and each line's change since the last daily snapshot."));
+        report.Subcommands.Add(Progress("province", "The province's progress: totals, the communes ranked by the share verified, and each line's change since the last report of the province."));
         report.Subcommands.Add(Progress("commune", "A commune's progress: parcels verified correct, sufficient, clean and alive, failing per dimension, open cases per stage, overdue, closed this week."));
         return report;
     }
@@ -40,7 +40,7 @@ public static class ReportCommand
             var scope = (kind == "commune" ? parse.GetValue(code) : parse.GetValue(province))!.Trim();
             await using var database = await CliDatabase.OpenAsync(ct);
             var report = await new Documents.ProgressReports.ProgressReportSource(database).LoadAsync(scope, language, s => words("Stage", s) ?? s,
-                DateTimeOffset.UtcNow, ct);
+                CliDatabase.ImportedBy, DateTimeOffset.UtcNow, ct);
             if (report.Kind != kind)
                 throw new ArgumentException($"\"{scope}\" không phải mã {(kind == "commune" ? "xã/phường" : "tỉnh/thành phố")}. — Not a {kind} code.");
             var file = parse.GetValue(output);

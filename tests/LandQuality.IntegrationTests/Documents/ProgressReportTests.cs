@@ -13,7 +13,7 @@ public sealed class ProgressReportTests(WebScenario web) : IClassFixture<WebScen
     static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     Task<ProgressReport> ReportAsync(string code, string lang = "vi") =>
-        new ProgressReportSource(web.Db.Database).LoadAsync(code, lang, s => s == "commune" ? "Xã/phường rà soát" : s, DateTimeOffset.UtcNow, CancellationToken.None);
+        new ProgressReportSource(web.Db.Database).LoadAsync(code, lang, s => s == "commune" ? "Xã/phường rà soát" : s, "test", DateTimeOffset.UtcNow, CancellationToken.None);
 
     async Task<string> CountAsync(string sql) => (await web.Db.ScalarAsync(sql)).ToString("N0", Vietnamese);
 
@@ -54,6 +54,22 @@ public sealed class ProgressReportTests(WebScenario web) : IClassFixture<WebScen
         Assert.Contains("Phường Phú Xuân (19753)", html, StringComparison.Ordinal);
         Assert.Contains("Đang ở khâu: Xã/phường rà soát", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Xếp hạng", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_report_is_compared_with_the_last_report_of_its_scope_and_recorded()
+    {
+        await web.TaskAtAsync("commune", OtherCommune);
+
+        var first = await ReportAsync(OtherCommune);
+        var second = await ReportAsync(OtherCommune);
+
+        Assert.Null(first.ComparedWith);
+        Assert.Null(first.Totals.Change);
+        Assert.Equal(first.MadeAt, second.ComparedWith);
+        Assert.Equal("0,0", second.Totals.Change); // nothing changed between the two
+        Assert.Equal(2, await web.Db.ScalarAsync($"SELECT count(*) FROM progress_reports WHERE scope_code = '{OtherCommune}' AND made_by = 'test'"));
+        Assert.Contains("so với báo cáo lập lúc " + first.MadeAt, new DocumentTemplates(null).Render("progress.vi.html.sbn", second, []), StringComparison.Ordinal);
     }
 
     [Fact]
