@@ -48,8 +48,11 @@ public static class WebApp
         builder.Services.AddExceptionHandler<ReviewProblems>();
         builder.Services.AddExceptionHandler<RuleDraftProblems>();
         // Document templates: the shipped ones, each overridable from LandQuality:Templates (or LQ_TEMPLATES), as the CLI reads them.
-        builder.Services.AddSingleton(new LandQuality.Documents.DocumentTemplates(
-            builder.Configuration["LandQuality:Templates"] ?? Environment.GetEnvironmentVariable("LQ_TEMPLATES")));
+        builder.Services.AddSingleton(s => new LandQuality.Documents.DocumentTemplates(
+            builder.Configuration["LandQuality:Templates"] ?? Environment.GetEnvironmentVariable("LQ_TEMPLATES"),
+            problem => s.GetRequiredService<ILogger<LandQuality.Documents.DocumentTemplates>>().LogWarning(
+                "Template override {Name} ({Source}) fails at line {Line}, column {Column}: {Message}; the shipped template was used",
+                problem.Name, problem.Source, problem.Line, problem.Column, problem.Message)));
         builder.Services.AddSingleton<Reevaluation>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
         builder.Services.AddSingleton<DraftPreviews>();

@@ -22,7 +22,7 @@ public static class DashboardCommand
                 await CommuneProgress.RefreshAsync(database, null, ct);
             else
                 await CommuneProgress.FoldChangesAsync(database, ct);
-            var day = DashboardQuery.VietnamDay(DateTimeOffset.UtcNow);
+            var day = VietnamTime.Day(DateTimeOffset.UtcNow);
             var communes = await DailySnapshot.TakeAsync(database, day, ct);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Snapshot of {day:dd/MM/yyyy}: {communes:N0} commune(s).");
             return 0;

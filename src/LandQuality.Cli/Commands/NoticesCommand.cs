@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using LandQuality.Documents;
 using LandQuality.Documents.Notices;
 using Spectre.Console;
 
@@ -23,11 +22,9 @@ public static class NoticesCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
+            var today = VietnamTime.Day(DateTimeOffset.UtcNow);
             var notices = await new NoticeSource(database).LoadAsync(parse.GetValue(commune)!.Trim(), today, ct);
-            var written = await NoticeFiles.WriteAsync(notices, DocumentTemplates.FromEnvironment(), parse.GetValue(output)!.FullName, ct);
-            foreach (var problem in written.TemplateProblems)
-                await Console.Error.WriteLineAsync($"Mẫu ghi đè lỗi, đã dùng mẫu có sẵn — broken override, the shipped template was used: {problem}");
+            var written = await NoticeFiles.WriteAsync(notices, CliTemplates.Create(), parse.GetValue(output)!.FullName, ct);
             if (written.PdfSkipped is { } why)
                 await Console.Error.WriteLineAsync($"Không có PDF — no PDF: {why}");
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,

@@ -44,12 +44,9 @@ public static class ReportCommand
             if (report.Kind != kind)
                 throw new ArgumentException($"\"{scope}\" không phải mã {(kind == "commune" ? "xã/phường" : "tỉnh/thành phố")}. — Not a {kind} code.");
             var file = parse.GetValue(output);
-            var problems = new List<TemplateProblem>();
             var text = file?.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) == true
                 ? Documents.ProgressReports.ProgressCsv.Write(report)
-                : DocumentTemplates.FromEnvironment().Render($"progress.{language}.html.sbn", report, problems);
-            foreach (var problem in problems)
-                await Console.Error.WriteLineAsync($"Mẫu ghi đè lỗi, đã dùng mẫu có sẵn — broken override, the shipped template was used: {problem}");
+                : CliTemplates.Create().Render($"progress.{language}.html.sbn", report);
             await WriteAsync(file, text, ct);
             return 0;
         });
@@ -103,10 +100,7 @@ public static class ReportCommand
                 kind => words("Kind", kind) ?? kind, DateTimeOffset.UtcNow, ct);
             var file = parse.GetValue(output);
             var format = file?.Extension is { } ext && (ext.Equals(".html", StringComparison.OrdinalIgnoreCase) || ext.Equals(".pdf", StringComparison.OrdinalIgnoreCase)) ? "html" : "md";
-            var problems = new List<TemplateProblem>();
-            var text = DocumentTemplates.FromEnvironment().Render($"audit.{language}.{format}.sbn", extract, problems);
-            foreach (var problem in problems)
-                await Console.Error.WriteLineAsync($"Mẫu ghi đè lỗi, đã dùng mẫu có sẵn — broken override, the shipped template was used: {problem}");
+            var text = CliTemplates.Create().Render($"audit.{language}.{format}.sbn", extract);
             await WriteAsync(file, text, ct);
             return extract.Intact ? 0 : 1;
         });

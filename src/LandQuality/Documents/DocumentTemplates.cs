@@ -12,15 +12,12 @@ namespace LandQuality.Documents;
 /// the shipped template is used instead: a broken override never silently replaces a working template.
 /// </summary>
 /// <param name="overrides">The folder of overriding templates, or null for the shipped ones only.</param>
-public sealed class DocumentTemplates(string? overrides)
+/// <param name="report">Told of every problem with an override as well (the web logs them: no one reads a download's problems).</param>
+public sealed class DocumentTemplates(string? overrides, Action<TemplateProblem>? report = null)
 {
     static readonly Assembly Shipped = typeof(DocumentTemplates).Assembly;
     const string ResourcePrefix = "LandQuality.Templates.";
     static readonly ConcurrentDictionary<string, Template> ShippedCache = new(StringComparer.Ordinal);
-
-    /// <summary>From the environment (<c>LQ_TEMPLATES</c>), as the CLI runs.</summary>
-    public static DocumentTemplates FromEnvironment() =>
-        new(Environment.GetEnvironmentVariable("LQ_TEMPLATES") is { Length: > 0 } folder ? folder : null);
 
     /// <summary>Every shipped template's name (<c>notice.vi.html.sbn</c>, …).</summary>
     public static IReadOnlyList<string> ShippedNames { get; } = Shipped.GetManifestResourceNames()
@@ -31,14 +28,20 @@ public sealed class DocumentTemplates(string? overrides)
     /// Problems with an override are added to <paramref name="problems"/>, and the shipped template renders instead.
     /// </summary>
     /// <exception cref="TemplateFailedException">The shipped template itself failed: a bug of the release, not of the data.</exception>
-    public string Render(string name, object model, ICollection<TemplateProblem> problems)
+    public string Render(string name, object model, ICollection<TemplateProblem>? problems = null)
     {
+        void Found(TemplateProblem problem)
+        {
+            problems?.Add(problem);
+            report?.Invoke(problem);
+        }
+
         if (OverridePath(name) is { } path)
         {
             var text = File.ReadAllText(path);
             var template = Template.Parse(text, path);
             if (template.HasErrors)
-                problems.Add(Problem(name, path, template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error)));
+                Found(Problem(name, path, template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error)));
             else
             {
                 try
@@ -47,7 +50,7 @@ public sealed class DocumentTemplates(string? overrides)
                 }
                 catch (Scriban.Syntax.ScriptRuntimeException e)
                 {
-                    problems.Add(new TemplateProblem(name, path, e.Span.Start.Line + 1, e.Span.Start.Column + 1, e.OriginalMessage));
+                    Found(new TemplateProblem(name, path, e.Span.Start.Line + 1, e.Span.Start.Column + 1, e.OriginalMessage));
                 }
             }
         }

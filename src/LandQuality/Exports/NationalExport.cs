@@ -21,9 +21,6 @@ public sealed class NationalExport(Database database)
 {
     public const string AuditHeads = "audit_heads.csv";
 
-    /// <summary>The campaign's days are Vietnam's (UTC+7 all year).</summary>
-    static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     public async Task<ExportManifest> WriteAsync(DateOnly changedSince, string folder, CancellationToken ct)
     {
         folder = Path.GetFullPath(folder);
@@ -54,7 +51,7 @@ public sealed class NationalExport(Database database)
 
     async Task<ExportManifest> WriteFilesAsync(DateOnly changedSince, string staging, AuditCheckpoint checkpoint, CancellationToken ct)
     {
-        var since = new DateTimeOffset(changedSince.ToDateTime(TimeOnly.MinValue), VietnamOffset).ToUniversalTime();
+        var since = VietnamTime.StartOf(changedSince).ToUniversalTime();
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var files = new List<ExportedFile>

@@ -70,16 +70,11 @@ public static class DashboardQuery
         return new DashboardView(scope, totals, ranking, stageList, weekStart);
     }
 
-    static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     /// <summary>Monday 00:00 in Vietnam (UTC+7, no daylight saving) of the week holding <paramref name="now"/>.</summary>
     public static DateTimeOffset WeekStart(DateTimeOffset now)
     {
-        var local = now.ToOffset(VietnamOffset);
+        var local = now.ToOffset(VietnamTime.Offset);
         var monday = local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7));
-        return new DateTimeOffset(monday, VietnamOffset);
+        return new DateTimeOffset(monday, VietnamTime.Offset);
     }
-
-    /// <summary>The calendar day in Vietnam: a daily snapshot's key.</summary>
-    public static DateOnly VietnamDay(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(VietnamOffset).DateTime);
 }

@@ -12,6 +12,6 @@ public static class RunProgress
     public static async Task RecordAsync(Database database, CancellationToken ct)
     {
         await CommuneProgress.FoldChangesAsync(database, ct);
-        await DailySnapshot.TakeAsync(database, DashboardQuery.VietnamDay(DateTimeOffset.UtcNow), ct);
+        await DailySnapshot.TakeAsync(database, VietnamTime.Day(DateTimeOffset.UtcNow), ct);
     }
 }

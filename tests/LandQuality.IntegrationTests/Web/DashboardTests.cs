@@ -194,7 +194,7 @@ public sealed class DashboardTests(WebScenario web) : IClassFixture<WebScenario>
     [Fact]
     public async Task The_chart_is_well_formed_svg_that_fetches_nothing_from_elsewhere()
     {
-        await DailySnapshot.TakeAsync(web.Db.Database, DashboardQuery.VietnamDay(DateTimeOffset.UtcNow), CancellationToken.None);
+        await DailySnapshot.TakeAsync(web.Db.Database, VietnamTime.Day(DateTimeOffset.UtcNow), CancellationToken.None);
         using var browser = await web.SignedInAsync("so.1");
         using var response = await browser.GetAsync("/dashboard/progress.svg");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

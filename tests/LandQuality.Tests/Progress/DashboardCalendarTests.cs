@@ -15,5 +15,5 @@ public sealed class DashboardCalendarTests
 
     [Fact]
     public void A_snapshot_is_keyed_by_vietnams_date() =>
-        Assert.Equal(new DateOnly(2026, 12, 7), DashboardQuery.VietnamDay(new DateTimeOffset(2026, 12, 6, 18, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 12, 7), VietnamTime.Day(new DateTimeOffset(2026, 12, 6, 18, 30, 0, TimeSpan.Zero)));
 }

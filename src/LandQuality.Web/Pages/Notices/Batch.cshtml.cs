@@ -22,11 +22,11 @@ public sealed class BatchModel(Database database, DocumentTemplates templates) :
         var reviewer = HttpContext.Reviewer();
         if (reviewer.Role is not (Roles.CommuneOfficer or Roles.CommuneSupervisor) || reviewer.Jurisdiction != commune)
             return NotFound();
-        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var today = VietnamTime.Day(DateTimeOffset.UtcNow);
         var notices = await new NoticeSource(database).LoadAsync(commune, today, ct);
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         var batch = english ? notices.En : notices.Vi;
-        var html = templates.Render($"notices.{batch.Language}.html.sbn", batch, new List<TemplateProblem>());
+        var html = templates.Render($"notices.{batch.Language}.html.sbn", batch);
         return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", $"notices-{commune}.{batch.Language}.html");
     }
 }

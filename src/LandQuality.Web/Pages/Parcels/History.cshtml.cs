@@ -57,7 +57,7 @@ public sealed class HistoryModel(Database database, IStringLocalizer<Texts> text
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "vi";
         var extract = await new AuditExtractSource(database).LoadAsync(parcelId, lang, HistoryWording.Words(texts), k => HistoryWording.Kind(texts, k),
             DateTimeOffset.UtcNow, ct, maskFor: HttpContext.Reviewer().Role);
-        var html = templates.Render($"audit.{lang}.html.sbn", extract, new List<TemplateProblem>());
+        var html = templates.Render($"audit.{lang}.html.sbn", extract);
         return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", $"audit-{parcelId}.html");
     }
 

@@ -25,7 +25,7 @@ public sealed class ProgressModel(Database database, DocumentTemplates templates
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "vi";
         var report = await new ProgressReportSource(database).LoadAsync(code, lang, s => HistoryWording.Word(texts, "Stage", s), HttpContext.Reviewer().UserName,
             DateTimeOffset.UtcNow, ct);
-        var html = templates.Render($"progress.{lang}.html.sbn", report, new List<TemplateProblem>());
+        var html = templates.Render($"progress.{lang}.html.sbn", report);
         return File(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", $"progress-{code}.{lang}.html");
     }
 }

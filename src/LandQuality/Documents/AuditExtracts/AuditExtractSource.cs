@@ -13,8 +13,6 @@ namespace LandQuality.Documents.AuditExtracts;
 /// </summary>
 public sealed class AuditExtractSource(Database database)
 {
-    static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
-
     /// <param name="stepName">The kind of a step in the extract's language (the web's wording); null: the stored kind.</param>
     /// <exception cref="InvalidOperationException">There is no such parcel.</exception>
     /// <param name="maskFor">The reader's role: ID numbers in the steps' text masked as that role reads them (null: whole, for the CLI).</param>
@@ -37,5 +35,5 @@ public sealed class AuditExtractSource(Database database)
 
     static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
 
-    static string Time(DateTimeOffset at) => at.ToOffset(Vietnam).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+    static string Time(DateTimeOffset at) => VietnamTime.Format(at, "dd/MM/yyyy HH:mm:ss");
 }

@@ -34,7 +34,7 @@ public sealed class ProgressReportSource(Database database)
             Line(null, view.Totals, view.Stages, before, culture), communes, view.Stages.Select(s => stageName?.Invoke(s) ?? s).ToList());
     }
 
-    static string Time(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    static string Time(DateTimeOffset at) => VietnamTime.Format(at, "dd/MM/yyyy HH:mm");
 
     /// <summary>The last report of the scope: when, and the verified share of each of its lines by code.</summary>
     async Task<(DateTimeOffset? MadeAt, Dictionary<string, double> Shares)> LastAsync(string scope, CancellationToken ct)
