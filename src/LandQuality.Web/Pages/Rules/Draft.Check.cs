@@ -19,7 +19,7 @@ public sealed partial class DraftModel
 {
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
-        var draft = await Service.GetAsync(Name, Id, ct);
+        var draft = await Service.LoadAsync(Name, Id, ct);
         var english = Culture.IsEnglish;
         // Any valid name will do for the check; the name's own rule is reported on save.
         var name = string.IsNullOrWhiteSpace(Input.Name) ? "rule" : Input.Name.Trim();

@@ -179,7 +179,8 @@ public sealed partial class RuleDraftService(Database database)
         await db.SaveChangesAsync(ct);
     }
 
-    internal async Task<RuleDraft> LoadAsync(string ruleSet, long id, CancellationToken ct)
+    /// <summary>The draft alone, without its history: for reads that need only its content (a trial, the form checked as one types).</summary>
+    public async Task<RuleDraft> LoadAsync(string ruleSet, long id, CancellationToken ct)
     {
         await using var db = database.CreateContext();
         return await FindAsync(db, ruleSet, id, ct);
