@@ -69,6 +69,7 @@ static class TestPostgres
     {
         if (Environment.GetEnvironmentVariable("LQ_TEST_CONNECTION") is { Length: > 0 } configured)
             return configured;
+        RemoveAbandonedClusters();
         var root = Path.Combine(Path.GetTempPath(), $"lq-test-pg-{Environment.ProcessId}");
         var cluster = await LocalPostgres.StartAsync(root, forTests: true, keepRunning: false, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -77,6 +78,36 @@ static class TestPostgres
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         };
         return cluster.ConnectionString();
+    }
+
+    /// <summary>
+    /// A test process that was killed, or whose cluster did not stop in time, leaves its cluster's folder
+    /// behind (about 2 GB each): removed here when neither that test process nor its server still runs.
+    /// </summary>
+    static void RemoveAbandonedClusters()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "lq-test-pg-*"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder)["lq-test-pg-".Length..], out var owner) || IsRunning(owner))
+                continue;
+            var pidFile = Path.Combine(folder, "pgdata", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var server) && IsRunning(server))
+                continue;
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
 
