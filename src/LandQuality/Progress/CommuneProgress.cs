@@ -19,10 +19,9 @@ namespace LandQuality.Progress;
 /// <c>lq dashboard snapshot --recount</c>.
 /// </para>
 /// <para>
-/// Known limit: a run's batch and a decision re-evaluating the same parcel at the same moment both read its previous
-/// verdict before either commits (the reads take no row lock, as for the history's "changed" entries), so a verdict
-/// both change can be counted twice. A nightly <c>lq dashboard snapshot --recount</c> corrects it; reading the previous
-/// verdicts under the row lock would cost every bulk batch a second write per row (PostgreSQL 18's RETURNING old would not).
+/// A run's batch and a decision re-evaluating the same parcel at the same moment both read its previous verdict
+/// without a row lock; the verdict write only replaces the row version it read, and the one that finds it changed
+/// reads it again (<see cref="Rules.Runs.VerdictStore"/>), so each change is counted from the verdict it replaced.
 /// </para>
 /// </summary>
 public static class CommuneProgress

@@ -27,13 +27,17 @@ static class ParcelStatusColumns
 
     static string Each(Func<Column, string> sql) => string.Join(", ", Verdict.Select(sql));
 
+    /// <summary>The last parameter: each parcel's status row version (xmin) as the writer read it, null where it had none.</summary>
+    static readonly int ReadVersionParameter = FirstVerdictParameter + Verdict.Length;
+
     static readonly string Values =
-        $"unnest($1::text[], {string.Join(", ", Verdict.Select((c, i) => $"${FirstVerdictParameter + i}::{c.Type}[]"))}) " +
-        $"AS n(parcel_id, {Each(c => c.Name)})";
+        $"unnest($1::text[], {string.Join(", ", Verdict.Select((c, i) => $"${FirstVerdictParameter + i}::{c.Type}[]"))}, ${ReadVersionParameter}::text[]::xid[]) " +
+        $"AS n(parcel_id, {Each(c => c.Name)}, read_version)";
 
     /// <summary>The parameters' values, once: a parameter belongs to one command, so each statement wraps them in its own (<see cref="Parameters"/>).</summary>
-    public static object[] ValuesOf(RunContext run, List<ParcelVerdict> verdicts) =>
-        [verdicts.Select(v => v.ParcelId).ToArray(), run.RunId, run.VersionId, .. Verdict.Select(c => c.Values(verdicts))];
+    /// <param name="readVersions">Per verdict, the xmin of the status row its previous verdict was read from; null for none.</param>
+    public static object[] ValuesOf(RunContext run, List<ParcelVerdict> verdicts, string?[] readVersions) =>
+        [verdicts.Select(v => v.ParcelId).ToArray(), run.RunId, run.VersionId, .. Verdict.Select(c => c.Values(verdicts)), readVersions];
 
     public static NpgsqlParameter[] Parameters(object[] values) => values.Select(v => new NpgsqlParameter { Value = v }).ToArray();
 
@@ -44,9 +48,13 @@ static class ParcelStatusColumns
     // update reads that range once and merge-joins it with the sorted batch (the transaction turns
     // hash joins, which would read the whole table, and nested loops off).
     // The server computes the bounds, in the key's own collation, whatever the database's is.
+    // Only a row still in the version the writer read is updated: another writer that changed it meanwhile
+    // (a decision's re-evaluation beside a run) has committed by the time this update may take it, and a
+    // changed xmin then leaves it out, for the writer to read again (VerdictStore) instead of counting a change
+    // from a verdict that is gone.
     public static readonly string Update = $"""
         UPDATE parcel_status s SET run_id = $2, rule_set_version_id = $3, {Each(c => $"{c.Name} = n.{c.Name}")}, evaluated_at = now()
-        FROM {Values} WHERE s.parcel_id = n.parcel_id
+        FROM {Values} WHERE s.parcel_id = n.parcel_id AND s.xmin = n.read_version
             AND s.parcel_id >= (SELECT min(k) FROM unnest($1::text[]) k) AND s.parcel_id <= (SELECT max(k) FROM unnest($1::text[]) k)
         """;
 

@@ -25,7 +25,7 @@ static class VerdictStore
         Func<string, string> communeOf, CancellationToken ct)
     {
         var before = await PreviousAsync(conn, tx, verdicts, ct);
-        await WriteStatusesAsync(conn, tx, run, verdicts, ct);
+        await WriteStatusesAsync(conn, tx, run, verdicts, before, ct);
         if (Progress.VerdictChanges.Command(verdicts, communeOf, before.ToDictionary(kv => kv.Key, kv => kv.Value.Counts, StringComparer.Ordinal))
             is { } progress)
         {
@@ -51,22 +51,25 @@ static class VerdictStore
             await CaseCloser.CloseCleanAsync(conn, tx, nowClean, run, ct);
     }
 
-    sealed record Previous(string? Failing, bool Verified, long[] Counts);
+    /// <summary>A parcel's verdict before this write, and the version (xmin) of the status row it was read from.</summary>
+    sealed record Previous(string? Failing, bool Verified, long[] Counts, string RowVersion);
 
     static async Task<Dictionary<string, Previous>> PreviousAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<ParcelVerdict> verdicts,
         CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive AS verified, correct, sufficient, clean, alive " +
-            "FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
+            "SELECT parcel_id, failing, correct AND sufficient AND clean AND alive AS verified, correct, sufficient, clean, alive, " +
+            "xmin::text AS row_version FROM parcel_status WHERE parcel_id = ANY($1)", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = verdicts.Select(v => v.ParcelId).ToArray() });
         var previous = new Dictionary<string, Previous>(verdicts.Count, StringComparer.Ordinal);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var (id, failing, verified) = (r.GetOrdinal("parcel_id"), r.GetOrdinal("failing"), r.GetOrdinal("verified"));
         var (correct, sufficient, clean, alive) = (r.GetOrdinal("correct"), r.GetOrdinal("sufficient"), r.GetOrdinal("clean"), r.GetOrdinal("alive"));
+        var version = r.GetOrdinal("row_version");
         while (await r.ReadAsync(ct))
             previous[r.GetString(id)] = new Previous(r.GetStringOrNull(failing), r.GetBoolean(verified),
-                Progress.VerdictChanges.Counts(r.GetBoolean(correct), r.GetBoolean(sufficient), r.GetBoolean(clean), r.GetBoolean(alive)));
+                Progress.VerdictChanges.Counts(r.GetBoolean(correct), r.GetBoolean(sufficient), r.GetBoolean(clean), r.GetBoolean(alive)),
+                r.GetString(version));
         return previous;
     }
 
@@ -93,10 +96,61 @@ static class VerdictStore
 
     static string[] Split(string? failing) => string.IsNullOrEmpty(failing) ? [] : failing.Split(',');
 
-    /// <summary>Each parcel's status, updated where it exists and inserted where it does not (a first evaluation).</summary>
-    static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts, CancellationToken ct)
+    /// <summary>How often a batch reads and writes again the statuses another writer changed under it before it gives up.</summary>
+    const int WriteAttempts = 5;
+
+    /// <summary>
+    /// Each parcel's status, updated where it exists and inserted where it does not (a first evaluation), but only
+    /// where it is still the verdict read into <paramref name="before"/>. A status another writer changed or
+    /// inserted meanwhile (a decision's re-evaluation beside a run; both read the previous verdict without a row
+    /// lock) is read again and written again, and <paramref name="before"/> updated: the counts, the history and
+    /// the cases that follow are then taken from the verdict actually replaced, never counted twice.
+    /// </summary>
+    static async Task WriteStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts,
+        Dictionary<string, Previous> before, CancellationToken ct)
     {
-        var values = ParcelStatusColumns.ValuesOf(run, verdicts);
+        var pending = verdicts;
+        for (var attempt = 1; ; attempt++)
+        {
+            var written = await WriteOnceAsync(conn, tx, run, pending, before, ct);
+            if (written == pending.Count)
+                return;
+            var missed = await NotWrittenAsync(conn, tx, run, pending, ct);
+            if (missed.Count == 0 || attempt == WriteAttempts)
+                throw new InvalidOperationException(
+                    $"Stored {written} of {pending.Count} parcel statuses of the batch ending at {pending[^1].ParcelId}; the batch was rolled back.");
+            var again = await PreviousAsync(conn, tx, missed, ct);
+            foreach (var v in missed)
+            {
+                if (again.TryGetValue(v.ParcelId, out var was))
+                    before[v.ParcelId] = was;
+                else
+                    before.Remove(v.ParcelId);
+            }
+            pending = missed;
+        }
+    }
+
+    static async Task<List<ParcelVerdict>> NotWrittenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run,
+        List<ParcelVerdict> verdicts, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT n.id FROM unnest($1::text[]) n(id) LEFT JOIN parcel_status s ON s.parcel_id = n.id " +
+            "WHERE s.run_id IS DISTINCT FROM $2", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = verdicts.Select(v => v.ParcelId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = run.RunId });
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            ids.Add(r.GetString(0));
+        return verdicts.Where(v => ids.Contains(v.ParcelId)).ToList();
+    }
+
+    /// <returns>How many of <paramref name="verdicts"/> were stored.</returns>
+    static async Task<int> WriteOnceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, List<ParcelVerdict> verdicts,
+        Dictionary<string, Previous> before, CancellationToken ct)
+    {
+        var values = ParcelStatusColumns.ValuesOf(run, verdicts, verdicts.Select(v => before.GetValueOrDefault(v.ParcelId)?.RowVersion).ToArray());
         int updated;
         // The update is planned as a merge join over the batch's key range (see ParcelStatusColumns.Update); the joins
         // are allowed again right after it, for the chain's statements, which probe heads by key.
@@ -113,13 +167,9 @@ static class VerdictStore
             updated = statement.RecordsAffected;
         }
         if (updated == verdicts.Count)
-            return;
+            return updated;
         await using var insert = new NpgsqlCommand(ParcelStatusColumns.InsertMissing, conn, tx);
         insert.Parameters.AddRange(ParcelStatusColumns.Parameters(values));
-        // A status the update missed would conflict here and stay stale: never commit such a batch.
-        var inserted = await insert.ExecuteNonQueryAsync(ct);
-        if (updated + inserted != verdicts.Count)
-            throw new InvalidOperationException(
-                $"Stored {updated + inserted} of {verdicts.Count} parcel statuses of the batch ending at {verdicts[^1].ParcelId}; the batch was rolled back.");
+        return updated + await insert.ExecuteNonQueryAsync(ct);
     }
 }
