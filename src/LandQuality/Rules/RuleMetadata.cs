@@ -26,6 +26,18 @@ public sealed record RuleMetadata(
     public const string MessageViKey = "message_vi";
     public const string MessageEnKey = "message_en";
 
+    /// <summary>Optional: the papers a citizen brings to settle a finding, as keys joined by commas (<see cref="Documents.Notices.CitizenPapers"/>).</summary>
+    public const string CitizenPapersKey = "citizen_papers";
+
+    /// <summary>Every key of our metadata, in the order a diff lists them.</summary>
+    public static readonly string[] Keys = [DimensionKey, SeverityKey, StageKey, MessageViKey, MessageEnKey, CitizenPapersKey];
+
+    /// <summary>The paper keys a rule names (empty when it names none, so the notices' catalogue decides).</summary>
+    public static IReadOnlyList<string> PapersOf(Rule rule) =>
+        Text(rule, CitizenPapersKey) is { } text
+            ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
+
     /// <summary>The metadata of a rule, or null when any property is missing or invalid (the validator says which).</summary>
     public static RuleMetadata? TryRead(string workflow, Rule rule) =>
         TryEnum<Dimension>(rule, DimensionKey) is { } dimension

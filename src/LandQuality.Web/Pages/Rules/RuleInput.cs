@@ -32,6 +32,9 @@ public sealed class RuleInput
 
     public string? Expression { get; set; }
 
+    /// <summary>The papers a citizen brings to settle the rule's finding (keys of <see cref="Documents.Notices.CitizenPapers"/>).</summary>
+    public List<string> CitizenPapers { get; set; } = [];
+
     /// <summary>The draft's revision the form was filled on, so a change made meanwhile by another officer is refused, not overwritten.</summary>
     public uint? Revision { get; set; }
 
@@ -40,8 +43,8 @@ public sealed class RuleInput
     {
         var parameters = Parameters.Where(p => !p.IsEmpty).Select(p => p.ToNamed()).ToList();
         return Mode == ExpressionMode
-            ? new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Expression: Expression ?? "", Parameters: parameters)
-            : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: ToCondition(), Parameters: parameters);
+            ? new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Expression: Expression ?? "", Parameters: parameters, CitizenPapers: CitizenPapers)
+            : new RuleForm(Dimension, Severity, Stage, MessageVi, MessageEn, Enabled, Condition: ToCondition(), Parameters: parameters, CitizenPapers: CitizenPapers);
     }
 
     Condition ToCondition()
@@ -65,7 +68,7 @@ public sealed class RuleInput
         {
             Name = rule.Name, Dimension = rule.Dimension ?? "correct", Severity = rule.Severity ?? "warning", Stage = rule.Stage ?? "commune",
             MessageVi = rule.MessageVi ?? "", MessageEn = rule.MessageEn ?? "", Enabled = rule.Enabled, Revision = revision,
-            Mode = ExpressionMode, Expression = rule.Expression,
+            Mode = ExpressionMode, Expression = rule.Expression, CitizenPapers = rule.CitizenPapers.ToList(),
         };
         var parameters = rule.Parameters.Select(ParameterInput.From).ToList();
         if (parameters.Any(p => p is null))

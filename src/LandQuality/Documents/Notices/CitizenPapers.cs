@@ -5,8 +5,9 @@ public sealed record Paper(string Key, string Vi, string En);
 
 /// <summary>
 /// Which papers settle which findings, for the citizen notice. Only findings a citizen can help with are listed on a
-/// notice; those the office settles alone (a placeholder date, a duplicate key, junk text) are not, nor are rules the
-/// catalogue does not know (a rule added in the editor is listed once it is added here).
+/// notice; those the office settles alone (a placeholder date, a duplicate key, junk text) are not. A rule may name its
+/// papers itself (<see cref="Rules.RuleMetadata.CitizenPapersKey"/>, chosen on the rule editor's form): that choice wins over
+/// the catalogue below, which covers the shipped rules.
 /// </summary>
 public static class CitizenPapers
 {
@@ -64,6 +65,17 @@ public static class CitizenPapers
         ["stale_record"] = [Certificate, IdCard],
     };
 
-    /// <summary>The papers that settle a finding of <paramref name="rule"/>; none when the citizen is not needed for it.</summary>
-    public static IReadOnlyList<Paper> For(string rule) => ByRule.TryGetValue(rule, out var papers) ? papers : [];
+    /// <summary>Every paper a notice can ask for, in the order a form offers them.</summary>
+    public static IReadOnlyList<Paper> All { get; } = [IdCard, Certificate, DeathAndInheritance, Survey];
+
+    public static bool IsKnown(string key) => All.Any(p => p.Key == key);
+
+    /// <summary>
+    /// The papers that settle a finding of <paramref name="rule"/>: those the rule names in <paramref name="named"/>
+    /// (rule → paper keys, from the rule set in force), else the catalogue's; none when the citizen is not needed for it.
+    /// </summary>
+    public static IReadOnlyList<Paper> For(string rule, IReadOnlyDictionary<string, IReadOnlyList<string>>? named = null) =>
+        named is not null && named.TryGetValue(rule, out var keys) && keys.Count > 0
+            ? All.Where(p => keys.Contains(p.Key)).ToList()
+            : ByRule.TryGetValue(rule, out var papers) ? papers : [];
 }

@@ -38,20 +38,36 @@ public sealed class NoticeSource(Database database)
             dues[key] = (await new WorkflowStore(database).GetAsync(key.WorkflowId, key.WorkflowVersion, ct)).CitizenDocumentsDue;
         // The earliest deadline of the commune's cases: a batch is printed and sent at once.
         var due = dues.Values.Where(d => d is not null).Min();
-        var needing = parcels.Where(p => p.Findings.Any(f => CitizenPapers.For(f.Rule).Count > 0)).ToList();
+        var named = await PapersNamedByRulesAsync(ct);
+        var needing = parcels.Where(p => p.Findings.Any(f => CitizenPapers.For(f.Rule, named).Count > 0)).ToList();
         var province = ReferenceData.Current.Provinces.Single(p => p.Code == commune.ProvinceCode);
-        return new Notices(Batch(commune, province, issuedOn, due, needing, english: false), Batch(commune, province, issuedOn, due, needing, english: true),
-            parcels.Count, parcels.Count - needing.Count);
+        return new Notices(Batch(commune, province, issuedOn, due, needing, named, english: false),
+            Batch(commune, province, issuedOn, due, needing, named, english: true), parcels.Count, parcels.Count - needing.Count);
     }
 
-    static NoticeBatch Batch(Commune commune, Province province, DateOnly issuedOn, DateOnly? due, List<Parcel> parcels, bool english)
+    /// <summary>The papers each rule of the published rule set in force names itself (a rule added in the editor names its own).</summary>
+    async Task<Dictionary<string, IReadOnlyList<string>>> PapersNamedByRulesAsync(CancellationToken ct)
+    {
+        var named = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (await new Rules.Versions.RuleSetStore(database).GetPublishedAsync(Rules.Runs.RunLog.RuleSetInForce, ct) is not { } published)
+            return named;
+        foreach (var rule in Rules.Loading.RuleSetFile.Parse(published.Content).SelectMany(w => w.Rules ?? []))
+        {
+            if (Rules.RuleMetadata.PapersOf(rule) is { Count: > 0 } keys)
+                named[rule.RuleName] = keys;
+        }
+        return named;
+    }
+
+    static NoticeBatch Batch(Commune commune, Province province, DateOnly issuedOn, DateOnly? due, List<Parcel> parcels,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> named, bool english)
     {
         var notices = new List<CitizenNotice>();
         foreach (var parcel in parcels)
         {
-            var needed = parcel.Findings.Where(f => CitizenPapers.For(f.Rule).Count > 0).ToList();
+            var needed = parcel.Findings.Where(f => CitizenPapers.For(f.Rule, named).Count > 0).ToList();
             var problems = needed.Select(f => (english ? f.MessageEn : f.MessageVi) ?? f.Rule).Distinct(StringComparer.Ordinal).ToList();
-            var papers = needed.SelectMany(f => CitizenPapers.For(f.Rule)).Distinct().Select(p => english ? p.En : p.Vi).ToList();
+            var papers = needed.SelectMany(f => CitizenPapers.For(f.Rule, named)).Distinct().Select(p => english ? p.En : p.Vi).ToList();
             var owners = parcel.Owners.Count > 0 ? parcel.Owners : [new Owner(null, null, null)];
             foreach (var owner in owners)
                 notices.Add(new CitizenNotice(notices.Count + 1, Salutation(owner.Gender, english), owner.Name,

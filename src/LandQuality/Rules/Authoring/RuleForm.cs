@@ -13,9 +13,11 @@ namespace LandQuality.Rules.Authoring;
 /// <param name="Severity">error or warning.</param>
 /// <param name="Stage">commune, department or police: who fixes the finding.</param>
 /// <param name="Parameters">Named thresholds the condition refers to, emitted as the rule's local params.</param>
+/// <param name="CitizenPapers">The papers (keys of <see cref="Documents.Notices.CitizenPapers"/>) a citizen brings to settle a finding of the rule: what the citizen notices list.</param>
 public sealed record RuleForm(
     string Dimension, string Severity, string Stage, string MessageVi, string MessageEn, bool Enabled = true,
-    Condition? Condition = null, string? Expression = null, IReadOnlyList<NamedParameter>? Parameters = null);
+    Condition? Condition = null, string? Expression = null, IReadOnlyList<NamedParameter>? Parameters = null,
+    IReadOnlyList<string>? CitizenPapers = null);
 
 /// <summary>
 /// Turns a <see cref="RuleForm"/> into the RulesEngine rule stored in the rule-set JSON. Metadata goes into
@@ -65,6 +67,11 @@ public static class RuleFormBuilder
         };
         if (form.Condition is not null)
             properties[ConditionKey] = JsonSerializer.Serialize(form.Condition, Json);
+        var papers = (form.CitizenPapers ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (papers.FirstOrDefault(p => !Documents.Notices.CitizenPapers.IsKnown(p)) is { } unknown)
+            throw new ConditionRefusedException($"\"{unknown}\" không phải loại giấy tờ người dân mang đến.", $"\"{unknown}\" is not a paper citizens bring.");
+        if (papers.Count > 0)
+            properties[RuleMetadata.CitizenPapersKey] = string.Join(",", papers);
         return new Rule
         {
             RuleName = name, Expression = expression, ErrorMessage = form.MessageEn.Trim(), Enabled = form.Enabled,

@@ -9,12 +9,12 @@ namespace LandQuality.Rules.Drafts;
 /// form) and the form it came from.
 /// </summary>
 public sealed record DraftRuleView(string Workflow, string Name, string? Dimension, string? Severity, string? Stage, string? MessageVi, string? MessageEn,
-    bool Enabled, string? Expression, Condition? Condition, IReadOnlyList<ScopedParam> Parameters)
+    bool Enabled, string? Expression, Condition? Condition, IReadOnlyList<ScopedParam> Parameters, IReadOnlyList<string> CitizenPapers)
 {
     public static DraftRuleView Of(string workflow, Rule r) => new(workflow, r.RuleName,
         RuleMetadata.Text(r, RuleMetadata.DimensionKey), RuleMetadata.Text(r, RuleMetadata.SeverityKey), RuleMetadata.Text(r, RuleMetadata.StageKey),
         RuleMetadata.Text(r, RuleMetadata.MessageViKey), RuleMetadata.Text(r, RuleMetadata.MessageEnKey), r.Enabled, r.Expression,
-        RuleFormBuilder.ConditionOf(r), r.LocalParams?.ToList() ?? []);
+        RuleFormBuilder.ConditionOf(r), r.LocalParams?.ToList() ?? [], RuleMetadata.PapersOf(r));
 
     /// <summary>Every top-level rule of a rule set's JSON, workflow by workflow.</summary>
     public static List<DraftRuleView> AllOf(IEnumerable<Workflow> workflows) =>

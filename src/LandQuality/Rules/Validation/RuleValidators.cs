@@ -58,6 +58,10 @@ sealed class RuleMetadataValidator : AbstractValidator<Rule>
         EnumProperty<ReviewStage>(RuleMetadata.StageKey);
         TextProperty(RuleMetadata.MessageViKey);
         TextProperty(RuleMetadata.MessageEnKey);
+        RuleFor(r => r).Must(r => RuleMetadata.PapersOf(r).All(Documents.Notices.CitizenPapers.IsKnown))
+            .OverridePropertyName($"Properties.{RuleMetadata.CitizenPapersKey}")
+            .WithMessage(r => $"Properties.{RuleMetadata.CitizenPapersKey} '{RuleMetadata.Text(r, RuleMetadata.CitizenPapersKey)}' names a paper that is not one of " +
+                             $"{string.Join(", ", Documents.Notices.CitizenPapers.All.Select(p => p.Key))}.");
     }
 
     void EnumProperty<T>(string key) where T : struct, Enum

@@ -20,7 +20,7 @@ public sealed record RuleSide(string? Expression, IReadOnlyDictionary<string, st
         rule.Expression,
         (rule.LocalParams ?? []).Where(p => p.Name is not null).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Expression ?? "", StringComparer.Ordinal),
         rule.Enabled,
-        new[] { RuleMetadata.DimensionKey, RuleMetadata.SeverityKey, RuleMetadata.StageKey, RuleMetadata.MessageViKey, RuleMetadata.MessageEnKey }
+        RuleMetadata.Keys
             .Where(k => RuleMetadata.Text(rule, k) is not null).ToDictionary(k => k, k => RuleMetadata.Text(rule, k)!, StringComparer.Ordinal));
 }
 
@@ -87,7 +87,7 @@ public static class RuleSetDiff
         Check("Operator", a.Operator, b.Operator);
         Check("Rules", a.Rules, b.Rules);
         Check("LocalParams", a.LocalParams, b.LocalParams);
-        foreach (var key in new[] { RuleMetadata.DimensionKey, RuleMetadata.SeverityKey, RuleMetadata.StageKey, RuleMetadata.MessageViKey, RuleMetadata.MessageEnKey })
+        foreach (var key in RuleMetadata.Keys)
             Check(key, RuleMetadata.Text(a, key), RuleMetadata.Text(b, key));
         return parts;
     }
