@@ -7,6 +7,8 @@ public sealed partial class RuleDraftService
 {
     /// <summary>The event that marks a draft opened to roll back to the version it was opened from.</summary>
     public const string RollbackAction = "opened_for_rollback";
+    public const string RulePutAction = "rule_put";
+    public const string RuleDeletedAction = "rule_deleted";
 
     /// <summary>The change note a rollback is submitted with unless its author writes another; in both languages, as version notes are read in either.</summary>
     public static string RollbackNote(int version) => $"Khôi phục v{version} — Roll back to v{version}";

@@ -58,10 +58,10 @@ public sealed partial class RuleDraftService(Database database)
     /// <exception cref="ConditionRefusedException">The rule does not fit, compile or pass the allow-list; the draft is unchanged.</exception>
     /// <param name="revision">The draft's revision the change was made on (HTTP If-Match); a draft changed since is refused, not overwritten.</param>
     public Task<DraftView> PutRuleAsync(string ruleSet, long id, string rule, RuleForm form, string by, CancellationToken ct, uint? revision = null) =>
-        ChangeAsync(ruleSet, id, by, "rule_put", rule, (d, at) => d.Edit(DraftContent.PutRule(d.Content, rule, form), by, at), ct, revision);
+        ChangeAsync(ruleSet, id, by, RulePutAction, rule, (d, at) => d.Edit(DraftContent.PutRule(d.Content, rule, form), by, at), ct, revision);
 
     public Task<DraftView> DeleteRuleAsync(string ruleSet, long id, string rule, string by, CancellationToken ct, uint? revision = null) =>
-        ChangeAsync(ruleSet, id, by, "rule_deleted", rule, (d, at) => d.Edit(DraftContent.DeleteRule(d.Content, rule), by, at), ct, revision);
+        ChangeAsync(ruleSet, id, by, RuleDeletedAction, rule, (d, at) => d.Edit(DraftContent.DeleteRule(d.Content, rule), by, at), ct, revision);
 
     /// <param name="revision">The revision the submitter reviewed: what is submitted is what they saw.</param>
     public Task<DraftView> SubmitAsync(string ruleSet, long id, string note, string by, CancellationToken ct, uint? revision = null) =>

@@ -25,10 +25,11 @@ public sealed record DraftEventView(string Action, string? Rule, string By, Date
 
 /// <summary>A draft with who did what and when, its rules, and its content as it would be stored; <see cref="Revision"/> for If-Match.</summary>
 /// <param name="RestoresVersion">The version this draft was opened to roll back to (its content, unchanged when opened); null for an ordinary draft.</param>
+/// <param name="EditedSinceRollback">A rule was changed after the draft was opened for rollback: it no longer holds that version's content alone.</param>
 public sealed record DraftView(long DraftId, string RuleSet, int FromVersion, string Status, string Author, DateTimeOffset CreatedAt,
     string? UpdatedBy, DateTimeOffset? UpdatedAt, string? ChangeNote, string? SubmittedBy, DateTimeOffset? SubmittedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, int? Version, IReadOnlyList<DraftRuleView> Rules, IReadOnlyList<ScopedParam> GlobalParams,
-    IReadOnlyList<DraftEventView> History, string Content, uint Revision, int? RestoresVersion = null)
+    IReadOnlyList<DraftEventView> History, string Content, uint Revision, int? RestoresVersion = null, bool EditedSinceRollback = false)
 {
     public static DraftView Of(RuleDraft d, IEnumerable<RuleDraftEvent> events)
     {
@@ -37,7 +38,8 @@ public sealed record DraftView(long DraftId, string RuleSet, int FromVersion, st
         return new DraftView(d.Id, d.RuleSet, d.FromVersion, RuleDraft.En(d.Status), d.Author, d.CreatedAt, d.UpdatedBy, d.UpdatedAt, d.ChangeNote,
             d.SubmittedBy, d.SubmittedAt, d.ApprovedBy, d.ApprovedAt, d.ResultingVersion, DraftRuleView.AllOf(workflows),
             workflows.SelectMany(w => w.GlobalParams ?? []).ToList(), history, d.Content, d.Revision,
-            history.Any(e => e.Action == RuleDraftService.RollbackAction) ? d.FromVersion : null);
+            history.Any(e => e.Action == RuleDraftService.RollbackAction) ? d.FromVersion : null,
+            history.SkipWhile(e => e.Action != RuleDraftService.RollbackAction).Any(e => e.Action is RuleDraftService.RulePutAction or RuleDraftService.RuleDeletedAction));
     }
 }
 
