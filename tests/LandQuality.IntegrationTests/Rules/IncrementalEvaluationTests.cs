@@ -1,8 +1,10 @@
 using System.Globalization;
 using LandQuality.Generation;
 using LandQuality.Imports;
+using LandQuality.Review.Cases;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Runs;
+using LandQuality.Rules.Versions;
 
 namespace LandQuality.IntegrationTests.Rules;
 
@@ -76,6 +78,65 @@ public sealed class IncrementalEvaluationTests : IAsyncLifetime
         var afterReference = await runner.RunAsync(new EvaluationRequest("test", ChangedOnly: true), null, CancellationToken.None);
         Assert.Equal("all", afterReference.Scope);
         Assert.Contains("reference data", afterReference.Note);
+    }
+
+    [Fact]
+    public async Task A_newly_published_version_means_a_full_run_and_the_next_one_continues_from_it()
+    {
+        var ct = CancellationToken.None;
+        var runner = new EvaluationRunner(_db.Database);
+        await runner.RunAsync(new EvaluationRequest("test"), null, ct);
+        var store = new RuleSetStore(_db.Database);
+        var published = (await store.GetPublishedAsync(RunLog.RuleSetInForce, ct))!;
+        // The same rules as a new version: nothing in the data changed, still every verdict is the new version's to set.
+        var copy = await store.RollbackAsync(RunLog.RuleSetInForce, published.Version, "policy.staff", "the test republishes the rules", ct);
+
+        var afterPublishing = await runner.RunAsync(new EvaluationRequest("test", ChangedOnly: true), null, ct);
+        var next = await runner.RunAsync(new EvaluationRequest("test", ChangedOnly: true), null, ct);
+
+        Assert.Equal(("all", copy.Version, (long)Parcels), (afterPublishing.Scope, afterPublishing.Version, afterPublishing.ParcelsEvaluated));
+        Assert.Contains($"v{copy.Version} was published", afterPublishing.Note);
+        Assert.Equal((RunLog.ChangedScope, 0L), (next.Scope, next.ParcelsEvaluated));
+        Assert.Equal($"the parcels changed since run #{afterPublishing.RunId}", next.Note);
+    }
+
+    [Fact]
+    public async Task A_parcel_broken_then_repaired_gets_a_case_from_one_incremental_run_and_loses_it_in_the_next()
+    {
+        var ct = CancellationToken.None;
+        var runner = new EvaluationRunner(_db.Database);
+        await runner.RunAsync(new EvaluationRequest("test"), null, ct);
+        await new CaseOpener(_db.Database).OpenAsync("test", ct);
+        var openBefore = await _db.ScalarAsync("SELECT count(*) FROM review_cases WHERE status = 'Open'");
+        var parcel = await _db.ScalarTextAsync("""
+            SELECT s.parcel_id FROM parcel_status s WHERE s.correct AND s.sufficient AND s.clean AND s.alive
+              AND NOT EXISTS (SELECT 1 FROM review_cases c WHERE c.parcel_id = s.parcel_id) ORDER BY s.parcel_id LIMIT 1
+            """) ?? throw new InvalidOperationException("The generated data has no verified parcel.");
+        var updatedOn = await _db.ScalarTextAsync($"SELECT updated_on::text FROM parcels WHERE parcel_id = '{parcel}'");
+
+        // Broken: a required date cleared (missing_updated_on, an error). Only that parcel is evaluated, and its case opens.
+        await ExecAsync($"UPDATE parcels SET updated_on = NULL WHERE parcel_id = '{parcel}'");
+        var broken = await runner.RunAsync(new EvaluationRequest("test", ChangedOnly: true), null, ct);
+        var opened = await new CaseOpener(_db.Database).OpenAsync("test", ct, onlyRun: broken.RunId);
+        Assert.Equal((RunLog.ChangedScope, 1L, 1L), (broken.Scope, broken.ParcelsEvaluated, opened));
+        Assert.Equal(1, await _db.ScalarAsync($"SELECT count(*) FROM review_cases WHERE parcel_id = '{parcel}' AND status = 'Open'"));
+        Assert.Equal(openBefore + 1, await _db.ScalarAsync("SELECT count(*) FROM review_cases WHERE status = 'Open'"));
+
+        // Repaired: the next incremental run finds it clean and the system closes its case, in the parcel's history.
+        await ExecAsync($"UPDATE parcels SET updated_on = DATE '{updatedOn}' WHERE parcel_id = '{parcel}'");
+        var repaired = await runner.RunAsync(new EvaluationRequest("test", ChangedOnly: true), null, ct);
+        Assert.Equal(1L, repaired.ParcelsEvaluated);
+        Assert.Equal(0, await new CaseOpener(_db.Database).OpenAsync("test", ct, onlyRun: repaired.RunId));
+        Assert.Equal("Verified", await _db.ScalarTextAsync($"SELECT status FROM review_cases WHERE parcel_id = '{parcel}'"));
+        Assert.Equal(openBefore, await _db.ScalarAsync("SELECT count(*) FROM review_cases WHERE status = 'Open'"));
+        Assert.Equal(1, await _db.ScalarAsync(
+            $"SELECT count(*) FROM audit_events WHERE parcel_id = '{parcel}' AND kind = 'case_closed' AND payload::jsonb->>'evaluation_run' = '{repaired.RunId}'"));
+    }
+
+    async Task ExecAsync(string sql)
+    {
+        await using var cmd = _db.Superuser.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>Every live parcel's stored verdict and current findings against a full evaluation of the data as it is now.</summary>
