@@ -73,9 +73,9 @@ public sealed class RegistryMatches
     }
 
     /// <summary>Only the records of the owners of <paramref name="parcelIds"/> (an incremental run's parcels).</summary>
-    public static async Task<RegistryMatches> LoadForParcelsAsync(NpgsqlDataSource db, string[] parcelIds, CancellationToken ct)
+    public static async Task<RegistryMatches> LoadForParcelsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] parcelIds, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"{Columns} WHERE r.id_number IN (SELECT o.id_number FROM owners o WHERE o.parcel_id = ANY($1))");
+        await using var cmd = new NpgsqlCommand($"{Columns} WHERE r.id_number IN (SELECT o.id_number FROM owners o WHERE o.parcel_id = ANY($1))", conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = parcelIds });
         return await ReadAsync(cmd, 0, ct);
     }

@@ -52,6 +52,8 @@ public sealed class EvaluationRunner(Database database)
             if (context.SetsVerdicts && request.CommuneCode is null)
                 await ChangedParcels.RecordWatermarkAsync(database.DataSource, run.Id, stop.Token);
             var changed = changedSince is { } since ? await ChangedParcels.LoadAsync(database.DataSource, since, stop.Token) : null;
+            if (changed is not null)
+                context = context with { Scattered = true };
             var setWide = changed?.SetWide ?? await SetWideFacts.LoadAsync(database.DataSource, request.CommuneCode, stop.Token);
             var rules = await compiling;
             var preparationSeconds = clock.Elapsed.TotalSeconds;
