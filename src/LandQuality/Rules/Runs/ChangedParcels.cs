@@ -102,14 +102,15 @@ public static class ChangedParcels
     public static async Task<Scope> LoadAsync(NpgsqlDataSource db, long baseRunId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // Everything here is a few thousand parcels, owners and ID numbers found by key. Given an array of thousands,
-        // the planner prefers reading the whole owners or registry table into a hash (0.7–1.9 s each at Huế scale,
-        // measured) to probing the indexes (milliseconds): the probes are forced.
-        await using (var plan = new NpgsqlCommand(
-            "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx))
-            await plan.ExecuteNonQueryAsync(ct);
+        await using var tx = await ProbingAsync(conn, ct);
         var ids = await ParcelIdsAsync(conn, tx, baseRunId, ct);
+        // The registry records on a second connection, beside the counts: the server has a core for each.
+        var registry = Task.Run(async () =>
+        {
+            await using var other = await db.OpenConnectionAsync(ct);
+            await using var otherTx = await ProbingAsync(other, ct);
+            return await RegistryMatches.LoadForParcelsAsync(other, otherTx, ids, ct);
+        }, ct);
         // The counts the full run takes over the whole set, for these parcels' keys and ID numbers only: the same
         // statements as one parcel's re-evaluation, over an array of parcels.
         await using var batch = new NpgsqlBatch(conn, tx);
@@ -128,9 +129,21 @@ public static class ChangedParcels
         CrossRecordFacts cross;
         await using (var r = await batch.ExecuteReaderAsync(ct))
             cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
-        var registry = await RegistryMatches.LoadForParcelsAsync(conn, tx, ids, ct);
-        await tx.CommitAsync(ct);
-        return new Scope(ids, new SetWideFacts(cross, registry));
+        return new Scope(ids, new SetWideFacts(cross, await registry));
+    }
+
+    /// <summary>
+    /// A read-only transaction that finds rows by key. Everything here is a few thousand parcels, owners and ID numbers;
+    /// given an array of thousands, the planner prefers reading the whole owners or registry table into a hash
+    /// (0.7–1.9 s each at Huế scale, measured) to probing the indexes: the probes are forced.
+    /// </summary>
+    static async Task<NpgsqlTransaction> ProbingAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var tx = await conn.BeginTransactionAsync(ct);
+        await using var plan = new NpgsqlCommand(
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx);
+        await plan.ExecuteNonQueryAsync(ct);
+        return tx;
     }
 
     static async Task<string[]> ParcelIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long baseRunId, CancellationToken ct)
