@@ -26,16 +26,24 @@ public static class BenchCommand
         var sample = new Option<int>("--reference-sample") { Description = "Parcels for the RulesEngine loop (it is slow).", DefaultValueFactory = _ => 50_000 };
         var coreOnly = new Option<bool>("--core-only") { Description = "Only (a), core vs RulesEngine loop, with every layer of the core and with each one off; printed, not written to docs/benchmarks.md." };
         var passes = new Option<int>("--passes") { Description = "With --core-only: passes over the data; the table gives medians.", DefaultValueFactory = _ => 1 };
-        var command = new Command("evaluate", "Evaluation: core vs RulesEngine loop, full run vs the physical floor, vs a SQL-pushdown baseline.");
+        var incrementalOnly = new Option<bool>("--incremental-only") { Description = "Only (e), lq evaluate --changed after a daily sync of 1 % of parcels vs a full run; printed, not written to docs/benchmarks.md." };
+        var databaseName = new Option<string>("--database")
+        {
+            Description = "The benchmark database (created and marked by lq bench when missing); another name keeps the shared one as it is.",
+            DefaultValueFactory = _ => BenchDatabase.Evaluation,
+        };
+        var command = new Command("evaluate", "Evaluation: core vs RulesEngine loop, full run vs the physical floor, vs a SQL-pushdown baseline, incremental vs full run.");
         command.Options.Add(parcels);
         command.Options.Add(sample);
         command.Options.Add(coreOnly);
         command.Options.Add(passes);
+        command.Options.Add(incrementalOnly);
+        command.Options.Add(databaseName);
         command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
-            await using var database = await OpenBenchDatabaseAsync(maxPoolSize: null, ct);
+            await using var database = await OpenBenchDatabaseAsync(maxPoolSize: null, ct, parse.GetValue(databaseName)!);
             await using (var count = database.DataSource.CreateCommand("SELECT count(*) FROM parcels"))
                 if ((long)(await count.ExecuteScalarAsync(ct))! != n)
                     await new Imports.Importer(database).RunAsync(dir, "bench", null, ct);
@@ -47,6 +55,13 @@ public static class BenchCommand
                     results.Add(await CoreBenchmark.RunAsync(database.DataSource, shipped.Content, parse.GetValue(sample),
                         line => AnsiConsole.WriteLine(line), ct, CoreBenchmark.EachLayerOff));
                 AnsiConsole.WriteLine(CoreLayerTable.ToMarkdown(results));
+                return 0;
+            }
+            if (parse.GetValue(incrementalOnly))
+            {
+                var e = await IncrementalBenchmark.RunAsync(database, line => AnsiConsole.WriteLine(line), ct);
+                AnsiConsole.WriteLine(EvaluationBenchmarkReport.IncrementalRow(e));
+                AnsiConsole.WriteLine(EvaluationBenchmarkReport.IncrementalNote(e));
                 return 0;
             }
             var result = await EvaluationBenchmark.RunAsync(database, parse.GetValue(sample), line => AnsiConsole.WriteLine(line), ct);

@@ -17,8 +17,8 @@ public static class DemoCommand
         var parcels = new Option<int>("--parcels") { Description = "How many parcels to generate.", DefaultValueFactory = _ => 1_120_000 };
         var seed = new Option<long>("--seed") { Description = "Seed of the generator (same seed, same data).", DefaultValueFactory = _ => 1 };
         var noServe = new Option<bool>("--no-serve") { Description = "Stop after the summary instead of serving the web application." };
-        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import and evaluate it, open review cases, print a summary, "
-            + "then serve the web application with demo accounts (--no-serve to stop before).");
+        var command = new Command("demo", "Start the database, generate Huế-scale demo data, import and evaluate it, open review cases, "
+            + "import a second, modified export and evaluate only what changed (cases open and close), print a summary, then serve the web application with demo accounts (--no-serve to stop before).");
         command.Options.Add(parcels);
         command.Options.Add(seed);
         command.Options.Add(noServe);
@@ -63,6 +63,13 @@ public static class DemoCommand
             await DemoReviewers.SeedAsync(database, ReferenceData.HueProvinceCode, officersPerCommune: 2, provinceStaff: 5, ct);
             AnsiConsole.MarkupLineInterpolated(vi,
                 $"Đã mở {opened:N0} hồ sơ rà soát ở bước cấp xã ({opened:N0} review cases opened at the commune stage). Thử / try: ./lq review claim-next --user xa.19753.1, rồi / then ./lq review show TASK --user xa.19753.1");
+
+            // The daily cycle: the office's next export, imported; only what changed is evaluated, cases open and close.
+            var second = await DemoSecondExport.WriteAsync(database, dir, ct);
+            AnsiConsole.MarkupLineInterpolated(vi,
+                $"Bản xuất thứ hai từ văn phòng đăng ký ({second.Directory}): mọi thửa, trong đó {second.Corrected:N0} thửa đã được sửa và {second.Broken:N0} thửa bị ghi sai. — A second export: every parcel again, {second.Corrected:N0} corrected at the office, {second.Broken:N0} newly recorded wrong.");
+            await ImportCommand.RunAsync(database, second.Directory, reportPath: null, ct);
+            ChangedEvaluation.Print(await ChangedEvaluation.RunAsync(database, ct));
             if (parse.GetValue(noServe))
                 return 0;
             var accounts = await DemoAccounts.ResetAsync(database, ct);

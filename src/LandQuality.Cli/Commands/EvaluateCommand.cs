@@ -19,16 +19,21 @@ public static class EvaluateCommand
         var commune = new Option<string?>("--commune") { Description = "Only this commune (5-digit code)." };
         var parcel = new Option<string?>("--parcel") { Description = "Only this parcel." };
         var resume = new Option<long?>("--resume") { Description = "Resume this unfinished run after its last stored parcel, with the run's own version and scope." };
+        var changed = new Option<bool>("--changed")
+        {
+            Description = "Only the parcels whose facts changed since the last completed run of the published version (their rows, owners, "
+                + "owners' registry records, shared keys and ID numbers); a full run when there is none, or after a new version or new reference data.",
+        };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
         var lang = CliLanguage.Option();
         var command = new Command("evaluate", "Evaluate parcels against a rule set; findings and per-dimension status are stored.");
-        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, json, lang })
+        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, changed, json, lang })
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
             var request = new EvaluationRequest(CliDatabase.ImportedBy, parse.GetValue(ruleSet)!, parse.GetValue(version),
-                parse.GetValue(commune), parse.GetValue(parcel), parse.GetValue(resume));
+                parse.GetValue(commune), parse.GetValue(parcel), parse.GetValue(resume), parse.GetValue(changed));
             var asJson = parse.GetValue(json);
             var runner = new EvaluationRunner(database);
             // A refused request (a draft, a run resumed with another scope, …) ends in CliFailure's one line.
@@ -54,6 +59,8 @@ public static class EvaluateCommand
 
     static async Task<long> ParcelCountAsync(Data.Database database, EvaluationRequest request, CancellationToken ct)
     {
+        if (request.ChangedOnly)
+            return 1; // not known before the run; the bar ends full either way
         await using var cmd = database.DataSource.CreateCommand(request.CommuneCode is null
             ? "SELECT count(*) FROM parcels" : "SELECT count(*) FROM parcels WHERE commune_code = $1::character(5)");
         if (request.CommuneCode is { } c)
@@ -66,6 +73,8 @@ public static class EvaluateCommand
     {
         var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
         var (ruleSet, scope) = (Markup.Escape(s.RuleSet), Markup.Escape(s.Scope));
+        if (s.Note is { } note)
+            AnsiConsole.MarkupLineInterpolated(culture, $"{(en ? "Evaluated" : "Đánh giá / evaluated")}: {note}.");
         AnsiConsole.MarkupLine(en
             ? string.Create(culture, $"Run #{s.RunId}: {ruleSet} v{s.Version}, {scope}: {s.ParcelsEvaluated:N0} parcels in {s.ElapsedSeconds:F1} s; [green]{s.ParcelsVerified:N0} verified[/] (đúng – đủ – sạch – sống).")
             : string.Create(culture, $"Lần đánh giá #{s.RunId}: {ruleSet} v{s.Version}, phạm vi {scope}: {s.ParcelsEvaluated:N0} thửa trong {s.ElapsedSeconds:F1} giây; [green]{s.ParcelsVerified:N0} thửa đạt[/] đúng – đủ – sạch – sống."));

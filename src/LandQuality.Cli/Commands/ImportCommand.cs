@@ -17,13 +17,20 @@ public static class ImportCommand
         {
             Description = "Where to write the reject report (CSV). Default: .lq/reports/import-<id>-rejects.csv when any row is refused.",
         };
-        var command = new Command("import", "Import interchange CSV files (binary COPY, upsert by key; bad rows go to a reject report).");
+        var noEvaluate = new Option<bool>("--no-evaluate")
+        {
+            Description = "Do not evaluate afterwards. By default the parcels the import changed are evaluated (lq evaluate --changed) and their cases opened or closed.",
+        };
+        var command = new Command("import", "Import interchange CSV files (binary COPY, upsert by key; bad rows go to a reject report), then evaluate what changed.");
         command.Arguments.Add(dir);
         command.Options.Add(report);
+        command.Options.Add(noEvaluate);
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
             await RunAsync(database, parse.GetValue(dir)!.FullName, parse.GetValue(report)?.FullName, ct);
+            if (!parse.GetValue(noEvaluate))
+                ChangedEvaluation.Print(await ChangedEvaluation.RunAsync(database, ct));
             return 0;
         });
         return command;

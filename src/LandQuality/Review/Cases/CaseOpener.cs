@@ -20,7 +20,8 @@ public sealed class CaseOpener(Database database)
     public const string DefaultWorkflow = "campaign-2025";
 
     /// <param name="limit">At most this many cases, worst parcels (most error findings) first: a campaign can open work in waves.</param>
-    public async Task<long> OpenAsync(string actor, CancellationToken ct, string workflowId = DefaultWorkflow, int? limit = null)
+    /// <param name="onlyRun">Only the parcels whose verdict this run set (an incremental run after an import), not the whole set.</param>
+    public async Task<long> OpenAsync(string actor, CancellationToken ct, string workflowId = DefaultWorkflow, int? limit = null, long? onlyRun = null)
     {
         var definition = await new WorkflowStore(database).GetPublishedAsync(workflowId, ct);
         var first = definition.Stage(definition.InitialStage)!;
@@ -36,7 +37,7 @@ public sealed class CaseOpener(Database database)
                 FROM parcel_status s
                 JOIN parcels p ON p.parcel_id = s.parcel_id
                 JOIN communes c ON c.version = $1 AND c.code = p.commune_code
-                WHERE NOT (s.correct AND s.sufficient AND s.clean AND s.alive)
+                WHERE NOT (s.correct AND s.sufficient AND s.clean AND s.alive) AND ($12::bigint IS NULL OR s.run_id = $12)
                   AND NOT EXISTS (SELECT 1 FROM review_cases rc WHERE rc.parcel_id = s.parcel_id AND rc.status = 'Open')
                   -- Parked on purpose: it stays parked until the parcel's data changes after the parking.
                   AND NOT EXISTS (SELECT 1 FROM review_cases rc WHERE rc.parcel_id = s.parcel_id AND rc.status = 'Parked'
@@ -78,6 +79,7 @@ public sealed class CaseOpener(Database database)
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.DueAt(now) });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.EscalateAt(now) });
         cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = limit });
+        cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = onlyRun });
         var opened = (long)(await cmd.ExecuteScalarAsync(ct))!;
         await tx.CommitAsync(ct);
         return opened;

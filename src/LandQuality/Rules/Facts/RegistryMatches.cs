@@ -60,17 +60,31 @@ public sealed class RegistryMatches
 
     public static async Task<RegistryMatches> LoadAsync(NpgsqlDataSource db, string? communeCode, CancellationToken ct)
     {
-        const string columns = "SELECT r.id_number, r.full_name, r.birth_date, r.gender, r.status = 'deceased' AS deceased FROM population_records r";
         await using var cmd = communeCode is null
-            ? db.CreateCommand(columns)
-            : db.CreateCommand($"{columns} WHERE r.id_number IN " +
+            ? db.CreateCommand(Columns)
+            : db.CreateCommand($"{Columns} WHERE r.id_number IN " +
                 "(SELECT o.id_number FROM owners o JOIN parcels p ON p.parcel_id = o.parcel_id WHERE p.commune_code = $1)");
         if (communeCode is not null)
             cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = communeCode });
         // Sized once from the planner's row estimate: growing a million-entry table step by step
         // allocates each larger copy in the large-object heap, and each such allocation can set off a
         // full collection while the rest of the set-wide facts are being built.
-        var registry = new RegistryMatches(communeCode is null ? await RowEstimate.OfAsync(db, "population_records", ct) : 0);
+        return await ReadAsync(cmd, communeCode is null ? await RowEstimate.OfAsync(db, "population_records", ct) : 0, ct);
+    }
+
+    /// <summary>Only the records of the owners of <paramref name="parcelIds"/> (an incremental run's parcels).</summary>
+    public static async Task<RegistryMatches> LoadForParcelsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] parcelIds, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"{Columns} WHERE r.id_number IN (SELECT o.id_number FROM owners o WHERE o.parcel_id = ANY($1))", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = parcelIds });
+        return await ReadAsync(cmd, 0, ct);
+    }
+
+    const string Columns = "SELECT r.id_number, r.full_name, r.birth_date, r.gender, r.status = 'deceased' AS deceased FROM population_records r";
+
+    static async Task<RegistryMatches> ReadAsync(NpgsqlCommand cmd, int capacity, CancellationToken ct)
+    {
+        var registry = new RegistryMatches(capacity);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         // Synchronous row reads (the caller runs this on its own thread): a million awaited reads cost
         // more CPU than the thread they would free.

@@ -13,7 +13,7 @@ public sealed class EvaluationRun
 {
     public long Id { get; init; }
     public long RuleSetVersionId { get; init; }
-    /// <summary><c>all</c>, <c>commune:CODE</c> or <c>parcel:ID</c>.</summary>
+    /// <summary><c>all</c>, <c>commune:CODE</c>, <c>parcel:ID</c> or <c>changed</c> (the parcels changed since the last completed run: <see cref="ChangedParcels"/>).</summary>
     public required string Scope { get; init; }
     public required string StartedBy { get; init; }
     public DateTimeOffset StartedAt { get; init; }

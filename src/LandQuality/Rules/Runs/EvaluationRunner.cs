@@ -7,9 +7,12 @@ using LandQuality.Rules.Evaluation;
 
 namespace LandQuality.Rules.Runs;
 
-/// <summary>What to evaluate: a rule set's published version (or a given non-draft one) over everything, a commune or a parcel.</summary>
+/// <summary>
+/// What to evaluate: a rule set's published version (or a given non-draft one) over everything, a commune or a parcel;
+/// or, <see cref="ChangedOnly"/>, the parcels changed since the last completed run of the published version (<see cref="ChangedParcels"/>).
+/// </summary>
 public sealed record EvaluationRequest(string StartedBy, string RuleSet = "default", int? Version = null,
-    string? CommuneCode = null, string? ParcelId = null, long? ResumeRunId = null);
+    string? CommuneCode = null, string? ParcelId = null, long? ResumeRunId = null, bool ChangedOnly = false);
 
 /// <summary>
 /// <c>lq evaluate</c>: a pipeline of three stages, each working one batch ahead of the next — read
@@ -31,6 +34,8 @@ public sealed class EvaluationRunner(Database database)
         var clock = Stopwatch.StartNew();
         if (request.ParcelId is { } parcelId)
             return await EvaluateParcelAsync(parcelId, request, ct);
+        var (changedSince, fullRunReason) = request.ChangedOnly ? await ChangedParcels.FindBaseAsync(database, request, ct) : default;
+        request = request with { ChangedOnly = changedSince is not null };
 
         (var run, var version, request, var lease) = await RunLog.StartOrResumeAsync(database, request, ct);
         await using var _ = lease;
@@ -44,7 +49,12 @@ public sealed class EvaluationRunner(Database database)
         {
             // Compiling the rules (CPU) and the set-wide reads (mostly the server's) overlap.
             var compiling = Task.Run(() => CompiledVersions.Get(version), stop.Token);
-            var setWide = await SetWideFacts.LoadAsync(database.DataSource, request.CommuneCode, stop.Token);
+            if (context.SetsVerdicts && request.CommuneCode is null)
+                await ChangedParcels.RecordWatermarkAsync(database.DataSource, run.Id, stop.Token);
+            var changed = changedSince is { } since ? await ChangedParcels.LoadAsync(database.DataSource, since, stop.Token) : null;
+            if (changed is not null)
+                context = context with { Scattered = true };
+            var setWide = changed?.SetWide ?? await SetWideFacts.LoadAsync(database.DataSource, request.CommuneCode, stop.Token);
             var rules = await compiling;
             var preparationSeconds = clock.Elapsed.TotalSeconds;
             var after = await LastStoredParcelAsync(run.Id, stop.Token);
@@ -53,8 +63,9 @@ public sealed class EvaluationRunner(Database database)
             stages.Add(Stage(stop, toEvaluate.Writer, async () =>
             {
                 reading.Start();
-                await foreach (var batch in ParcelFactsReader.ReadAsync(database.DataSource, setWide, request.CommuneCode, after,
-                                   run.EvaluatedOn, BatchSize, stop.Token))
+                await foreach (var batch in changed is null
+                                   ? ParcelFactsReader.ReadAsync(database.DataSource, setWide, request.CommuneCode, after, run.EvaluatedOn, BatchSize, stop.Token)
+                                   : ParcelFactsReader.ReadParcelsAsync(database.DataSource, setWide, changed.ParcelIds, run.EvaluatedOn, BatchSize, stop.Token))
                 {
                     reading.Stop();
                     await toEvaluate.Writer.WriteAsync(batch, stop.Token);
@@ -111,9 +122,14 @@ public sealed class EvaluationRunner(Database database)
             LastTimings = new RunTimings(clock.Elapsed.TotalSeconds, preparationSeconds, reading.Elapsed.TotalSeconds,
                 evaluating.Elapsed.TotalSeconds, TimeSpan.FromTicks(storingTicks).TotalSeconds);
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
+            if (context.SetsVerdicts && request.CommuneCode is null)
+                await ChangedParcels.PruneAsync(database.DataSource, run.Id, ct);
             if (context.SetsVerdicts)
                 await Progress.RunProgress.RecordAsync(database, ct);
-            return await EvaluationSummary.LoadAsync(database, run.Id, ct);
+            return await EvaluationSummary.LoadAsync(database, run.Id, ct) with
+            {
+                Note = changedSince is { } b ? $"the parcels changed since run #{b}" : fullRunReason is { } why ? $"a full run: {why}" : null,
+            };
         }
         catch (Exception e)
         {

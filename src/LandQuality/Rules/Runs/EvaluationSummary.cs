@@ -15,6 +15,9 @@ public sealed record EvaluationSummary(
     IReadOnlyDictionary<string, long> ParcelsFailingPerDimension, IReadOnlyDictionary<string, long> FailuresPerRule,
     IReadOnlyDictionary<string, long> RuleErrors, double ElapsedSeconds)
 {
+    /// <summary>What a <c>--changed</c> request evaluated: the parcels changed since which run, or why everything.</summary>
+    public string? Note { get; init; }
+
     public static async Task<EvaluationSummary> LoadAsync(Database database, long runId, CancellationToken ct)
     {
         await using var db = database.CreateContext();

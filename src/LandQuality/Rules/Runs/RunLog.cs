@@ -13,6 +13,9 @@ static class RunLog
     /// </summary>
     public const string RuleSetInForce = "default";
 
+    /// <summary>The scope of an incremental run (<c>lq evaluate --changed</c>): the parcels changed since the last completed run.</summary>
+    public const string ChangedScope = "changed";
+
     /// <summary>
     /// Starts a run, or resumes one: a resumed run keeps its own version and scope (the request may repeat
     /// the scope, not change it), and the returned request carries that scope.
@@ -64,6 +67,8 @@ static class RunLog
             if (previous.Status == RunStatus.Completed)
                 throw new InvalidOperationException($"Run {resumeId} is already complete; start a new run instead.");
             var commune = previous.Scope.StartsWith("commune:", StringComparison.Ordinal) ? previous.Scope["commune:".Length..] : null;
+            if (previous.Scope == ChangedScope)
+                throw new InvalidOperationException($"Run {resumeId} evaluated what changed; run lq evaluate --changed again (it takes up every change since the last completed run).");
             if (previous.Scope.StartsWith("parcel:", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Run {resumeId} evaluated one parcel; evaluate it again instead of resuming.");
             if (request.ParcelId is not null || (request.CommuneCode is not null && request.CommuneCode != commune))
@@ -85,7 +90,7 @@ static class RunLog
         {
             Id = runId,
             RuleSetVersionId = version.Id,
-            Scope = request.ParcelId is { } p ? $"parcel:{p}" : request.CommuneCode is { } c ? $"commune:{c}" : "all",
+            Scope = request.ParcelId is { } p ? $"parcel:{p}" : request.CommuneCode is { } c ? $"commune:{c}" : request.ChangedOnly ? ChangedScope : "all",
             StartedBy = request.StartedBy,
             StartedAt = DateTimeOffset.UtcNow,
             EvaluatedOn = DateOnly.FromDateTime(DateTime.UtcNow),

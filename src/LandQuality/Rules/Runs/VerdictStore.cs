@@ -9,7 +9,14 @@ namespace LandQuality.Rules.Runs;
 /// A run of the rule set in force, under its published version, as the caller's transaction sees it:
 /// who ran it, which version, and whether it sets the parcels' current verdicts.
 /// </summary>
-public sealed record RunContext(long RunId, long VersionId, string RuleSet, int Version, string Actor, bool SetsVerdicts);
+public sealed record RunContext(long RunId, long VersionId, string RuleSet, int Version, string Actor, bool SetsVerdicts)
+{
+    /// <summary>
+    /// The run's parcels are scattered over the whole key (an incremental run: <see cref="ChangedParcels"/>), so a batch
+    /// is no range of the key worth reading through: its statuses are found by key instead.
+    /// </summary>
+    public bool Scattered { get; init; }
+}
 
 /// <summary>
 /// Sets the current verdicts of a batch of parcels inside the caller's transaction, and what follows
@@ -154,15 +161,16 @@ static class VerdictStore
         int updated;
         // The update is planned as a merge join over the batch's key range (see ParcelStatusColumns.Update); the joins
         // are allowed again right after it, for the chain's statements, which probe heads by key.
+        // A scattered batch's range is most of the table: its rows are probed by key (nested loop) instead.
         await using (var update = new NpgsqlBatch(conn, tx))
         {
             update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
-            update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_nestloop = off"));
+            update.BatchCommands.Add(new NpgsqlBatchCommand(run.Scattered ? "SET LOCAL enable_mergejoin = off" : "SET LOCAL enable_nestloop = off"));
             var statement = new NpgsqlBatchCommand(ParcelStatusColumns.Update);
             statement.Parameters.AddRange(ParcelStatusColumns.Parameters(values));
             update.BatchCommands.Add(statement);
             update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = on"));
-            update.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_nestloop = on"));
+            update.BatchCommands.Add(new NpgsqlBatchCommand(run.Scattered ? "SET LOCAL enable_mergejoin = on" : "SET LOCAL enable_nestloop = on"));
             await update.ExecuteNonQueryAsync(ct);
             updated = statement.RecordsAffected;
         }
