@@ -48,12 +48,15 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         var known = context.Known;
         var group = new OwnerGroup(seed);
         var scattered = new HashSet<string>(StringComparer.Ordinal);
+        var keyIndex = header.IndexOf(stage.KeyColumn);
 
         await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
         {
             while (csv.TryRead(out var record, out var error))
             {
                 read++;
+                if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
+                    continue;
                 object? row = null;
                 string? key = null;
                 if (error is null && record!.RawText.Contains('\uFFFD', StringComparison.Ordinal))
@@ -84,9 +87,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                             known.Set(slot, hash, line);
                         else
                             known.Add(keyHash, hash, line);
-                        if (context.Owners is { } owners && !owners.Met(keyHash)
-                            && (!context.OwnersTrusted || owners.IndexOf(keyHash) >= 0 || context.Corrected.Contains(keyHash)))
-                            Ownerless.Add(key!);
+                        NoteIfOwnerless(context, keyHash, key!);
                         if (!unchanged)
                         {
                             stage.Write(copy, line, row);
@@ -108,6 +109,38 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         if (scattered.Count > 0)
             staged += await StageScatteredAsync(path, name, scattered, context.Known, ct);
         return new StagedFile(name, read, rejected, sha256, new FileInfo(path).Length, staged);
+    }
+
+    /// <summary>
+    /// Whether the record's text is exactly the text last stored for its key: then it passed every check and parsed
+    /// to that very key before, and as the checks and the parse depend on nothing but the text and the header (part
+    /// of the hash's seed), it is neither checked nor parsed again — most of a re-import's rows cost a hash and a
+    /// lookup. A key field that the parser would rewrite finds no stored key here and takes the full path.
+    /// </summary>
+    bool IsUnchanged(CsvRecord record, int keyIndex, ulong seed, StagingContext context)
+    {
+        if (keyIndex >= record.Fields.Count || context.Known.Count == 0)
+            return false;
+        var key = record.Fields[keyIndex];
+        var keyHash = RowHashes.KeyOf(key);
+        var known = context.Known;
+        var slot = known.IndexOf(keyHash);
+        if (slot < 0 || known.FirstLine(slot) != 0 || context.Corrected.Contains(keyHash))
+            return false;
+        var hash = RowHashes.HashOf(record.RawText, seed);
+        if (!known.Matches(slot, hash))
+            return false;
+        known.Set(slot, hash, record.FirstLine);
+        NoteIfOwnerless(context, keyHash, key);
+        return true;
+    }
+
+    /// <summary>A parcel of parcels.csv that owners.csv (staged first) no longer gives any owner row.</summary>
+    void NoteIfOwnerless(StagingContext context, UInt128 keyHash, string parcelId)
+    {
+        if (context.Owners is { } owners && !owners.Met(keyHash)
+            && (!context.OwnersTrusted || owners.IndexOf(keyHash) >= 0 || context.Corrected.Contains(keyHash)))
+            Ownerless.Add(parcelId);
     }
 
     static (StageWriter Stage, ulong Seed, CsvHeader Header) ReadHeader(CsvRecordReader csv, string name)

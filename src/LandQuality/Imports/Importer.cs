@@ -91,17 +91,19 @@ public sealed class Importer(Database database)
         NpgsqlConnection conn, IEnumerable<string> files, CancellationToken ct)
     {
         var hashes = new Dictionary<string, RowHashes>();
-        var corrected = new HashSet<UInt128>();
         var ownersTrusted = false;
+        long? since = null;
         foreach (var name in files)
         {
             var (known, watermark) = await RowHashStore.LoadAsync(conn, name, ct);
             hashes[name] = known;
+            // The history is read once, from the oldest watermark of the parcels' files (they are usually the same).
             if (watermark is { } w && name != InterchangeFiles.Population)
-                corrected.UnionWith(await RowHashStore.ChangedSinceAsync(conn, w, ct));
+                since = Math.Min(since ?? w, w);
             if (name == InterchangeFiles.Owners)
                 ownersTrusted = watermark is not null;
         }
+        var corrected = since is { } from ? await RowHashStore.ChangedSinceAsync(conn, from, ct) : [];
         return (hashes, corrected, ownersTrusted);
     }
 

@@ -61,6 +61,21 @@ static class RowHashStore
 
     public static async Task SaveAsync(NpgsqlConnection conn, string fileName, long importId, long watermark, RowHashes hashes, CancellationToken ct)
     {
+        // Nothing changed: the arrays (tens of MiB for a province) stay; only the import and watermark move on.
+        if (!hashes.Changed)
+        {
+            await using var touch = new NpgsqlCommand(
+                "UPDATE import_row_hashes SET import_id = $2, audit_watermark = $3 WHERE file_name = $1", conn)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
+                    new NpgsqlParameter<long> { TypedValue = watermark },
+                },
+            };
+            if (await touch.ExecuteNonQueryAsync(ct) == 1)
+                return;
+        }
         var (keys, rowHashes) = hashes.Serialize();
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO import_row_hashes (file_name, import_id, audit_watermark, keys, hashes) VALUES ($1, $2, $3, $4, $5)

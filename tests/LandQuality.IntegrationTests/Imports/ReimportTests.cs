@@ -141,4 +141,19 @@ public sealed class ReimportTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM owners WHERE parcel_id = 'R7-2'"));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM owners WHERE parcel_id = 'R7-1'"));
     }
+
+    [Fact]
+    public async Task A_change_after_an_unchanged_re_import_is_still_found()
+    {
+        using var files = new ImportFixtureFiles().Parcels(Parcel("R8-1"), Parcel("R8-2", 2)).Owners("R8-1,Phạm Văn Dũng,1970,M,,");
+        await Import(files);
+        // Nothing changed: the stored hashes are kept as they were, only the watermark moves on.
+        await Import(files);
+
+        var summary = await Import(files.Parcels(Parcel("R8-1"), Parcel("R8-2", 2, address: "Thôn 8")));
+
+        Assert.Equal((0L, 1L), summary.Files.Where(f => f.FileName == InterchangeFiles.Parcels).Select(f => (f.Inserted, f.Updated)).Single());
+        Assert.Equal("Thôn 8", await db.ScalarTextAsync("SELECT address FROM parcels WHERE parcel_id = 'R8-2'"));
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM owners WHERE parcel_id = 'R8-1'"));
+    }
 }
