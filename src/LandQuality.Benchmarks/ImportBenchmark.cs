@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using LandQuality.Data;
 using LandQuality.Imports;
 using LandQuality.Interchange;
@@ -7,42 +6,66 @@ using Npgsql;
 
 namespace LandQuality.Benchmarks;
 
-/// <summary>Seconds for each way of loading the same files, and the import's own counts.</summary>
-public sealed record ImportBenchmarkResult(long Parcels, long Owners, long Population, double RawCopySeconds,
-    double FirstImportSeconds, double ReimportSeconds, long PeakWorkingSetBytes)
+/// <summary>One import of the benchmark beside the raw COPY of the same files, measured just before it.</summary>
+public sealed record ImportRun(string Name, double RawCopySeconds, double Seconds, long Inserted, long Updated, long HistoryEntries,
+    IReadOnlyList<ImportPhase> Phases)
 {
-    public double FirstImportRatio => FirstImportSeconds / RawCopySeconds;
-    public double ReimportRatio => ReimportSeconds / RawCopySeconds;
+    public double Ratio => Seconds / RawCopySeconds;
 }
 
+/// <summary>The three imports of one benchmark run, the files' counts and the importing process's peak working set.</summary>
+public sealed record ImportBenchmarkResult(long Parcels, long Owners, long Population, ImportRun First, ImportRun Unchanged,
+    ImportRun Changed, ChangedFiles ChangedFiles, long PeakWorkingSetBytes);
+
 /// <summary>
-/// <c>lq bench import</c>: the same three files loaded (a) by a raw server-side CSV COPY into
-/// unindexed text tables — the physical floor, which checks nothing — and (b) by <see cref="Importer"/>
-/// into an empty land model, then (c) again, as an idempotent re-import. One run, one database.
+/// <c>lq bench import</c>: the same files loaded (a) by a raw server-side CSV COPY into unindexed text
+/// tables — the physical floor, which checks nothing — and (b) by <see cref="Importer"/>: into an empty
+/// land model, then the same files again (nothing changed), then a copy of them with 1 % of the rows
+/// changed (<see cref="ChangedFiles"/>). Each import is set beside a raw COPY of its own files run just
+/// before it, so both meet the same load of the shared machine. One run, one database.
 /// </summary>
-public static class ImportBenchmark
+public static partial class ImportBenchmark
 {
-    const string BenchDatabaseName = "lq_bench_import";
+    /// <summary>The benchmark's database; LQ_BENCH_IMPORT_DATABASE names another, so that two checkouts on one server do not share it.</summary>
+    static string BenchDatabaseName => Environment.GetEnvironmentVariable("LQ_BENCH_IMPORT_DATABASE") is { Length: > 0 } name ? name : "lq_bench_import";
 
     public static async Task<ImportBenchmarkResult> RunAsync(string serverConnection, string dataDir, Action<string> log, CancellationToken ct)
     {
         var cs = await BenchDatabase.RecreateAsync(serverConnection, BenchDatabaseName, ct);
-        var raw = await RawCopyAsync(cs, dataDir, ct);
-        log($"raw COPY: {raw:F1} s");
+        var changedDir = dataDir.TrimEnd(Path.DirectorySeparatorChar) + "-changed-1pct";
+        var changed = ChangedFiles.Write(dataDir, changedDir);
+        log($"1 % changed copy in {changedDir}: {changed.Parcels:N0} parcel rows, {changed.Owners:N0} owner rows, {changed.Population:N0} registry rows changed");
 
         await using var database = await Database.OpenAsync(cs, localRoot: "unused", keepLocalRunning: false, ct);
-        var clock = Stopwatch.StartNew();
-        var first = await new Importer(database).RunAsync(dataDir, "bench", null, ct);
-        var firstSeconds = clock.Elapsed.TotalSeconds;
-        log($"first import: {firstSeconds:F1} s");
-        clock.Restart();
-        await new Importer(database).RunAsync(dataDir, "bench", null, ct);
-        var again = clock.Elapsed.TotalSeconds;
-        log($"re-import: {again:F1} s");
+        var first = await RunOnceAsync(database, cs, "first import", dataDir, log, ct);
+        var unchanged = await RunOnceAsync(database, cs, "re-import, nothing changed", dataDir, log, ct);
+        var changedRun = await RunOnceAsync(database, cs, "re-import, 1 % changed", changedDir, log, ct);
 
-        long Loaded(string file) => first.Files.Single(f => f.FileName == file).RowsLoaded;
-        return new ImportBenchmarkResult(Loaded(InterchangeFiles.Parcels), Loaded(InterchangeFiles.Owners),
-            Loaded(InterchangeFiles.Population), raw, firstSeconds, again, Process.GetCurrentProcess().PeakWorkingSet64);
+        long Loaded(string file) => first.Summary.Files.Single(f => f.FileName == file).RowsLoaded;
+        return new ImportBenchmarkResult(Loaded(InterchangeFiles.Parcels), Loaded(InterchangeFiles.Owners), Loaded(InterchangeFiles.Population),
+            first.Run, unchanged.Run, changedRun.Run, changed, Process.GetCurrentProcess().PeakWorkingSet64);
+    }
+
+    static async Task<(ImportRun Run, ImportSummary Summary)> RunOnceAsync(Database database, string cs, string name, string dir,
+        Action<string> log, CancellationToken ct)
+    {
+        var raw = await RawCopyAsync(cs, dir, ct);
+        var entriesBefore = await HistoryEntriesAsync(database, ct);
+        var clock = Stopwatch.StartNew();
+        var summary = await new Importer(database).RunAsync(dir, "bench", null, ct);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var run = new ImportRun(name, raw, seconds, summary.Files.Sum(f => f.Inserted), summary.Files.Sum(f => f.Updated),
+            await HistoryEntriesAsync(database, ct) - entriesBefore, summary.Phases);
+        log($"{name}: raw COPY {raw:F1} s, import {seconds:F1} s ({run.Ratio:F2}×); {run.Inserted:N0} rows new, {run.Updated:N0} changed, {run.HistoryEntries:N0} history entries");
+        foreach (var phase in summary.Phases)
+            log($"    {phase.Name}: {phase.Seconds:F2} s");
+        return (run, summary);
+    }
+
+    static async Task<long> HistoryEntriesAsync(Database database, CancellationToken ct)
+    {
+        await using var cmd = database.DataSource.CreateCommand("SELECT count(*) FROM audit_events");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     static async Task<double> RawCopyAsync(string cs, string dataDir, CancellationToken ct)
@@ -58,7 +81,8 @@ public static class ImportBenchmark
         })
         {
             var table = "raw_" + Path.GetFileNameWithoutExtension(file);
-            await using (var create = new NpgsqlCommand($"CREATE TABLE {table} ({string.Join(", ", columns.Select(c => c + " text"))})", conn))
+            await using (var create = new NpgsqlCommand(
+                $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} ({string.Join(", ", columns.Select(c => c + " text"))})", conn))
                 await create.ExecuteNonQueryAsync(ct);
             // The file's text goes to the server as it is; the server parses the CSV (and checks nothing).
             await using var copy = await conn.BeginTextImportAsync($"COPY {table} FROM STDIN (FORMAT csv, HEADER true)", ct);
@@ -68,21 +92,9 @@ public static class ImportBenchmark
             while ((n = await source.ReadAsync(buffer, ct)) > 0)
                 await copy.WriteAsync(buffer.AsMemory(0, n), ct);
         }
-        return clock.Elapsed.TotalSeconds;
+        var seconds = clock.Elapsed.TotalSeconds;
+        await using (var drop = new NpgsqlCommand("DROP TABLE raw_parcels, raw_owners, raw_population", conn))
+            await drop.ExecuteNonQueryAsync(ct);
+        return seconds;
     }
-
-    public static string ToMarkdown(ImportBenchmarkResult r, string command) => string.Create(CultureInfo.InvariantCulture, $"""
-        ## Import (`{command}`)
-
-        {r.Parcels:N0} parcels, {r.Owners:N0} owners, {r.Population:N0} registry records (generated Huế data), measured {DateTime.UtcNow:yyyy-MM-dd}.
-
-        | load | seconds | × raw COPY |
-        |---|---:|---:|
-        | raw server-side CSV `COPY` into unindexed text tables (no checks; the floor) | {r.RawCopySeconds:F1} | 1.00 |
-        | `lq import` into the empty land model (parse, validate, binary COPY, merge, indexes) | {r.FirstImportSeconds:F1} | {r.FirstImportRatio:F2} |
-        | `lq import` of the same files again (idempotent: nothing rewritten) | {r.ReimportSeconds:F1} | {r.ReimportRatio:F2} |
-
-        Peak working set of the importing process: {r.PeakWorkingSetBytes / 1048576.0:F0} MiB (memory stays bounded: rows stream through COPY).
-        Goal: within 2× of raw COPY.
-        """);
 }

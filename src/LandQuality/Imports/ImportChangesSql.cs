@@ -41,6 +41,12 @@ static class ImportChangesSql
         ["commune_code", "map_sheet", "parcel_no", "address", "area_m2", "legal_area_m2", "land_use_term", "land_use_origin", "geometry_wkt", "updated_on"];
 
     /// <summary>
+    /// A staged field's text as the parcels table will hold it: the areas are stored with two decimals, so an
+    /// unchanged "300" is "300.00" there and must not count as a change.
+    /// </summary>
+    static string StoredText(string field) => field is "area_m2" or "legal_area_m2" ? $"s.{field}::numeric(14,2)::text" : $"s.{field}::text";
+
+    /// <summary>
     /// The upsert of parcels.csv (<paramref name="upsertReturning"/>, returning <c>parcel_id</c> and <c>inserted</c>):
     /// counts the new parcels, adds the changed ones to touched_parcels, and notes both, with the old values
     /// from parcels (the statement's snapshot precedes its own writes) and the new ones from stage_parcels.
@@ -55,7 +61,7 @@ static class ImportChangesSql
             INSERT INTO import_changes (parcel_id, file, line, created, field, before, after)
             SELECT s.parcel_id, 'parcels.csv', s.line, false, f.field, f.before, f.after
             FROM r JOIN stage_parcels s ON s.parcel_id = r.parcel_id JOIN parcels p ON p.parcel_id = r.parcel_id
-            CROSS JOIN LATERAL (VALUES {string.Join(", ", ParcelFields.Select(f => $"('{f}', p.{f}::text, s.{f}::text)"))}) AS f(field, before, after)
+            CROSS JOIN LATERAL (VALUES {string.Join(", ", ParcelFields.Select(f => $"('{f}', p.{f}::text, {StoredText(f)})"))}) AS f(field, before, after)
             WHERE NOT r.inserted AND f.before IS DISTINCT FROM f.after)
         SELECT count(*) FILTER (WHERE inserted) FROM r
         """;

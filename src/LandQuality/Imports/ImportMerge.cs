@@ -18,22 +18,28 @@ readonly record struct MergeCounts(long Rejected, long Inserted, long Updated);
 static class ImportMerge
 {
     public static async Task<IReadOnlyList<FileSummary>> RunAsync(NpgsqlConnection conn, long importId, string actor,
-        IReadOnlyCollection<StagedFile> staged, CancellationToken ct)
+        IReadOnlyCollection<StagedFile> staged, IReadOnlyDictionary<string, RowHashes> hashes, IReadOnlyList<string> ownerless,
+        ImportPhases phases, CancellationToken ct)
     {
         var files = staged.Select(s => s.FileName).ToHashSet();
         var result = new Dictionary<string, MergeCounts>();
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var watermark = await RowHashStore.WatermarkAsync(conn, ct);
         await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
         await Exec(conn, ImportChangesSql.Create, importId, ct);
+        phases.Mark("analyze staging");
         var (parcelsFirstLoaded, ownersFirstLoaded) = (false, false);
 
         if (files.Contains(InterchangeFiles.Parcels))
         {
             var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_parcels", "parcel_id", InterchangeFiles.Parcels), importId, ct);
+            phases.Mark("parcels: reject duplicates");
             if (await IsEmptyAsync(conn, "parcels", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadParcels, importId, ct);
+                phases.Mark("parcels: first load (insert, index)");
                 await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
+                phases.Mark("parcels: note created");
                 parcelsFirstLoaded = true;
                 result[InterchangeFiles.Parcels] = new(rejected, await CountAsync(conn, "stage_parcels", ct), 0);
             }
@@ -41,8 +47,11 @@ static class ImportMerge
             {
                 await Exec(conn, MergeSql.CreateTouched, importId, ct);
                 await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
+                phases.Mark("parcels: merge purposes, certificates");
                 var inserted = (long)(await Scalar(conn, ImportChangesSql.ChangedParcels(MergeSql.UpsertParcels), importId, ct))!;
+                phases.Mark("parcels: upsert");
                 await Exec(conn, MergeSql.InsertDetailsOfNewParcels, importId, ct);
+                phases.Mark("parcels: details of new parcels");
                 var updated = (long)(await Scalar(conn, "SELECT count(*) FROM touched_parcels", importId, ct))!;
                 result[InterchangeFiles.Parcels] = new(rejected, inserted, updated);
             }
@@ -50,9 +59,11 @@ static class ImportMerge
         if (files.Contains(InterchangeFiles.Owners))
         {
             var rejected = await Exec(conn, MergeSql.RejectOrphanOwners, importId, ct);
+            phases.Mark("owners: reject orphans");
             if (await IsEmptyAsync(conn, "owners", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadOwners, importId, ct);
+                phases.Mark("owners: first load (insert, index)");
                 ownersFirstLoaded = true;
                 // Owners of parcels this import created are part of their creation, not changes.
                 if (!parcelsFirstLoaded)
@@ -62,23 +73,28 @@ static class ImportMerge
             else
             {
                 var (inserted, updated) = await Counts(conn, MergeSql.UpsertOwners, importId, ct);
+                phases.Mark("owners: upsert");
                 await Exec(conn, MergeSql.DeleteSurplusOwners, importId, ct);
                 if (files.Contains(InterchangeFiles.Parcels))
                     await Exec(conn, MergeSql.DeleteOwnersOfOwnerlessParcels, importId, ct);
+                phases.Mark("owners: delete surplus");
                 result[InterchangeFiles.Owners] = new(rejected, inserted, updated);
             }
         }
         if (files.Contains(InterchangeFiles.Population))
         {
             var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_population", "id_number", InterchangeFiles.Population), importId, ct);
+            phases.Mark("population: reject duplicates");
             if (await IsEmptyAsync(conn, "population_records", ct))
             {
                 await Exec(conn, MergeSql.FirstLoadPopulation, importId, ct);
+                phases.Mark("population: first load");
                 result[InterchangeFiles.Population] = new(rejected, await CountAsync(conn, "stage_population", ct), 0);
             }
             else
             {
                 var (inserted, updated) = await Counts(conn, MergeSql.UpsertPopulation, importId, ct);
+                phases.Mark("population: upsert");
                 result[InterchangeFiles.Population] = new(rejected, inserted, updated);
             }
         }
@@ -94,8 +110,11 @@ static class ImportMerge
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
+        phases.Mark("hash chains: imported entries");
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = on", importId, ct);
+        await SaveRowHashesAsync(conn, importId, watermark, files, hashes, ownerless, ct);
+        phases.Mark("row hashes stored");
         var summaries = staged.Select(s =>
         {
             var m = result.GetValueOrDefault(s.FileName);
@@ -104,7 +123,28 @@ static class ImportMerge
         }).ToList();
         await ImportLog.CompleteAsync(conn, importId, staged, summaries, ct);
         await tx.CommitAsync(ct);
+        phases.Mark("import log, commit");
         return summaries;
+    }
+
+    /// <summary>
+    /// Stores what the database now holds for each file's keys, in the merge's transaction. Owner rows the merge
+    /// refused (their parcel exists nowhere) or deleted (the parcel has no owner rows any more) are not held.
+    /// </summary>
+    static async Task SaveRowHashesAsync(NpgsqlConnection conn, long importId, long watermark, HashSet<string> files,
+        IReadOnlyDictionary<string, RowHashes> hashes, IReadOnlyList<string> ownerless, CancellationToken ct)
+    {
+        if (hashes.GetValueOrDefault(InterchangeFiles.Owners) is { } owners)
+        {
+            await using (var cmd = new NpgsqlCommand("SELECT parcel_id FROM orphan_parcels", conn))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct))
+                    owners.Remove(RowHashes.KeyOf(reader.GetString(0)));
+            foreach (var parcelId in ownerless)
+                owners.Remove(RowHashes.KeyOf(parcelId));
+        }
+        foreach (var file in files)
+            await RowHashStore.SaveAsync(conn, file, importId, watermark, hashes[file], ct);
     }
 
     /// <summary>Runs each statement of <paramref name="sql"/> (one per line-ending ';'); returns the rows the last one affected.</summary>

@@ -14,6 +14,9 @@ public sealed record FileSummary(string FileName, long RowsRead, long RowsLoaded
 public sealed record ImportSummary(long ImportId, IReadOnlyList<FileSummary> Files, string? RejectReportPath, TimeSpan Elapsed,
     string? Warning = null)
 {
+    /// <summary>Seconds of each step, in the order they ran (<see cref="ImportPhases"/>).</summary>
+    public IReadOnlyList<ImportPhase> Phases { get; init; } = [];
+
     public long RowsRejected => Files.Sum(f => f.RowsRejected);
 }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using LandQuality.Data;
 using LandQuality.Interchange;
 using Npgsql;
@@ -8,24 +7,24 @@ namespace LandQuality.Imports;
 
 /// <summary>
 /// <c>lq import DIR</c>: streams parcels.csv, owners.csv and population.csv (whichever are present)
-/// into PostgreSQL. Rows are parsed once, binary-COPied into session-private staging tables, then
-/// merged set-wise into the land tables in one transaction — memory stays bounded whatever the file
+/// into PostgreSQL. Rows are parsed once, and those new or changed since the last import (row hashes,
+/// <see cref="RowHashes"/>) binary-COPied into session-private staging tables, then merged set-wise into
+/// the land tables in one transaction — memory stays bounded by the number of keys whatever the file
 /// size, and a failed merge leaves the database as it was. A malformed row never stops the rest: it
 /// goes to import_rejects with file, line, column and reason.
 /// </summary>
 public sealed class Importer(Database database)
 {
-    static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
     public async Task<ImportSummary> RunAsync(string directory, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var phases = new ImportPhases();
         var files = new[] { InterchangeFiles.Parcels, InterchangeFiles.Owners, InterchangeFiles.Population }
-            .Select(name => Path.Combine(directory, name)).Where(File.Exists).ToList();
+            .Where(name => File.Exists(Path.Combine(directory, name))).ToList();
         if (files.Count == 0)
             throw new InterchangeFormatException(
                 $"{directory}: none of {InterchangeFiles.Parcels}, {InterchangeFiles.Owners}, {InterchangeFiles.Population} is there.");
-        var totalBytes = files.Sum(f => new FileInfo(f).Length);
+        var totalBytes = files.Sum(f => new FileInfo(Path.Combine(directory, f)).Length);
 
         await JobLease.MarkAbandonedAsync(database.DataSource, ct);
         await using var lease = await JobLease.ReserveAsync(database.DataSource, JobLease.Kind.Import, "imports", ct);
@@ -37,34 +36,44 @@ public sealed class Importer(Database database)
             // Staging tables are temporary: give them room in memory before the session first touches one.
             await Exec(conn, "SET temp_buffers = '1GB'", ct);
             await Exec(conn, StagingTables.CreateSql, ct);
+            var (hashes, corrected, ownersTrusted) = await LoadRowHashesAsync(conn, files, ct);
+            phases.Mark("start, stored row hashes");
 
             var staged = new Dictionary<string, StagedFile>();
             long bytesBefore = 0;
-            await using (var rejects = new RejectSink(database.DataSource, importId))
+            var stager = new FileStager(conn, new RejectSink(database.DataSource, importId));
+            await using (stager.Rejects)
             {
-                foreach (var path in files)
+                // Owners first: parcels.csv then lists the parcels it holds that owners.csv no longer gives an owner.
+                foreach (var name in files.OrderBy(f => f == InterchangeFiles.Owners ? 0 : 1))
                 {
-                    var name = Path.GetFileName(path);
+                    var path = Path.Combine(directory, name);
                     var before = bytesBefore;
-                    staged[name] = await StageFileAsync(conn, path, name, rejects,
+                    var context = new StagingContext(hashes[name], name == InterchangeFiles.Population ? new HashSet<UInt128>() : corrected,
+                        name == InterchangeFiles.Parcels ? hashes.GetValueOrDefault(InterchangeFiles.Owners) : null, ownersTrusted);
+                    staged[name] = await stager.StageAsync(path, name, context,
                         read => progress?.Report(new ImportProgress(name, before + read, totalBytes)), ct);
                     bytesBefore += new FileInfo(path).Length;
+                    phases.Mark($"parse + stage {name}");
                 }
             }
-            var summaries = await ImportMerge.RunAsync(conn, importId, importedBy, staged.Values, ct);
+            await StagingTables.WriteOwnerlessAsync(conn, stager.Ownerless, ct);
+            phases.Mark("rejects flushed");
+            var summaries = await ImportMerge.RunAsync(conn, importId, importedBy, files.Select(f => staged[f]).ToList(), hashes, stager.Ownerless, phases, ct);
             // The import has committed, complete: a vacuum that fails or is interrupted costs only speed.
             string? warning = null;
             try
             {
                 // Only a table's owner may vacuum it: the owner's connection, when the application works as a role of its own.
                 await using var owner = await database.Owner.OpenConnectionAsync(ct);
-                await VacuumAsync(owner, staged.Keys, ct);
+                await VacuumAsync(owner, staged.Values.Where(s => s.Staged > 0).Select(s => s.FileName), ct);
+                phases.Mark("vacuum (analyze)");
             }
             catch (NpgsqlException e)
             {
                 warning = $"Không dọn được bảng sau khi nhập ({e.Message}); autovacuum sẽ làm sau. / The tables were not vacuumed after the import; autovacuum will do it later.";
             }
-            return new ImportSummary(importId, summaries, null, clock.Elapsed, warning);
+            return new ImportSummary(importId, summaries, null, clock.Elapsed, warning) { Phases = phases.All };
         }
         catch (Exception e)
         {
@@ -74,52 +83,29 @@ public sealed class Importer(Database database)
         }
     }
 
-    async Task<StagedFile> StageFileAsync(NpgsqlConnection conn, string path, string name, RejectSink rejects,
-        Action<long> onBytes, CancellationToken ct)
+    /// <summary>
+    /// Each file's stored row hashes, the parcels corrected since (staged whatever their hash), and whether the
+    /// owners' hashes were stored (if not, parcels.csv lists every parcel without owner rows as ownerless).
+    /// </summary>
+    static async Task<(Dictionary<string, RowHashes> Hashes, HashSet<UInt128> Corrected, bool OwnersTrusted)> LoadRowHashesAsync(
+        NpgsqlConnection conn, IEnumerable<string> files, CancellationToken ct)
     {
-        long read = 0, rejected = 0;
-        var lastReport = 0L;
-        await using var hashing = new HashingReadStream(File.OpenRead(path), position =>
+        var hashes = new Dictionary<string, RowHashes>();
+        var ownersTrusted = false;
+        long? since = null;
+        foreach (var name in files)
         {
-            if (position - lastReport < 1 << 20)
-                return;
-            lastReport = position;
-            onBytes(position);
-        });
-        using var text = new StreamReader(hashing, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var csv = new CsvRecordReader(text);
-        if (!csv.TryRead(out var headerRecord, out var headerError) || headerError is not null)
-            throw new InterchangeFormatException($"{name}: line 1: {headerError?.Reason ?? "the file is empty; a header row is required"}.");
-
-        var header = CsvHeader.Parse(headerRecord!.Fields, RequiredColumns(name), name);
-        var stage = StageWriter.For(name, header);
-        await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
-        {
-            while (csv.TryRead(out var record, out var error))
-            {
-                read++;
-                if (error is null && record!.RawText.Contains('\uFFFD', StringComparison.Ordinal))
-                    error = new RowError(record.FirstLine, null, "the row is not valid UTF-8");
-                if (error is null)
-                    error = RecordLimits.Check(record!, header);
-                error ??= stage.Write(copy, record!);
-                if (error is null)
-                    continue;
-                rejected++;
-                await rejects.AddAsync(name, error.Line, error.Column, error.Reason, record?.RawText, ct);
-            }
-            await copy.CompleteAsync(ct);
+            var (known, watermark) = await RowHashStore.LoadAsync(conn, name, ct);
+            hashes[name] = known;
+            // The history is read once, from the oldest watermark of the parcels' files (they are usually the same).
+            if (watermark is { } w && name != InterchangeFiles.Population)
+                since = Math.Min(since ?? w, w);
+            if (name == InterchangeFiles.Owners)
+                ownersTrusted = watermark is not null;
         }
-        onBytes(hashing.Position);
-        return new StagedFile(name, read, rejected, hashing.Sha256Hex(), new FileInfo(path).Length);
+        var corrected = since is { } from ? await RowHashStore.ChangedSinceAsync(conn, from, ct) : [];
+        return (hashes, corrected, ownersTrusted);
     }
-
-    static string[] RequiredColumns(string name) => name switch
-    {
-        InterchangeFiles.Parcels => InterchangeFiles.ParcelColumns,
-        InterchangeFiles.Owners => InterchangeFiles.OwnerColumns,
-        _ => InterchangeFiles.PopulationColumns,
-    };
 
     /// <summary>
     /// Vacuums and analyses the tables the merge wrote, once it has committed. Freshly written rows have
@@ -148,5 +134,5 @@ public sealed class Importer(Database database)
     }
 }
 
-/// <summary>One file after staging: rows read and refused while parsing, and its fingerprint.</summary>
-sealed record StagedFile(string FileName, long Read, long Rejected, string Sha256, long Bytes);
+/// <summary>One file after staging: rows read and refused while parsing, its fingerprint, and the rows staged (new or changed).</summary>
+sealed record StagedFile(string FileName, long Read, long Rejected, string Sha256, long Bytes, long Staged);

@@ -92,10 +92,12 @@ static class MergeSql
         ON CONFLICT DO NOTHING;
         """;
 
+    /// <summary>The parcels go to orphan_parcels too: their owner rows are not in the database, so their row hashes must not be stored.</summary>
     public const string RejectOrphanOwners = """
         WITH orphans AS (
             DELETE FROM stage_owners o WHERE NOT EXISTS (SELECT 1 FROM parcels p WHERE p.parcel_id = o.parcel_id)
-            RETURNING line, parcel_id)
+            RETURNING line, parcel_id),
+        noted AS (INSERT INTO orphan_parcels SELECT DISTINCT parcel_id FROM orphans)
         INSERT INTO import_rejects (import_id, file_name, line, column_name, reason)
         SELECT $1, 'owners.csv', line, 'parcel_id',
                format('parcel_id %s is neither in this import''s parcels.csv nor already in the database', parcel_id)
@@ -168,11 +170,15 @@ static class MergeSql
         {{ImportChangesSql.NoteRemovedOwners}}
         """;
 
-    /// <summary>When owners.csv is imported with parcels.csv, a parcel without owner rows has no owners.</summary>
+    /// <summary>
+    /// When owners.csv is imported with parcels.csv, a parcel without owner rows has no owners. Staging lists
+    /// those parcels (stage_ownerless): an unchanged parcel or owner group is not staged, so the staging tables
+    /// alone cannot tell.
+    /// </summary>
     public static readonly string DeleteOwnersOfOwnerlessParcels = $$"""
         WITH d AS (
-            DELETE FROM owners o USING stage_parcels s
-            WHERE o.parcel_id = s.parcel_id AND NOT EXISTS (SELECT 1 FROM stage_owners so WHERE so.parcel_id = s.parcel_id)
+            DELETE FROM owners o USING stage_ownerless s
+            WHERE o.parcel_id = s.parcel_id
             RETURNING o.*)
         {{ImportChangesSql.NoteRemovedOwners}}
         """;

@@ -23,6 +23,8 @@ static class StagingTables
         CREATE TEMP TABLE stage_population (
             line bigint NOT NULL, id_number text NOT NULL, full_name text NOT NULL, birth_date date, gender text,
             permanent_address text, status text NOT NULL);
+        CREATE TEMP TABLE stage_ownerless (parcel_id text NOT NULL);
+        CREATE TEMP TABLE orphan_parcels (parcel_id text NOT NULL);
         """;
 
     public const string CopyParcels = "COPY stage_parcels (line, parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, " +
@@ -32,6 +34,20 @@ static class StagingTables
         "FROM STDIN (FORMAT BINARY)";
     public const string CopyPopulation = "COPY stage_population (line, id_number, full_name, birth_date, gender, permanent_address, status) " +
         "FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Parcels of parcels.csv that owners.csv gives no owner any more (<see cref="FileStager.Ownerless"/>).</summary>
+    public static async Task WriteOwnerlessAsync(NpgsqlConnection conn, IReadOnlyList<string> parcelIds, CancellationToken ct)
+    {
+        if (parcelIds.Count == 0)
+            return;
+        await using var w = await conn.BeginBinaryImportAsync("COPY stage_ownerless (parcel_id) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var id in parcelIds)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(id, NpgsqlDbType.Text, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
 
     public static void Write(NpgsqlBinaryImporter w, long line, ParcelRow r)
     {
