@@ -20,9 +20,11 @@ public static class EvaluateCommand
         var parcel = new Option<string?>("--parcel") { Description = "Only this parcel." };
         var resume = new Option<long?>("--resume") { Description = "Resume this unfinished run after its last stored parcel, with the run's own version and scope." };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
+        var background = new Option<bool>("--background") { Description = "Queue the run for the workers (lq worker, lq serve), split into partitions, and print {\"run_id\": N}; follow it with lq runs show N." };
+        var openCases = new Option<bool>("--open-cases") { Description = "With --background: open review cases for failing parcels once the run completes." };
         var lang = CliLanguage.Option();
         var command = new Command("evaluate", "Evaluate parcels against a rule set; findings and per-dimension status are stored.");
-        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, json, lang })
+        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, json, background, openCases, lang })
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -30,6 +32,11 @@ public static class EvaluateCommand
             var request = new EvaluationRequest(CliDatabase.ImportedBy, parse.GetValue(ruleSet)!, parse.GetValue(version),
                 parse.GetValue(commune), parse.GetValue(parcel), parse.GetValue(resume));
             var asJson = parse.GetValue(json);
+            if (parse.GetValue(background))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { RunId = await BackgroundEvaluation.EnqueueAsync(database, request, parse.GetValue(openCases), ct) }, JsonOptions));
+                return 0;
+            }
             var runner = new EvaluationRunner(database);
             // A refused request (a draft, a run resumed with another scope, …) ends in CliFailure's one line.
             var summary = asJson
