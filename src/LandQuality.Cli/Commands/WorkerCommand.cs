@@ -41,14 +41,9 @@ public static class WorkerCommand
         await host.StartAsync(ct);
         Console.WriteLine($"Tiến trình nền {JobQueue.WorkerName} đang nhận việc / worker {JobQueue.WorkerName} is taking jobs " +
             $"({settings.WorkerThreads} at once; Ctrl+C để dừng / to stop)");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        // The host's console lifetime takes Ctrl+C and SIGTERM (a service manager's stop) before the command line sees
+        // them, so the host's own shutdown is what ends the wait; the command's token covers being stopped from within.
         // A job stopped half-way rolls back and goes back to the queue for another worker.
-        await host.StopAsync(CancellationToken.None);
+        await host.WaitForShutdownAsync(ct);
     }
 }
