@@ -70,8 +70,8 @@ background() {
 }
 background 1
 background 2
-measure evaluate_daily "$lq" evaluate --json
-for f in evaluate_first evaluate_daily; do
+if [ "${DAILY:-0}" = 1 ]; then measure evaluate_daily "$lq" evaluate --json; fi
+for f in evaluate_first ${DAILY:+evaluate_daily}; do
   say "$f: $(grep -o '"parcels_evaluated": [0-9]*' "$work/$f.out") $(grep -o '"elapsed_seconds": [0-9.]*' "$work/$f.out" | head -1)"
 done
 psql_ -h "${PGHOST_:-/work/main/.lq/run}" -p "$PGPORT_" -U lq -d "$db" -At -c \
