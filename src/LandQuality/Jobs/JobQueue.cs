@@ -41,6 +41,7 @@ public static class JobQueue
             .UseStorage(Storage(provider.GetRequiredService<Database>(), settings)));
         services.AddTransient<EvaluationJobs>();
         services.AddTransient<ReviewJobs>();
+        services.AddTransient<ImportJobs>();
         return services;
     }
 
