@@ -42,6 +42,7 @@ public static class JobQueue
         services.AddTransient<EvaluationJobs>();
         services.AddTransient<ReviewJobs>();
         services.AddTransient<ImportJobs>();
+        services.AddTransient<NoticeJobs>();
         return services;
     }
 
