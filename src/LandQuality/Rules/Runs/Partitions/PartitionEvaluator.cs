@@ -96,17 +96,18 @@ public static class PartitionEvaluator
     }
 
     /// <summary>
-    /// A whole commune streams through the commune scope (its indexes in key order); a key range of a large commune
-    /// reads its list of parcel ids first and then exactly those, so no stream runs past the range's end.
+    /// The partition's parcel ids first (through the commune index), then exactly those parcels and their children
+    /// through the primary keys: the work grows with the partition, not with the database. Streaming a commune
+    /// through the commune scope walked the whole key order of a 10-million-parcel database for every commune
+    /// (5–10 s a partition, measured; 1,600 parcels/s where one process does 17,000).
     /// </summary>
     static async IAsyncEnumerable<List<ParcelFacts>> ReadAsync(Database database, SetWideFacts setWide, RunPartition p, DateOnly evaluatedOn,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var batches = p.AfterParcelId is null && p.UpToParcelId is null
-            ? ParcelFactsReader.ReadAsync(database.DataSource, setWide, p.CommuneCode, null, evaluatedOn, ParcelFactsReader.DefaultBatchSize, ct)
-            : ParcelFactsReader.ReadParcelsAsync(database.DataSource, setWide, await RangeAsync(database, p, ct), evaluatedOn,
-                ParcelFactsReader.DefaultBatchSize, ct);
-        await foreach (var batch in batches)
+        var ids = await RangeAsync(database, p, ct);
+        if (ids.Length == 0)
+            yield break;
+        await foreach (var batch in ParcelFactsReader.ReadParcelsAsync(database.DataSource, setWide, ids, evaluatedOn, ParcelFactsReader.DefaultBatchSize, ct))
             yield return batch;
     }
 
@@ -115,6 +116,7 @@ public static class PartitionEvaluator
         await using var cmd = database.DataSource.CreateCommand("""
             SELECT parcel_id FROM parcels WHERE commune_code = $1::character(5) AND retired_at IS NULL
                 AND ($2::text IS NULL OR parcel_id COLLATE "C" > $2) AND ($3::text IS NULL OR parcel_id COLLATE "C" <= $3)
+            ORDER BY parcel_id COLLATE "C"
             """);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = p.CommuneCode });
         cmd.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = p.AfterParcelId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
