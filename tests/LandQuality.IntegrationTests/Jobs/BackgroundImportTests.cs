@@ -29,7 +29,9 @@ public sealed class BackgroundImportTests : IAsyncLifetime
 
         using var worker = WorkerProcess.Start(_db.ConnectionString, new Dictionary<string, string> { ["LQ_JOBS_POLL_MS"] = "200" });
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (await _db.ScalarAsync("SELECT count(*) FROM imports WHERE status = 'Completed'") == 0)
+        // The job writes the reject report after the import has committed: wait for both.
+        while (await _db.ScalarAsync("SELECT count(*) FROM imports WHERE status = 'Completed'") == 0
+               || Directory.GetFiles(_dir, "import-*-rejects.csv").Length == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The queued import was not done.\n" + worker.Output);
             await Task.Delay(250);
