@@ -59,7 +59,7 @@ background() {
   local secs; secs="$(grep -o '"seconds": [0-9.]*' "$work/run$n.json" | head -1 | cut -d' ' -f2)"
   say "background_$n: run $run $(grep -o '"status": "[a-z]*"' "$work/run$n.json" | head -1), ${secs} s, partitions $(grep -o '"partitions_total": [0-9]*' "$work/run$n.json" | cut -d' ' -f2)"
   for i in $(seq 1 "$n"); do
-    read -r _ kib < "$work/worker$n-$i.time"
+    kib=0; read -r _ kib < "$work/worker$n-$i.time" || true # empty when the worker was killed
     say "  worker $i peak $((kib / 1024)) MiB"
   done
   psql_ -h "${PGHOST_:-/work/main/.lq/run}" -p "${PGPORT_:?PGPORT_}" -U lq -d "$db" -At -c "
