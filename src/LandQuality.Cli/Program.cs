@@ -16,6 +16,7 @@ foreach (var command in new[]
     ImportCommand.Create(),
     RulesCommand.Create(),
     EvaluateCommand.Create(),
+    RunsCommand.Create(),
     FindingsCommand.Create(),
     WorkflowsCommand.Create(),
     CasesCommand.Create(),
@@ -28,6 +29,7 @@ foreach (var command in new[]
     BenchCommand.Create(),
     UsersCommand.Create(),
     ServeCommand.Create(),
+    WorkerCommand.Create(),
 })
     root.Subcommands.Add(command);
 

@@ -20,7 +20,11 @@ public static class WebApp
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     /// <param name="database">The CLI's open database; when null, the first request opens LQ_CONNECTION or the local cluster under LQ_HOME, as the CLI does.</param>
-    public static WebApplication Build(string[] args, Database? database = null)
+    /// <param name="jobs">
+    /// The background-job queue in this process: <c>lq serve</c> runs a worker unless told not to. When not given, the
+    /// setting LandQuality:Jobs (None, Queue or QueueAndWorker; None when absent).
+    /// </param>
+    public static WebApplication Build(string[] args, Database? database = null, WebJobs? jobs = null)
     {
         // The pages, views and static files are this assembly's, also when the CLI (lq serve) is the process:
         // the files under wwwroot/ are embedded in it, so nothing has to be copied beside whichever program hosts it.
@@ -29,6 +33,7 @@ public static class WebApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
             builder.WebHost.UseUrls(DefaultUrl);
         var home = LocalHome(builder.Configuration);
+        var jobsHere = jobs ?? (Enum.TryParse<WebJobs>(builder.Configuration["LandQuality:Jobs"], ignoreCase: true, out var configured) ? configured : WebJobs.None);
         if (database is not null)
             builder.Services.AddSingleton(database);
         else
@@ -57,7 +62,7 @@ public static class WebApp
         builder.Services.AddHostedService(s => s.GetRequiredService<Reevaluation>());
         builder.Services.AddSingleton<DraftPreviews>();
         builder.Services.AddHostedService(s => s.GetRequiredService<DraftPreviews>());
-        builder.Services.AddHostedService<ProgressFolding>();
+        builder.Services.AddWebJobs(jobsHere);
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages(o =>
         {
@@ -96,6 +101,8 @@ public static class WebApp
         app.MapEvidenceApi();
         app.MapRuleSetsApi();
         app.MapDashboardApi();
+        app.MapRunsApi();
+        app.MapJobDashboard(jobsHere);
         app.MapGet("/attachments/{id:long}", EvidenceApi.Download).RequireAuthorization().ExcludeFromDescription();
         app.MapCultureSwitch();
         app.MapOrganisationSignIn(app.Configuration);

@@ -1,36 +1,13 @@
 using System.Globalization;
-using LandQuality.Data;
-using LandQuality.Review.Cases;
-using LandQuality.Rules.Runs;
+using LandQuality.Imports;
 using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
 
-/// <summary>
-/// What follows an import (<c>lq import</c>, the demo's second export): the parcels it changed evaluated
-/// (<c>lq evaluate --changed</c>), cases closed for those now clean (the run does it, as a full run would) and opened
-/// for those now failing (<c>lq cases open</c>, for that run's parcels only).
-/// </summary>
+/// <summary>The evaluation that follows an import (<see cref="AfterImportEvaluation"/>), printed for the CLI.</summary>
 static class ChangedEvaluation
 {
-    public sealed record Outcome(EvaluationSummary Summary, long CasesOpened, long CasesClosed);
-
-    public static async Task<Outcome> RunAsync(Database database, CancellationToken ct)
-    {
-        var summary = await new EvaluationRunner(database).RunAsync(new EvaluationRequest(CliDatabase.ImportedBy, ChangedOnly: true), null, ct);
-        var opened = await new CaseOpener(database).OpenAsync(CliDatabase.ImportedBy, ct, onlyRun: summary.RunId);
-        // Closed inside the run, by CaseCloser: each as verified by the system, naming the run.
-        await using var cmd = database.DataSource.CreateCommand("""
-            SELECT count(*) FROM review_cases c
-            WHERE c.status = 'Verified' AND c.closed_at >= (SELECT started_at FROM evaluation_runs WHERE id = $1)
-              AND EXISTS (SELECT 1 FROM parcel_status s WHERE s.parcel_id = c.parcel_id AND s.run_id = $1)
-            """);
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = summary.RunId });
-        var closed = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        return new Outcome(summary, opened, closed);
-    }
-
-    public static void Print(Outcome o)
+    public static void Print(AfterImportEvaluation.Outcome o)
     {
         var s = o.Summary;
         // The note (why everything, or since which run) is the library's English; the Vietnamese half says what it means.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using LandQuality.Benchmarks;
+using LandQuality.Imports;
 using LandQuality.Interchange;
 using LandQuality.Reference;
 using LandQuality.Review.Cases;
@@ -69,7 +70,7 @@ public static class DemoCommand
             AnsiConsole.MarkupLineInterpolated(vi,
                 $"Bản xuất thứ hai từ văn phòng đăng ký ({second.Directory}): mọi thửa, trong đó {second.Corrected:N0} thửa đã được sửa và {second.Broken:N0} thửa bị ghi sai. — A second export: every parcel again, {second.Corrected:N0} corrected at the office, {second.Broken:N0} newly recorded wrong.");
             await ImportCommand.RunAsync(database, second.Directory, reportPath: null, ct);
-            ChangedEvaluation.Print(await ChangedEvaluation.RunAsync(database, ct));
+            ChangedEvaluation.Print(await AfterImportEvaluation.RunAsync(database, CliDatabase.ImportedBy, ct));
             if (parse.GetValue(noServe))
                 return 0;
             var accounts = await DemoAccounts.ResetAsync(database, ct);

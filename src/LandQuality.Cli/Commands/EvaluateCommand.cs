@@ -25,9 +25,11 @@ public static class EvaluateCommand
                 + "owners' registry records, shared keys and ID numbers); a full run when there is none, or after a new version or new reference data.",
         };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable summary." };
+        var background = new Option<bool>("--background") { Description = "Queue the run for the workers (lq worker, lq serve), split into partitions, and print {\"run_id\": N}; follow it with lq runs show N." };
+        var openCases = new Option<bool>("--open-cases") { Description = "With --background: open review cases for failing parcels once the run completes." };
         var lang = CliLanguage.Option();
         var command = new Command("evaluate", "Evaluate parcels against a rule set; findings and per-dimension status are stored.");
-        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, changed, json, lang })
+        foreach (var option in new Option[] { ruleSet, version, commune, parcel, resume, changed, json, background, openCases, lang })
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -35,6 +37,11 @@ public static class EvaluateCommand
             var request = new EvaluationRequest(CliDatabase.ImportedBy, parse.GetValue(ruleSet)!, parse.GetValue(version),
                 parse.GetValue(commune), parse.GetValue(parcel), parse.GetValue(resume), parse.GetValue(changed));
             var asJson = parse.GetValue(json);
+            if (parse.GetValue(background))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { RunId = await BackgroundEvaluation.EnqueueAsync(database, request, parse.GetValue(openCases), ct) }, JsonOptions));
+                return 0;
+            }
             var runner = new EvaluationRunner(database);
             // A refused request (a draft, a run resumed with another scope, …) ends in CliFailure's one line.
             var summary = asJson

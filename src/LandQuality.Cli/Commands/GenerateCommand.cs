@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace LandQuality.Cli.Commands;
 
-/// <summary><c>lq generate</c>: a synthetic Huế land-registry data set with injected defects and their ground truth.</summary>
+/// <summary><c>lq generate</c>: a synthetic land-registry data set (Huế unless <c>--province</c> says otherwise) with injected defects and their ground truth.</summary>
 public static class GenerateCommand
 {
     public static Command Create()
@@ -20,14 +20,20 @@ public static class GenerateCommand
             DefaultValueFactory = _ => GeneratorOptions.HueDefectRate,
         };
         var malformedRows = new Option<int>("--malformed-rows") { Description = "Structurally broken rows to append for import demos (not in defects.csv).", DefaultValueFactory = _ => 0 };
+        var provinces = new Option<string[]>("--province")
+        {
+            Description = "A 2025 province code (01 Hà Nội … 96 Cà Mau; default 46 Huế); repeat it to spread the parcels over several provinces in one data set.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var threads = new Option<int>("--threads") { Description = "Worker threads (the output does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
 
-        var command = new Command("generate", "Generate synthetic Huế land-registry data in the interchange format, with injected defects.");
+        var command = new Command("generate", "Generate synthetic land-registry data (Huế, or any 2025 provinces) in the interchange format, with injected defects.");
         command.Options.Add(parcels);
         command.Options.Add(seed);
         command.Options.Add(outDir);
         command.Options.Add(defectRate);
         command.Options.Add(malformedRows);
+        command.Options.Add(provinces);
         command.Options.Add(threads);
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -35,6 +41,7 @@ public static class GenerateCommand
             {
                 Parcels = pr.GetValue(parcels),
                 Seed = pr.GetValue(seed),
+                Provinces = pr.GetValue(provinces) is { Length: > 0 } codes ? codes : [Reference.ReferenceData.HueProvinceCode],
                 DefectRate = pr.GetValue(defectRate),
                 MalformedRows = pr.GetValue(malformedRows),
                 MaxDegreeOfParallelism = pr.GetValue(threads),

@@ -1,3 +1,4 @@
+using Hangfire;
 using System.Globalization;
 using System.CommandLine;
 using LandQuality.Data;
@@ -25,12 +26,27 @@ public static class ImportCommand
         command.Arguments.Add(dir);
         command.Options.Add(report);
         command.Options.Add(noEvaluate);
+        var background = new Option<bool>("--background")
+        {
+            Description = "Queue the import for the workers (lq worker, lq serve) and print {\"job_id\": …}; DIR must be readable by every worker (a share). The reject report is written into DIR.",
+        };
+        command.Options.Add(background);
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
+            if (parse.GetValue(background))
+            {
+                var directory = parse.GetValue(dir)!;
+                if (!directory.Exists)
+                    throw new DirectoryNotFoundException($"Không có thư mục {directory.FullName}. — There is no folder {directory.FullName}.");
+                var client = new BackgroundJobClient(Jobs.JobQueue.Storage(database, Jobs.JobSettings.FromEnvironment()));
+                var id = client.Enqueue<Jobs.ImportJobs>(j => j.ImportAsync(directory.FullName, CliDatabase.ImportedBy, !parse.GetValue(noEvaluate), CancellationToken.None));
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { JobId = id }, EvaluateCommand.JsonOptions));
+                return 0;
+            }
             await RunAsync(database, parse.GetValue(dir)!.FullName, parse.GetValue(report)?.FullName, ct);
             if (!parse.GetValue(noEvaluate))
-                ChangedEvaluation.Print(await ChangedEvaluation.RunAsync(database, ct));
+                ChangedEvaluation.Print(await AfterImportEvaluation.RunAsync(database, CliDatabase.ImportedBy, ct));
             return 0;
         });
         return command;

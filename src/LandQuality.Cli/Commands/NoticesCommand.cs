@@ -12,16 +12,28 @@ public static class NoticesCommand
     {
         var commune = new Argument<string>("COMMUNE_CODE") { Description = "The commune whose open cases get notices (e.g. 19753)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the notices (HTML per language, PDF, register CSV).", Required = true };
+        var background = new Option<bool>("--background")
+        {
+            Description = "Queue the batch for the workers and print {\"job_id\": …}; --out must be a folder the workers can write (a share).",
+        };
         var command = new Command("notices",
             "Citizen notices for a commune: per owner and parcel with an open case, what is missing or inconsistent, the papers to bring, " +
             "where and by when (the workflow's citizenDocumentsDue); Vietnamese and English, A4, one page each. Templates: templates/ (LQ_TEMPLATES overrides).")
         {
             Arguments = { commune },
-            Options = { output },
+            Options = { output, background },
         };
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
+            if (parse.GetValue(background))
+            {
+                var client = new Hangfire.BackgroundJobClient(Jobs.JobQueue.Storage(database, Jobs.JobSettings.FromEnvironment()));
+                var (code, folder) = (parse.GetValue(commune)!.Trim(), parse.GetValue(output)!.FullName);
+                var id = Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.NoticeJobs>(client, j => j.WriteAsync(code, folder, CancellationToken.None));
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { JobId = id }, EvaluateCommand.JsonOptions));
+                return 0;
+            }
             var today = VietnamTime.Day(DateTimeOffset.UtcNow);
             var notices = await new NoticeSource(database).LoadAsync(parse.GetValue(commune)!.Trim(), today, ct);
             var written = await NoticeFiles.WriteAsync(notices, CliTemplates.Create(), parse.GetValue(output)!.FullName, ct);

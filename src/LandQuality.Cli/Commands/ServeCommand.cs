@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LandQuality.Web;
+using LandQuality.Web.Background;
 
 namespace LandQuality.Cli.Commands;
 
@@ -12,22 +13,23 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default: ASPNETCORE_URLS, else {WebApp.DefaultUrl})." };
-        var command = new Command("serve", "Serve the web application (sign-in, queues, case pages, history) and its API.") { urls };
+        var noWorker = new Option<bool>("--no-worker") { Description = "Serve only; background jobs are left to `lq worker` processes (a web node behind a load balancer)." };
+        var command = new Command("serve", "Serve the web application (sign-in, queues, case pages, history) and its API, with a background worker.") { urls, noWorker };
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            await ServeAsync(database, parse.GetValue(urls), ct);
+            await ServeAsync(database, parse.GetValue(urls), ct, parse.GetValue(noWorker) ? WebJobs.Queue : WebJobs.QueueAndWorker);
             return 0;
         });
         return command;
     }
 
-    public static async Task ServeAsync(Data.Database database, string? urls, CancellationToken ct)
+    public static async Task ServeAsync(Data.Database database, string? urls, CancellationToken ct, WebJobs jobs = WebJobs.QueueAndWorker)
     {
         // From here on the actions are the signed-in users' own, not this process's account's.
         Audit.AuditChain.OperatingSystemUser = null;
         string[] args = urls is null ? [] : ["--urls", urls];
-        await using var app = WebApp.Build(args, database);
+        await using var app = WebApp.Build(args, database, jobs);
         await app.StartAsync(ct);
         Console.WriteLine($"LandQuality đang chạy tại / is serving at: {string.Join(", ", app.Urls)} (Ctrl+C để dừng / to stop)");
         try

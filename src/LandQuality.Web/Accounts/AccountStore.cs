@@ -20,7 +20,7 @@ public sealed class AccountStore(Database database)
     public static readonly string[] KnownRoles =
     [
         Roles.CommuneOfficer, Roles.CommuneSupervisor, Roles.DepartmentReviewer, Roles.DepartmentSupervisor,
-        Roles.PoliceOfficer, Roles.PoliceSupervisor, Roles.Auditor, Roles.PolicyStaff,
+        Roles.PoliceOfficer, Roles.PoliceSupervisor, Roles.Auditor, Roles.PolicyStaff, Roles.Administrator,
     ];
 
     public async Task<Reviewer> AddAsync(string userName, string? fullName, string role, string jurisdiction, string password, CancellationToken ct)

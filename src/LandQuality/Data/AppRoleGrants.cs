@@ -7,7 +7,8 @@ namespace LandQuality.Data;
 /// migration adds is covered too): read and write every table of the schema, and use its sequences;
 /// on the audit history only read, and append through the owner's functions (migration AuditHardening);
 /// nothing on the migrations' own history but reading it. The role owns nothing, so it can neither
-/// truncate, alter nor drop a table, disable a trigger or vacuum. Granting is skipped when nothing is
+/// truncate, alter nor drop a table, disable a trigger or vacuum. In the job queue's schema (Hangfire's tables,
+/// which Hangfire.PostgreSql creates and upgrades itself) it may create. Granting is skipped when nothing is
 /// missing: GRANT rewrites catalog rows, and two sessions granting at once can fail on each other.
 /// </summary>
 public static class AppRoleGrants
@@ -38,6 +39,7 @@ public static class AppRoleGrants
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {audit}, "__EFMigrationsHistory" FROM {app};
             REVOKE ALL ON SEQUENCE audit_events_id_seq FROM {app};
             GRANT EXECUTE ON FUNCTION {string.Join(", ", Functions)} TO {app};
+            GRANT USAGE, CREATE ON SCHEMA {Jobs.JobQueue.Schema} TO {app};
             """, conn, tx);
         await grant.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
@@ -48,6 +50,7 @@ public static class AppRoleGrants
     {
         await using var cmd = new NpgsqlCommand($"""
             SELECT NOT has_schema_privilege($1, current_schema(), 'USAGE')
+                OR NOT has_schema_privilege($1, '{Jobs.JobQueue.Schema}', 'CREATE')
                 OR EXISTS (
                     SELECT 1 FROM pg_class c
                     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'S')

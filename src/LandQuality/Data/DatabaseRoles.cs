@@ -87,7 +87,7 @@ public sealed record DatabaseRoles(string Owner, string App)
 
     /// <summary>
     /// Run in the database by a superuser: makes <paramref name="owner"/> own every table, view, sequence,
-    /// function and type of the current schema. A sequence that belongs to a table's column follows its table.
+    /// function and type of the current schema, and the job queue's schema. A sequence that belongs to a table's column follows its table.
     /// </summary>
     static string HandOverSql(string owner) => $$"""
         DO $$
@@ -113,6 +113,10 @@ public sealed record DatabaseRoles(string Owner, string App)
             LOOP
                 EXECUTE format('ALTER %s %s OWNER TO %I', CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.name, owner);
             END LOOP;
+            -- The job queue's schema (a migration makes it; Hangfire fills it as the application): the owner grants on it.
+            IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '{{Jobs.JobQueue.Schema}}' AND nspowner <> owner::regrole) THEN
+                EXECUTE format('ALTER SCHEMA %I OWNER TO %I', '{{Jobs.JobQueue.Schema}}', owner);
+            END IF;
         END $$
         """;
 

@@ -80,6 +80,8 @@ public sealed class JobLease : IAsyncDisposable
             UPDATE evaluation_runs SET status = 'Abandoned', error = {why}
             WHERE status = 'Running' AND CASE WHEN scope LIKE 'parcel:%' THEN started_at < now() - interval '1 hour'
                                               ELSE NOT {HeldSql(Kind.EvaluationRun, "evaluation_runs.id")} END
+                -- A background run has no lease: its partitions are the queue's, retried by any worker.
+                AND NOT EXISTS (SELECT 1 FROM evaluation_run_partitions rp WHERE rp.run_id = evaluation_runs.id)
             """));
         batch.BatchCommands.Add(new($"""
             UPDATE rule_draft_previews SET status = 'Failed', finished_at = now(),

@@ -35,6 +35,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
     public DbSet<RuleDraftPreviewParcels> RuleDraftPreviewParcels => Set<RuleDraftPreviewParcels>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationRunBatch> EvaluationRunBatches => Set<EvaluationRunBatch>();
+    public DbSet<Rules.Runs.Partitions.RunPartition> RunPartitions => Set<Rules.Runs.Partitions.RunPartition>();
     public DbSet<FindingRow> Findings => Set<FindingRow>();
     public DbSet<ParcelStatus> ParcelStatuses => Set<ParcelStatus>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -171,6 +172,7 @@ public sealed class LandQualityDbContext(DbContextOptions<LandQualityDbContext> 
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(12);
             e.HasOne<RuleSetVersion>().WithMany().HasForeignKey(r => r.RuleSetVersionId).OnDelete(DeleteBehavior.Restrict);
         });
+        model.ApplyConfiguration(new Rules.Runs.Partitions.RunPartitionConfiguration());
         model.Entity<EvaluationRunBatch>(e =>
         {
             e.ToTable("evaluation_run_batches");

@@ -32,7 +32,7 @@ internal sealed class ParcelChunkRenderer(GenerationPlan plan) : IChunkRenderer
         _owners.Clear();
         _defects.Clear();
         var rng = SplitMix64.For(plan.Options.Seed, Stream, chunk);
-        var communes = HueCommunes.All;
+        var communes = plan.Communes;
         var from = chunk * ChunkSize;
         var to = Math.Min(plan.ParcelCount, from + ChunkSize);
         for (var p = from; p < to; p++)
@@ -52,7 +52,7 @@ internal sealed class ParcelChunkRenderer(GenerationPlan plan) : IChunkRenderer
         files.Defects.Write(_defects.EncodeUtf8());
     }
 
-    void WriteDefects(int parcel, HueCommune commune)
+    void WriteDefects(int parcel, GeneratedCommune commune)
     {
         var defects = plan.Defects[parcel];
         for (var k = 0; defects != 0; k++, defects >>= 1)
@@ -83,7 +83,7 @@ internal sealed class PopulationChunkRenderer(GenerationPlan plan) : IChunkRende
         var rng = SplitMix64.For(plan.Options.Seed, Stream, chunk);
         var people = plan.People;
         var names = VietnameseNameGenerator.Instance;
-        var communes = HueCommunes.All;
+        var communes = plan.Communes;
         var to = Math.Min(people.Count, (chunk + 1) * ChunkSize);
         for (var person = chunk * ChunkSize; person < to; person++)
         {
@@ -98,7 +98,7 @@ internal sealed class PopulationChunkRenderer(GenerationPlan plan) : IChunkRende
             _rows.Comma();
             _rows.Raw(people.IsFemale(person) ? 'F' : 'M');
             _rows.Comma();
-            HueAddresses.Instance.WritePermanentAddress(_rows, ref rng, communes[people.HomeCommune(person)]);
+            Addresses.Instance.WritePermanentAddress(_rows, ref rng, communes[people.HomeCommune(person)]);
             _rows.Comma();
             _rows.Raw((traits & PersonTraits.Deceased) != 0 ? "deceased" : "alive");
             _rows.EndRow();

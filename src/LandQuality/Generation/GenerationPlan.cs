@@ -8,6 +8,8 @@ namespace LandQuality.Generation;
 internal sealed class GenerationPlan
 {
     public required GeneratorOptions Options { get; init; }
+    /// <summary>The generated provinces' communes; <see cref="Commune"/> indexes them.</summary>
+    public required GeneratedCommune[] Communes { get; init; }
     public required PersonTable People { get; init; }
     public required int[] CommuneStart { get; init; }
     public required short[] Commune { get; init; }

@@ -22,7 +22,7 @@ internal sealed class GenerationPlanner
     ];
 
     readonly GeneratorOptions _options;
-    readonly IReadOnlyList<HueCommune> _communes = HueCommunes.All;
+    readonly GeneratedCommune[] _communes;
     readonly PersonTable _people = new();
     readonly HouseholdFactory _factory;
     readonly VietnameseNameGenerator _names = VietnameseNameGenerator.Instance;
@@ -33,10 +33,11 @@ internal sealed class GenerationPlanner
     GenerationPlanner(GeneratorOptions options)
     {
         _options = options;
+        _communes = ProvinceCommunes.Of(options.Provinces);
         _rng = SplitMix64.For(options.Seed, stream: 0, index: 0);
-        _factory = new HouseholdFactory(_people, new IdNumberFactory(), _communes.Count);
-        _households = new List<(int, int)>[_communes.Count];
-        _specialPeople = new List<int>[_communes.Count * PersonKinds.Length];
+        _factory = new HouseholdFactory(_people, new IdNumberFactory(), _communes);
+        _households = new List<(int, int)>[_communes.Length];
+        _specialPeople = new List<int>[_communes.Length * PersonKinds.Length];
         for (var i = 0; i < _households.Length; i++)
             _households[i] = [];
         for (var i = 0; i < _specialPeople.Length; i++)
@@ -50,13 +51,13 @@ internal sealed class GenerationPlanner
         var n = _options.Parcels;
         var plan = new GenerationPlan
         {
-            Options = _options, People = _people, CommuneStart = new int[_communes.Count + 1],
+            Options = _options, Communes = _communes, People = _people, CommuneStart = new int[_communes.Length + 1],
             Commune = new short[n], MapSheet = new short[n], ParcelNo = new short[n], OwnerFirst = new int[n],
             OwnerCount = new byte[n], TargetOwner = new byte[n], Defects = new uint[n], NameDonors = [],
             CertificateSerial = new int[n],
         };
         var counts = ParcelLayout.CommuneCounts(ref _rng, n, _communes);
-        for (var c = 0; c < _communes.Count; c++)
+        for (var c = 0; c < _communes.Length; c++)
         {
             var start = plan.CommuneStart[c];
             plan.CommuneStart[c + 1] = start + counts[c];

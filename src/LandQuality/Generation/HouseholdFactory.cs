@@ -7,7 +7,7 @@ namespace LandQuality.Generation;
 /// neighbour who owns nothing; with the spouses who hold no parcel themselves, the registry holds
 /// about a fifth more people than the land records name.
 /// </summary>
-internal sealed class HouseholdFactory(PersonTable people, IdNumberFactory ids, int communeCount)
+internal sealed class HouseholdFactory(PersonTable people, IdNumberFactory ids, GeneratedCommune[] communes)
 {
     const double NonOwnerPerPerson = 0.12;
     readonly VietnameseNameGenerator _names = VietnameseNameGenerator.Instance;
@@ -75,9 +75,9 @@ internal sealed class HouseholdFactory(PersonTable people, IdNumberFactory ids, 
     {
         var name = _names.Draw(ref rng, female, birthYear, familySurname);
         var birthDate = new DateOnly(birthYear, 1, 1).AddDays(rng.Next(DateTime.IsLeapYear(birthYear) ? 366 : 365));
-        var id = (traits & PersonTraits.LegacyCmnd) != 0 ? ids.NewCmnd(ref rng) : ids.NewCccd(ref rng, female, birthYear, traits);
+        var id = (traits & PersonTraits.LegacyCmnd) != 0 ? ids.NewCmnd(ref rng) : ids.NewCccd(ref rng, communes[commune].CccdCode, female, birthYear, traits);
         // Some holders live in another commune than their land.
-        var home = rng.Chance(0.92) ? commune : rng.Next(communeCount);
+        var home = rng.Chance(0.92) ? commune : rng.Next(communes.Length);
         return people.Add(name, female, birthDate, id, traits, home);
     }
 

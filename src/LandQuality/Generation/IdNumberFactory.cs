@@ -39,9 +39,9 @@ internal sealed class IdNumberFactory
     }
 
     /// <summary>A CCCD for the person; the traits decide which part, if any, is deliberately inconsistent.</summary>
-    public long NewCccd(ref SplitMix64 rng, bool female, int birthYear, PersonTraits traits)
+    public long NewCccd(ref SplitMix64 rng, string homeCode, bool female, int birthYear, PersonTraits traits)
     {
-        var province = (traits & PersonTraits.UnknownIdProvince) != 0 ? _unknown[rng.Next(_unknown.Length)] : DrawProvince(ref rng);
+        var province = (traits & PersonTraits.UnknownIdProvince) != 0 ? _unknown[rng.Next(_unknown.Length)] : DrawProvince(ref rng, homeCode);
         var gender = female ^ ((traits & PersonTraits.IdGenderMismatch) != 0) ? "F" : "M";
         var year = birthYear;
         if ((traits & PersonTraits.IdBirthYearMismatch) != 0)
@@ -67,10 +67,11 @@ internal sealed class IdNumberFactory
         }
     }
 
-    string DrawProvince(ref SplitMix64 rng)
+    /// <summary>Mostly the commune's own province; the others as they move to Huế (the same draws elsewhere keep Huế's data unchanged).</summary>
+    string DrawProvince(ref SplitMix64 rng, string homeCode)
     {
         if (rng.Chance(0.86))
-            return HueCccdCode;
+            return homeCode;
         return rng.Chance(0.8) ? MovedFrom[rng.Pick(_movedFromCumulative)].Code : _otherKnown[rng.Next(_otherKnown.Length)];
     }
 }

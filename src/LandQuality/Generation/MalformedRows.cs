@@ -14,11 +14,10 @@ internal static class MalformedRows
     static readonly Kind[] OwnerKinds = [Kind.BadDate, Kind.BadNumber, Kind.WrongColumnCount];
     static readonly Kind[] PopulationKinds = [Kind.BadDate, Kind.WrongColumnCount];
 
-    public static void Append(OutputFiles files, int count)
+    public static void Append(OutputFiles files, int count, GeneratedCommune commune)
     {
         if (count == 0)
             return;
-        var commune = HueCommunes.All[0];
         var w = new CsvFieldWriter();
         for (var f = 0; f < 3; f++)
         {
@@ -41,7 +40,7 @@ internal static class MalformedRows
         }
     }
 
-    static string ParcelRow(Kind kind, HueCommune commune, int j)
+    static string ParcelRow(Kind kind, GeneratedCommune commune, int j)
     {
         var code = kind == Kind.UnknownCommune ? "99999" : commune.Code;
         var id = $"{code}-{9_000_000 + j:D7}";
@@ -52,7 +51,7 @@ internal static class MalformedRows
         return kind == Kind.WrongColumnCount ? row[..row.LastIndexOf(",CH00001", StringComparison.Ordinal)] : row;
     }
 
-    static string OwnerRow(Kind kind, HueCommune commune)
+    static string OwnerRow(Kind kind, GeneratedCommune commune)
     {
         var parcel = $"{commune.Code}-0000001";
         return kind switch
@@ -64,7 +63,7 @@ internal static class MalformedRows
         };
     }
 
-    static string PopulationRow(Kind kind, HueCommune commune, int j)
+    static string PopulationRow(Kind kind, GeneratedCommune commune, int j)
     {
         var id = $"0460750{j % 100_000:D5}";
         return kind switch

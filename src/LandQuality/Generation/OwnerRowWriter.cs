@@ -13,7 +13,7 @@ internal static class OwnerRowWriter
     ];
     static readonly string[] UnequalCouple = ["0.6", "0.4"];
 
-    public static void Write(CsvFieldWriter w, ref SplitMix64 rng, GenerationPlan plan, int parcel, HueCommune commune, int issuedYear)
+    public static void Write(CsvFieldWriter w, ref SplitMix64 rng, GenerationPlan plan, int parcel, GeneratedCommune commune, int issuedYear)
     {
         var count = plan.OwnerCount[parcel];
         if (count == 0)

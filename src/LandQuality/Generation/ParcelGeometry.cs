@@ -9,7 +9,7 @@ namespace LandQuality.Generation;
 internal static class ParcelGeometry
 {
     /// <summary>Writes the quoted WKT of a parcel of <paramref name="areaM2"/> square metres near the commune centre.</summary>
-    public static void Write(CsvFieldWriter w, ref SplitMix64 rng, HueCommune commune, double areaM2)
+    public static void Write(CsvFieldWriter w, ref SplitMix64 rng, GeneratedCommune commune, double areaM2)
     {
         var aspect = rng.Between(1.0, 3.0);
         var width = Math.Sqrt(areaM2 / aspect);

@@ -9,7 +9,7 @@ internal static class ParcelLayout
     const int SheetsBeforeGrowing = 80;
 
     /// <summary>Parcels per commune, summing exactly to <paramref name="parcels"/> (largest remainders get the rest).</summary>
-    public static int[] CommuneCounts(ref SplitMix64 rng, int parcels, IReadOnlyList<HueCommune> communes)
+    public static int[] CommuneCounts(ref SplitMix64 rng, int parcels, IReadOnlyList<GeneratedCommune> communes)
     {
         var weights = new double[communes.Count];
         var total = 0.0;

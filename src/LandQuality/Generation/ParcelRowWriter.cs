@@ -3,7 +3,7 @@ namespace LandQuality.Generation;
 /// <summary>parcel_id is {commune_code}-{seq:D7}: the commune and the parcel's position in it.</summary>
 internal static class ParcelIds
 {
-    public static void Write(CsvFieldWriter w, HueCommune commune, int seq)
+    public static void Write(CsvFieldWriter w, GeneratedCommune commune, int seq)
     {
         w.Raw(commune.Code);
         w.Raw('-');
@@ -31,7 +31,7 @@ internal static class ParcelRowWriter
     public static readonly DateOnly StaleUntil = LastDate.AddYears(-12);
 
     /// <summary>Writes the row; returns the certificate's issue year (owner records depend on it).</summary>
-    public static int Write(CsvFieldWriter w, ref SplitMix64 rng, GenerationPlan plan, int parcel, HueCommune commune, PurposeList purposes)
+    public static int Write(CsvFieldWriter w, ref SplitMix64 rng, GenerationPlan plan, int parcel, GeneratedCommune commune, PurposeList purposes)
     {
         var defects = plan.Defects[parcel];
         ParcelIds.Write(w, commune, plan.SeqInCommune(parcel));
@@ -52,7 +52,7 @@ internal static class ParcelRowWriter
         if (defects.Has(DefectKind.PurposeAreaMismatch))
             purposes.SpoilAreas(ref rng);
 
-        HueAddresses.Instance.WriteParcelAddress(w, ref rng, commune, purposes.Agricultural);
+        Addresses.Instance.WriteParcelAddress(w, ref rng, commune, purposes.Agricultural);
         w.Comma();
         if (!defects.Has(DefectKind.MissingArea))
             w.Tenths(area);

@@ -27,7 +27,7 @@ internal sealed class PurposeList
     public string CodeAt(int i) => _codes[i];
 
     /// <summary>A plausible mix for the commune: residential plots often with a garden (CLN/HNK), sometimes a second crop.</summary>
-    public void Draw(ref SplitMix64 rng, HueCommune commune)
+    public void Draw(ref SplitMix64 rng, GeneratedCommune commune)
     {
         Count = 0;
         var catalog = LandUseCatalog.Instance;

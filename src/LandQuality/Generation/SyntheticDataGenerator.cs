@@ -20,7 +20,7 @@ public static class SyntheticDataGenerator
                 renderer => progress?.Report(written += renderer.Rendered), ct);
             OrderedChunks.Run(PopulationChunkRenderer.ChunkCount(plan), options.MaxDegreeOfParallelism,
                 () => new PopulationChunkRenderer(plan), files, written: null, ct);
-            MalformedRows.Append(files, options.MalformedRows);
+            MalformedRows.Append(files, options.MalformedRows, plan.Communes[0]);
         }
         return plan.Summarize(options.MalformedRows);
     }

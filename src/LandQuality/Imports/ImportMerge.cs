@@ -153,7 +153,9 @@ static class ImportMerge
         long affected = 0;
         foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            await using var cmd = new NpgsqlCommand(statement.TrimEnd(';'), conn);
+            // No timeout: one statement merges a whole file, and at national scale (10 million parcels) that takes minutes;
+            // Npgsql's default of 30 s made a 10-million-parcel import fail half-way (rolled back, nothing lost).
+            await using var cmd = new NpgsqlCommand(statement.TrimEnd(';'), conn) { CommandTimeout = 0 };
             if (statement.Contains("$1", StringComparison.Ordinal))
                 cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             affected = await cmd.ExecuteNonQueryAsync(ct);
@@ -169,7 +171,7 @@ static class ImportMerge
 
     static async Task<object?> Scalar(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 }; // as Exec: an upsert of a whole file
         if (sql.Contains("$1", StringComparison.Ordinal))
             cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
         return await cmd.ExecuteScalarAsync(ct);

@@ -1593,6 +1593,78 @@ namespace LandQuality.Data.Migrations
                         .HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
+            modelBuilder.Entity("LandQuality.Rules.Runs.Partitions.RunPartition", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("PartitionNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition_no");
+
+                    b.Property<string>("AfterParcelId")
+                        .HasColumnType("text")
+                        .HasColumnName("after_parcel_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<long>("Findings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("findings");
+
+                    b.Property<long>("Parcels")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parcels");
+
+                    b.Property<long>("PlannedParcels")
+                        .HasColumnType("bigint")
+                        .HasColumnName("planned_parcels");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("seconds");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UpToParcelId")
+                        .HasColumnType("text")
+                        .HasColumnName("up_to_parcel_id");
+
+                    b.Property<string>("Worker")
+                        .HasColumnType("text")
+                        .HasColumnName("worker");
+
+                    b.HasKey("RunId", "PartitionNo")
+                        .HasName("pk_evaluation_run_partitions");
+
+                    b.ToTable("evaluation_run_partitions", (string)null);
+                });
+
             modelBuilder.Entity("LandQuality.Rules.Versions.RuleSetVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1785,6 +1857,16 @@ namespace LandQuality.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evaluation_run_batches_evaluation_runs_run_id");
+                });
+
+            modelBuilder.Entity("LandQuality.Rules.Runs.Partitions.RunPartition", b =>
+                {
+                    b.HasOne("LandQuality.Rules.Runs.EvaluationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_run_partitions_evaluation_runs_run_id");
                 });
 
             modelBuilder.Entity("LandQuality.Imports.ImportRecord", b =>

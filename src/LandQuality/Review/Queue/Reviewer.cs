@@ -24,6 +24,8 @@ public static partial class Roles
     public const string PoliceSupervisor = "police_supervisor";
     public const string Auditor = "auditor";
     public const string PolicyStaff = "policy_staff";
+    /// <summary>Runs the installation: the background-job dashboard (/hangfire). Works no queue and sees no personal data beyond masked ID numbers.</summary>
+    public const string Administrator = "administrator";
 
     /// <summary>Supervisors may see escalated tasks of their staff's role and reassign them.</summary>
     public static bool IsSupervisorOf(string supervisorRole, string role) => (supervisorRole, role) switch

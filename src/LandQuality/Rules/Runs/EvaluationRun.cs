@@ -1,7 +1,10 @@
 namespace LandQuality.Rules.Runs;
 
-/// <summary>Abandoned: the process running it ended without finishing (see <see cref="Data.JobLease"/>); <c>--resume</c> continues it.</summary>
-public enum RunStatus { Running, Completed, Failed, Abandoned }
+/// <summary>
+/// Abandoned: the process running it ended without finishing (see <see cref="Data.JobLease"/>); <c>--resume</c> continues it.
+/// Queued: a background run (<c>lq evaluate --background</c>) not yet split into partitions for the workers.
+/// </summary>
+public enum RunStatus { Running, Completed, Failed, Abandoned, Queued }
 
 /// <summary>
 /// One evaluation: which rule-set version, over what scope (everything, a commune, a parcel), by whom,

@@ -26,6 +26,15 @@ static class ResultWriter
         // recomputes them. Anything durable committed later (a review decision) flushes them first.
         await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off", conn, tx))
             await settings.ExecuteNonQueryAsync(ct);
+        await WriteInAsync(conn, tx, run, parcels, findings, ct);
+        await commitAfter;
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>One batch inside the caller's transaction: a background run's partition commits all its batches at once.</summary>
+    public static async Task WriteInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RunContext run, IReadOnlyList<ParcelFacts> parcels,
+        IReadOnlyList<Finding> findings, CancellationToken ct)
+    {
         await using (var copy = await conn.BeginBinaryImportAsync(FindingColumns.CopySql, ct))
         {
             foreach (var f in findings)
@@ -50,8 +59,6 @@ static class ResultWriter
                 mark.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
             await mark.ExecuteNonQueryAsync(ct);
         }
-        await commitAfter;
-        await tx.CommitAsync(ct);
     }
 }
 

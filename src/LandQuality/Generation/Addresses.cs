@@ -1,23 +1,22 @@
 namespace LandQuality.Generation;
 
 /// <summary>
-/// Huế-style addresses: "25 Lê Lợi", "7 kiệt 12 Lê Lợi" (kiệt is Huế's word for an alley) or
+/// Huế-style addresses (every generated province uses Huế's street and hamlet names, ending in its own name): "25 Lê Lợi", "7 kiệt 12 Lê Lợi" (kiệt is Huế's word for an alley) or
 /// "Tổ dân phố 5" in a phường; "Thôn 3" or "Xứ đồng Cồn Bàu, Thôn Đông" in a xã; always followed by
 /// the commune, so the field holds commas and is quoted.
 /// </summary>
-internal sealed class HueAddresses
+internal sealed class Addresses
 {
-    static readonly Lazy<HueAddresses> Shared = new(() => new HueAddresses());
-    public static HueAddresses Instance => Shared.Value;
+    static readonly Lazy<Addresses> Shared = new(() => new Addresses());
+    public static Addresses Instance => Shared.Value;
 
-    const string CityName = "Thành phố Huế";
     const int StreetsPerWard = 12;
 
     readonly string[] _streets;
     readonly string[] _hamlets;
     readonly string[] _fields;
 
-    HueAddresses()
+    Addresses()
     {
         _streets = [.. EmbeddedData.Lines("streets.txt")];
         var hamlets = new List<string>();
@@ -32,7 +31,7 @@ internal sealed class HueAddresses
     }
 
     /// <summary>The parcel's location; agricultural parcels lie in fields rather than on streets.</summary>
-    public void WriteParcelAddress(CsvFieldWriter w, ref SplitMix64 rng, HueCommune commune, bool agricultural)
+    public void WriteParcelAddress(CsvFieldWriter w, ref SplitMix64 rng, GeneratedCommune commune, bool agricultural)
     {
         w.Raw('"');
         if (commune.IsWard && !agricultural)
@@ -55,7 +54,7 @@ internal sealed class HueAddresses
     }
 
     /// <summary>Where a person is registered as living, as the population registry writes it.</summary>
-    public void WritePermanentAddress(CsvFieldWriter w, ref SplitMix64 rng, HueCommune commune)
+    public void WritePermanentAddress(CsvFieldWriter w, ref SplitMix64 rng, GeneratedCommune commune)
     {
         w.Raw('"');
         if (commune.IsWard)
@@ -65,11 +64,11 @@ internal sealed class HueAddresses
         w.Raw(", ");
         w.Raw(commune.Name);
         w.Raw(", ");
-        w.Raw(CityName);
+        w.Raw(commune.ProvinceName);
         w.Raw('"');
     }
 
-    void WriteStreetPart(CsvFieldWriter w, ref SplitMix64 rng, HueCommune commune)
+    void WriteStreetPart(CsvFieldWriter w, ref SplitMix64 rng, GeneratedCommune commune)
     {
         var roll = rng.Next(100);
         if (roll < 12)
@@ -100,7 +99,7 @@ internal sealed class HueAddresses
         w.Raw(_streets[(commune.Index * 7 + rng.Next(StreetsPerWard)) % _streets.Length]);
     }
 
-    void WriteHamlet(CsvFieldWriter w, ref SplitMix64 rng, HueCommune commune)
+    void WriteHamlet(CsvFieldWriter w, ref SplitMix64 rng, GeneratedCommune commune)
     {
         if (commune.IsWard)
         {

@@ -5,8 +5,13 @@ namespace LandQuality.Generation;
 /// <summary>Land profile of a commune: which land uses dominate (see Data/land-use-mix.csv).</summary>
 internal enum CommuneProfile { Urban, PeriUrban, Rural, Lagoon, Mountain }
 
-/// <summary>One of Huế's 40 communes with what the generator needs to know about it.</summary>
-internal sealed record HueCommune(int Index, Commune Commune, bool IsWard, CommuneProfile Profile, long CenterX, long CenterY)
+/// <summary>
+/// A commune of a generated province with what the generator needs to know about it: its province's name (the end of
+/// a permanent address) and the CCCD code most of its people were registered under (the province's own code, as
+/// the 2025 provinces kept the code of one of the provinces they merged).
+/// </summary>
+internal sealed record GeneratedCommune(int Index, Commune Commune, bool IsWard, CommuneProfile Profile, long CenterX, long CenterY,
+    string ProvinceName, string CccdCode)
 {
     public string Code => Commune.Code;
     public string Name => Commune.Name;
@@ -15,16 +20,14 @@ internal sealed record HueCommune(int Index, Commune Commune, bool IsWard, Commu
 }
 
 /// <summary>
-/// The communes of Thành phố Huế (province code 46) from the reference data, with a land profile
-/// from Data/commune-profiles.csv (the city-centre phường default to urban, other xã to rural) and
-/// an approximate VN-2000 centre in metres: mountains to the west, the lagoon to the east.
+/// The communes of the provinces asked for (Thành phố Huế, code 46, by default), from the shipped 2025 reference
+/// data, in the order asked, with a land profile from Data/commune-profiles.csv (Huế's; elsewhere phường default to
+/// urban, xã to rural) and an approximate VN-2000 centre in metres (Huế's layout: mountains to the west, the lagoon
+/// to the east; other provinces reuse it, as nothing checks coordinates against a province's map).
 /// </summary>
-internal static class HueCommunes
+internal static class ProvinceCommunes
 {
-    static readonly Lazy<HueCommune[]> Shared = new(Load);
-    public static IReadOnlyList<HueCommune> All => Shared.Value;
-
-    static HueCommune[] Load()
+    public static GeneratedCommune[] Of(IReadOnlyList<string> provinceCodes)
     {
         var profiles = new Dictionary<string, CommuneProfile>(StringComparer.Ordinal);
         foreach (var line in EmbeddedData.Lines("commune-profiles.csv").Skip(1))
@@ -41,13 +44,17 @@ internal static class HueCommunes
             };
         }
 
-        var communes = new List<HueCommune>();
-        foreach (var commune in ReferenceData.Current.CommunesOf(ReferenceData.HueProvinceCode))
+        var communes = new List<GeneratedCommune>();
+        foreach (var code in provinceCodes)
         {
-            var isWard = commune.DivisionType == "phường";
-            var profile = profiles.TryGetValue(commune.Code, out var p) ? p : isWard ? CommuneProfile.Urban : CommuneProfile.Rural;
-            var (x, y) = Centre(commune.Code, profile);
-            communes.Add(new HueCommune(communes.Count, commune, isWard, profile, x, y));
+            var province = ReferenceData.Current.Provinces.Single(p => p.Code == code);
+            foreach (var commune in ReferenceData.Current.CommunesOf(code))
+            {
+                var isWard = commune.DivisionType == "phường";
+                var profile = profiles.TryGetValue(commune.Code, out var p) ? p : isWard ? CommuneProfile.Urban : CommuneProfile.Rural;
+                var (x, y) = Centre(commune.Code, profile);
+                communes.Add(new GeneratedCommune(communes.Count, commune, isWard, profile, x, y, province.Name, "0" + code));
+            }
         }
         return [.. communes];
     }
