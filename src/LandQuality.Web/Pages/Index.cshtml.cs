@@ -34,6 +34,6 @@ public sealed class IndexModel(AccountStore accounts, IConfiguration configurati
         }
         await HttpContext.SignInAsync(SignInSetup.Cookie, SignInSetup.Principal(reviewer!, SignInSetup.Cookie));
         // Policy staff have no review queue: their work is the rule sets.
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : reviewer!.Role == Roles.PolicyStaff ? "/rules" : "/queue");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : reviewer!.Role switch { Roles.PolicyStaff => "/rules", Roles.Administrator => "/dashboard", _ => "/queue" });
     }
 }

@@ -81,6 +81,22 @@ public sealed class JobDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_administrator_lands_on_the_dashboard_named_by_role_with_a_link_to_the_jobs()
+    {
+        var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await WebScenario.AntiforgeryTokenAsync(browser);
+        using var signIn = await browser.PostAsync("/", new FormUrlEncodedContent(
+            [new("username", "quan.tri"), new("password", WebScenario.Password), new("__RequestVerificationToken", token)]));
+
+        Assert.Equal("/dashboard", signIn.Headers.Location?.OriginalString);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/dashboard"));
+        Assert.Contains("Quản trị viên", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/hangfire\">Việc nền</a>", page, StringComparison.Ordinal);
+        using var staff = await SignedInAsync("chinh.sach");
+        Assert.DoesNotContain("href=\"/hangfire\"", await staff.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_runs_progress_shows_on_its_page_to_policy_staff_and_not_to_a_commune_officer()
     {
         using var staff = await SignedInAsync("chinh.sach");
