@@ -39,7 +39,7 @@ public static class EvaluateCommand
             var asJson = parse.GetValue(json);
             if (parse.GetValue(background))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { RunId = await BackgroundEvaluation.EnqueueAsync(database, request, parse.GetValue(openCases), ct) }, JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(new { RunId = await Jobs.EvaluationJobs.EnqueueAsync(database, Jobs.JobQueue.Client(database), request, parse.GetValue(openCases), ct) }, JsonOptions));
                 return 0;
             }
             var runner = new EvaluationRunner(database);

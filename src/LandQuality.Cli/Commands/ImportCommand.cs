@@ -39,8 +39,7 @@ public static class ImportCommand
                 var directory = parse.GetValue(dir)!;
                 if (!directory.Exists)
                     throw new DirectoryNotFoundException($"Không có thư mục {directory.FullName}. — There is no folder {directory.FullName}.");
-                var client = new BackgroundJobClient(Jobs.JobQueue.Storage(database, Jobs.JobSettings.FromEnvironment()));
-                var id = client.Enqueue<Jobs.ImportJobs>(j => j.ImportAsync(directory.FullName, CliDatabase.ImportedBy, !parse.GetValue(noEvaluate), CancellationToken.None));
+                var id = Jobs.JobQueue.Client(database).Enqueue<Jobs.ImportJobs>(j => j.ImportAsync(directory.FullName, CliDatabase.ImportedBy, !parse.GetValue(noEvaluate), CancellationToken.None));
                 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { JobId = id }, EvaluateCommand.JsonOptions));
                 return 0;
             }

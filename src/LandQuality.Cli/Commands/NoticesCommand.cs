@@ -28,9 +28,8 @@ public static class NoticesCommand
             await using var database = await CliDatabase.OpenAsync(ct);
             if (parse.GetValue(background))
             {
-                var client = new Hangfire.BackgroundJobClient(Jobs.JobQueue.Storage(database, Jobs.JobSettings.FromEnvironment()));
                 var (code, folder) = (parse.GetValue(commune)!.Trim(), parse.GetValue(output)!.FullName);
-                var id = Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.NoticeJobs>(client, j => j.WriteAsync(code, folder, CancellationToken.None));
+                var id = Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.NoticeJobs>(Jobs.JobQueue.Client(database), j => j.WriteAsync(code, folder, CancellationToken.None));
                 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { JobId = id }, EvaluateCommand.JsonOptions));
                 return 0;
             }

@@ -30,6 +30,9 @@ public static class JobQueue
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         });
 
+    /// <summary>A client that enqueues on this database's queue, configured from the environment (the CLI's <c>--background</c>).</summary>
+    public static IBackgroundJobClient Client(Database database) => new BackgroundJobClient(Storage(database, JobSettings.FromEnvironment()));
+
     /// <summary>The queue's storage and client for a host (the web); the database must be registered already.</summary>
     public static IServiceCollection AddJobQueue(this IServiceCollection services, JobSettings settings)
     {
