@@ -44,13 +44,14 @@ public static class BackgroundRuns
         await using var conn = await database.DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         string status, scope;
-        await using (var read = new NpgsqlCommand("SELECT status, scope FROM evaluation_runs WHERE id = $1 FOR UPDATE", conn, tx))
+        bool setsVerdicts;
+        await using (var read = new NpgsqlCommand("SELECT status, scope, sets_verdicts FROM evaluation_runs WHERE id = $1 FOR UPDATE", conn, tx))
         {
             read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
             await using var r = await read.ExecuteReaderAsync(ct);
             if (!await r.ReadAsync(ct))
                 throw new InvalidOperationException($"There is no evaluation run {runId}.");
-            (status, scope) = (r.GetString(0), r.GetString(1));
+            (status, scope, setsVerdicts) = (r.GetString(0), r.GetString(1), r.GetBoolean(2));
         }
         if (status != nameof(RunStatus.Queued))
             return await OpenPartitionsAsync(conn, tx, runId, ct);
@@ -84,6 +85,11 @@ public static class BackgroundRuns
             await mark.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+        // As a run in one process does: a run of everything that sets verdicts is what the next --changed run continues
+        // from. Recorded after the commit (the insert would wait on the run row this transaction locks) and before any
+        // partition is handed out, so before anything of the run is read.
+        if (setsVerdicts && scope == "all")
+            await ChangedParcels.RecordWatermarkAsync(database.DataSource, runId, ct);
         return partitions.Select(p => p.PartitionNo).ToList();
     }
 
@@ -116,7 +122,11 @@ public static class BackgroundRuns
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
         var completed = await cmd.ExecuteNonQueryAsync(ct) == 1;
         if (completed)
+        {
             SetWideCache.Forget(database, runId);
+            // Only runs that recorded a watermark (of everything, setting verdicts) prune the change log.
+            await ChangedParcels.PruneAsync(database.DataSource, runId, ct);
+        }
         return completed;
     }
 
