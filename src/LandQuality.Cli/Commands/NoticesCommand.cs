@@ -29,6 +29,7 @@ public static class NoticesCommand
             if (parse.GetValue(background))
             {
                 var (code, folder) = (parse.GetValue(commune)!.Trim(), parse.GetValue(output)!.FullName);
+                NoticeSource.RequireCommune(code);
                 var id = Hangfire.BackgroundJobClientExtensions.Enqueue<Jobs.NoticeJobs>(Jobs.JobQueue.Client(database), j => j.WriteAsync(code, folder, CancellationToken.None));
                 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { JobId = id }, EvaluateCommand.JsonOptions));
                 return 0;

@@ -27,11 +27,17 @@ public sealed class NoticeSource(Database database)
     /// <summary>The parcels read and how many got no notice because none of their findings needs a citizen's papers.</summary>
     public sealed record Notices(NoticeBatch Vi, NoticeBatch En, int ParcelsWithOpenCases, int ParcelsNeedingNoPapers);
 
+    /// <summary>The commune of the reference data in force; checked before a batch is queued, so a wrong code is refused at once, not by a failing job.</summary>
+    /// <exception cref="ArgumentException">The commune code is not a commune of the reference data.</exception>
+    public static Commune RequireCommune(string communeCode) =>
+        ReferenceData.Current.Communes.TryGetValue(communeCode, out var commune)
+            ? commune
+            : throw new ArgumentException($"\"{communeCode}\" không phải mã xã/phường (danh mục {ReferenceData.CurrentVersion}). — Not a commune code.");
+
     /// <exception cref="ArgumentException">The commune code is not a commune of the reference data.</exception>
     public async Task<Notices> LoadAsync(string communeCode, DateOnly issuedOn, CancellationToken ct)
     {
-        if (!ReferenceData.Current.Communes.TryGetValue(communeCode, out var commune))
-            throw new ArgumentException($"\"{communeCode}\" không phải mã xã/phường (danh mục {ReferenceData.CurrentVersion}). — Not a commune code.");
+        var commune = RequireCommune(communeCode);
         var parcels = await ReadAsync(communeCode, ct);
         var dues = new Dictionary<(string, int), DateOnly?>();
         foreach (var key in parcels.Select(p => (p.WorkflowId, p.WorkflowVersion)).Distinct())
