@@ -20,29 +20,37 @@ lq="$work/cli/lq"
 export LQ_CONNECTION="${LQ_SERVER:?LQ_SERVER}Database=$db" LQ_JOBS_POLL_MS=500
 : > "$log"
 say() { echo "$*" | tee -a "$log"; }
-# Wall seconds and peak resident set (MiB) of one command, from GNU time.
+# The benchmark lock (LOCK), held for one step at a time.
+locked() {
+  if [ -z "${LOCK:-}" ]; then "$@"; return; fi
+  exec 9>"$LOCK"; flock 9
+  local status=0; "$@" || status=$?
+  flock -u 9; exec 9>&-
+  return $status
+}
+# Wall seconds, peak resident set (MiB) and CPU seconds (user + system) of one command, from GNU time.
 measure() {
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"
-  read -r secs kib < "$work/$name.time"
-  say "$name: ${secs} s, peak $((kib / 1024)) MiB"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"
+  read -r secs kib user sys < "$work/$name.time"
+  say "$name: ${secs} s, peak $((kib / 1024)) MiB, CPU $(echo "$user + $sys" | bc) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 psql_() { runuser -u postgres -- /usr/lib/postgresql/15/bin/psql "$@"; }
 
 say "parcels $parcels, provinces $provinces, database $db, $(date -u +%FT%TZ)"
 # shellcheck disable=SC2086
-measure generate "$lq" generate --parcels "$parcels" --province $provinces --out "$work/data"
+locked measure generate "$lq" generate --parcels "$parcels" --province $provinces --out "$work/data"
 du -sh "$work/data" | tee -a "$log"
-measure import "$lq" import "$work/data"
+locked measure import "$lq" import "$work/data"
 rm -rf "$work/data"
-measure evaluate_first "$lq" evaluate --json
+locked measure evaluate_first "$lq" evaluate --json
 
 # A background run with N workers: the workers start first (each a process of its own, with its default threads),
 # the run is queued, and its time is the run's own (queued to its last partition committed).
 background() {
   local n="$1" pids=() i
   for i in $(seq 1 "$n"); do
-    /usr/bin/time -f "%e %M" -o "$work/worker$n-$i.time" "$lq" worker > "$work/worker$n-$i.out" 2>&1 &
+    /usr/bin/time -f "%e %M %U %S" -o "$work/worker$n-$i.time" "$lq" worker > "$work/worker$n-$i.out" 2>&1 &
     pids+=($!)
   done
   sleep 5
@@ -57,10 +65,10 @@ background() {
   done
   wait "${pids[@]}" || true
   local secs; secs="$(grep -o '"seconds": [0-9.]*' "$work/run$n.json" | head -1 | cut -d' ' -f2)"
-  say "background_$n: run $run $(grep -o '"status": "[a-z]*"' "$work/run$n.json" | head -1), ${secs} s, partitions $(grep -o '"partitions_total": [0-9]*' "$work/run$n.json" | cut -d' ' -f2)"
+  say "background_$n: load $(cut -d' ' -f1-3 /proc/loadavg), run $run $(grep -o '"status": "[a-z]*"' "$work/run$n.json" | head -1), ${secs} s, partitions $(grep -o '"partitions_total": [0-9]*' "$work/run$n.json" | cut -d' ' -f2)"
   for i in $(seq 1 "$n"); do
-    kib=0; read -r _ kib < "$work/worker$n-$i.time" || true # empty when the worker was killed
-    say "  worker $i peak $((kib / 1024)) MiB"
+    kib=0 user=0 sys=0; read -r _ kib user sys < "$work/worker$n-$i.time" || true # empty when the worker was killed
+    say "  worker $i peak $((kib / 1024)) MiB, CPU $(echo "$user + $sys" | bc) s"
   done
   psql_ -h "${PGHOST_:-/work/main/.lq/run}" -p "${PGPORT_:?PGPORT_}" -U lq -d "$db" -At -c "
     SELECT '  partitions: ' || count(*) || ', parcels/s per partition (median) ' || round((percentile_cont(0.5) WITHIN GROUP (ORDER BY parcels / seconds))::numeric)
@@ -68,9 +76,9 @@ background() {
         || ', max ' || round(max(seconds)::numeric, 2) || ', sum ' || round(sum(seconds)::numeric, 1)
     FROM evaluation_run_partitions WHERE run_id = $run AND seconds > 0" | tee -a "$log"
 }
-background 1
-background 2
-if [ "${DAILY:-0}" = 1 ]; then measure evaluate_daily "$lq" evaluate --json; fi
+locked background 1
+locked background 2
+if [ "${DAILY:-0}" = 1 ]; then locked measure evaluate_daily "$lq" evaluate --json; fi
 for f in evaluate_first ${DAILY:+evaluate_daily}; do
   say "$f: $(grep -o '"parcels_evaluated": [0-9]*' "$work/$f.out") $(grep -o '"elapsed_seconds": [0-9.]*' "$work/$f.out" | head -1)"
 done

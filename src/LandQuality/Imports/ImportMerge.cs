@@ -102,7 +102,8 @@ static class ImportMerge
         // The states of a whole table are joined in key order: hashing a million aggregated owner lists spills to disk.
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
-        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn))
+        // No timeout, as Exec: a first load chains every parcel in this one statement (10 million at national scale).
+        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn) { CommandTimeout = 0 })
         {
             chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -179,7 +180,7 @@ static class ImportMerge
 
     static async Task<(long Inserted, long Updated)> Counts(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn) { Parameters = { new NpgsqlParameter<long> { TypedValue = importId } } };
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0, Parameters = { new NpgsqlParameter<long> { TypedValue = importId } } };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetInt64("inserted"), reader.GetInt64("updated"));

@@ -10,6 +10,7 @@ namespace LandQuality.Imports;
 /// </summary>
 static class RowHashStore
 {
+    // Every statement without a timeout: at national scale (10 million keys) the arrays are hundreds of MiB.
     /// <summary>
     /// History entries are numbered when appended, not when committed: a correction that drew its number just
     /// before the last import read the watermark may commit after it. Looking this far back covers it.
@@ -29,6 +30,7 @@ static class RowHashStore
         await using var cmd = new NpgsqlCommand(
             $"SELECT keys, hashes, audit_watermark FROM import_row_hashes WHERE file_name = $1 AND EXISTS (SELECT 1 FROM {TableOf(fileName)})", conn)
         {
+            CommandTimeout = 0,
             Parameters = { new NpgsqlParameter<string> { TypedValue = fileName } },
         };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -44,6 +46,7 @@ static class RowHashStore
         await using var cmd = new NpgsqlCommand(
             "SELECT DISTINCT parcel_id FROM audit_events WHERE id > $1 AND kind = 'correction_applied'", conn)
         {
+            CommandTimeout = 0,
             Parameters = { new NpgsqlParameter<long> { TypedValue = watermark - WatermarkMargin } },
         };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -67,6 +70,7 @@ static class RowHashStore
             await using var touch = new NpgsqlCommand(
                 "UPDATE import_row_hashes SET import_id = $2, audit_watermark = $3 WHERE file_name = $1", conn)
             {
+                CommandTimeout = 0,
                 Parameters =
                 {
                     new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
@@ -83,6 +87,7 @@ static class RowHashStore
                 keys = EXCLUDED.keys, hashes = EXCLUDED.hashes
             """, conn)
         {
+            CommandTimeout = 0,
             Parameters =
             {
                 new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
