@@ -14,7 +14,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${WORK:-/tmp/lq-national-$db}"
 log="$work/results.txt"
 mkdir -p "$work"
-rm -rf "$work/cli" "$work/data"
+rm -rf "$work/cli"
+[ "${FROM:-generate}" = background ] || rm -rf "$work/data"
 cp -r "${CLI_DIR:-$here/src/LandQuality.Cli/bin/Release/net10.0}" "$work/cli"
 lq="$work/cli/lq"
 export LQ_CONNECTION="${LQ_SERVER:?LQ_SERVER}Database=$db" LQ_JOBS_POLL_MS=500
@@ -31,7 +32,9 @@ locked() {
 # Wall seconds, peak resident set (MiB) and CPU seconds (user + system) of one command, from GNU time.
 measure() {
   local name="$1"; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"
+  local status=0
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || status=$?
+  if [ "$status" != 0 ]; then say "$name FAILED (exit $status): $(tail -n 3 "$work/$name.err")"; return "$status"; fi
   read -r secs kib user sys < "$work/$name.time"
   say "$name: ${secs} s, peak $((kib / 1024)) MiB, CPU $(echo "$user + $sys" | bc) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -39,11 +42,15 @@ psql_() { runuser -u postgres -- /usr/lib/postgresql/15/bin/psql "$@"; }
 
 say "parcels $parcels, provinces $provinces, database $db, $(date -u +%FT%TZ)"
 # shellcheck disable=SC2086
-locked measure generate "$lq" generate --parcels "$parcels" --province $provinces --out "$work/data"
-du -sh "$work/data" | tee -a "$log"
-locked measure import "$lq" import "$work/data"
-rm -rf "$work/data"
-locked measure evaluate_first "$lq" evaluate --json
+# FROM=background starts at the background runs, on a database a previous run kept (KEEP_DB=1) or one that failed after its import.
+if [ "${FROM:-generate}" != background ]; then
+  locked measure generate "$lq" generate --parcels "$parcels" --province $provinces --out "$work/data"
+  du -sh "$work/data" | tee -a "$log"
+  # The import alone: the first evaluation is the next step's, measured on its own.
+  locked measure import "$lq" import "$work/data" --no-evaluate
+  rm -rf "$work/data"
+  locked measure evaluate_first "$lq" evaluate --json
+fi
 
 # A background run with N workers: the workers start first (each a process of its own, with its default threads),
 # the run is queued, and its time is the run's own (queued to its last partition committed).
@@ -80,6 +87,7 @@ locked background 1
 locked background 2
 if [ "${DAILY:-0}" = 1 ]; then locked measure evaluate_daily "$lq" evaluate --json; fi
 for f in evaluate_first ${DAILY:+evaluate_daily}; do
+  [ -f "$work/$f.out" ] || continue
   say "$f: $(grep -o '"parcels_evaluated": [0-9]*' "$work/$f.out") $(grep -o '"elapsed_seconds": [0-9.]*' "$work/$f.out" | head -1)"
 done
 psql_ -h "${PGHOST_:-/work/main/.lq/run}" -p "$PGPORT_" -U lq -d "$db" -At -c \
