@@ -21,6 +21,8 @@ sealed class Utf8LineSource(Stream stream)
     long _lastNumber;
     // The line found by TryPeek and not yet taken: its length and the length of its terminator.
     int _lineLength = -1, _terminatorLength;
+    // How far past _start the search for the next terminator has already looked: a line longer than one read is scanned once.
+    int _searched;
     readonly Queue<(long Number, string Text)> _unread = new();
 
     /// <summary>
@@ -96,9 +98,12 @@ sealed class Utf8LineSource(Stream stream)
                     continue;
                 }
             }
-            var at = _started ? data.IndexOfAny((byte)'\n', (byte)'\r') : -1;
+            var at = _started ? data[_searched..].IndexOfAny((byte)'\n', (byte)'\r') : -1;
+            if (at >= 0)
+                at += _searched;
             if (at >= 0 && (data[at] == '\n' || at + 1 < data.Length || _eof))
             {
+                _searched = 0;
                 _lineLength = at;
                 _terminatorLength = data[at] == '\r' && at + 1 < data.Length && data[at + 1] == '\n' ? 2 : 1;
                 return true;
@@ -107,9 +112,11 @@ sealed class Utf8LineSource(Stream stream)
             {
                 if (data.Length == 0)
                     return false;
-                (_lineLength, _terminatorLength) = (data.Length, 0);
+                (_searched, _lineLength, _terminatorLength) = (0, data.Length, 0);
                 return true;
             }
+            // A "\r" last in the buffer: whether "\n" follows is in the next read.
+            _searched = at >= 0 ? at : _started ? data.Length : 0;
             Fill();
         }
     }
