@@ -59,6 +59,9 @@ sealed class RowHashes
     /// <summary>Whether this import changed what is stored: a hash, a key added or removed. If not, the stored arrays stay as they are.</summary>
     public bool Changed { get; private set; }
 
+    /// <summary>Whether a key was added or removed: if not, only the hashes are stored again, not the keys (two thirds of the bytes).</summary>
+    public bool KeysChanged { get; private set; }
+
     public static UInt128 KeyOf(string key) => KeyOf(key.AsSpan());
 
     /// <summary>A key given as UTF-16 text (as the parser returns it): keys hash the same whichever way they were read.</summary>
@@ -118,7 +121,7 @@ sealed class RowHashes
     public void Add(UInt128 key, ulong hash, long line)
     {
         _added.Add((key, hash, line));
-        Changed = true;
+        Changed = KeysChanged = true;
     }
 
     /// <summary>The database no longer holds the key's rows (owners the merge deleted), or cannot be trusted to: it is staged next time.</summary>
@@ -126,11 +129,12 @@ sealed class RowHashes
     {
         if (IndexOf(key) is var slot and >= 0)
         {
+            KeysChanged |= !_removed[slot];
             Changed |= !_removed[slot];
             _removed[slot] = true;
         }
         else if (_addedRemoved.Add(key))
-            Changed = true;
+            Changed = KeysChanged = true;
     }
 
     /// <summary>Whether this import met the key: a stored key seen, or one added.</summary>
@@ -147,6 +151,10 @@ sealed class RowHashes
         }
         return _addedKeys;
     }
+
+    /// <summary>The hashes in the stored keys' order, when no key was added or removed (<see cref="KeysChanged"/>).</summary>
+    public byte[] SerializeHashes() =>
+        KeysChanged ? throw new InvalidOperationException("Keys changed: serialize keys and hashes.") : MemoryMarshal.AsBytes(_hashes.AsSpan()).ToArray();
 
     /// <summary>The stored keys and the added ones, merged in key order, without the removed ones: what the next import compares with.</summary>
     public (byte[] Keys, byte[] Hashes) Serialize()
