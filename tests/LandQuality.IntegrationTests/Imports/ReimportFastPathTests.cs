@@ -47,7 +47,7 @@ public sealed class ReimportFastPathTests(TestDatabase db) : IClassFixture<TestD
 
         Assert.Equal(await Rejects(first), await Rejects(second));
         Assert.StartsWith("5 area_m2", await Rejects(second), StringComparison.Ordinal);
-        Assert.Equal(["tweaked", "tweaked", "tweaked"], [await Address("F1-1"), await Address("F1-2"), await Address("F1-4")]);
+        Assert.Equal(("tweaked", "tweaked", "tweaked"), (await Address("F1-1"), await Address("F1-2"), await Address("F1-4")));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class ReimportFastPathTests(TestDatabase db) : IClassFixture<TestD
 
         await Import(files);
 
-        Assert.Equal(["tweaked", "tweaked", "tweaked"], [await Address("F7-1"), await Address("F7-5"), await Address("F7-20")]);
+        Assert.Equal(("tweaked", "tweaked", "tweaked"), (await Address("F7-1"), await Address("F7-5"), await Address("F7-20")));
     }
 
     [Fact]
