@@ -36,8 +36,9 @@ public sealed class Importer(Database database)
             // Staging tables are temporary: give them room in memory before the session first touches one.
             await Exec(conn, "SET temp_buffers = '1GB'", ct);
             await Exec(conn, StagingTables.CreateSql, ct);
-            var (hashes, corrected, ownersTrusted) = await LoadRowHashesAsync(conn, files, ct);
-            phases.Mark("start, stored row hashes");
+            phases.Mark("start");
+            var (hashes, corrected, ownersTrusted) = await LoadRowHashesAsync(conn, files, phases, ct);
+            phases.Mark("corrections since the last import");
 
             var staged = new Dictionary<string, StagedFile>();
             long bytesBefore = 0;
@@ -88,7 +89,7 @@ public sealed class Importer(Database database)
     /// owners' hashes were stored (if not, parcels.csv lists every parcel without owner rows as ownerless).
     /// </summary>
     static async Task<(Dictionary<string, RowHashes> Hashes, HashSet<UInt128> Corrected, bool OwnersTrusted)> LoadRowHashesAsync(
-        NpgsqlConnection conn, IEnumerable<string> files, CancellationToken ct)
+        NpgsqlConnection conn, IEnumerable<string> files, ImportPhases phases, CancellationToken ct)
     {
         var hashes = new Dictionary<string, RowHashes>();
         var ownersTrusted = false;
@@ -103,6 +104,7 @@ public sealed class Importer(Database database)
             if (name == InterchangeFiles.Owners)
                 ownersTrusted = watermark is not null;
         }
+        phases.Mark("stored row hashes");
         var corrected = since is { } from ? await RowHashStore.ChangedSinceAsync(conn, from, ct) : [];
         return (hashes, corrected, ownersTrusted);
     }
