@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text;
 using LandQuality.Interchange;
 using Npgsql;
@@ -42,18 +41,38 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
             lastReport = position;
             onBytes(position);
         });
-        using var text = new StreamReader(hashing, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var csv = new CsvRecordReader(text);
+        // UTF-8 files are split into lines as bytes, so that unchanged rows are never decoded; a file with a UTF-16
+        // or UTF-32 byte order mark is read as text, as before, and has no fast path.
+        var lines = Utf8LineSource.IsUtf8(path) ? new Utf8LineSource(hashing) : null;
+        using var text = lines is null ? new StreamReader(hashing, Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16) : null;
+        var csv = lines is null ? new CsvRecordReader(text!) : new CsvRecordReader(lines.NextLine);
         var (stage, seed, header) = ReadHeader(csv, name);
         var known = context.Known;
         var group = new OwnerGroup(seed);
         var scattered = new HashSet<string>(StringComparer.Ordinal);
         var keyIndex = header.IndexOf(stage.KeyColumn);
+        var fastPath = lines is not null && known.Count > 0 ? new UnchangedLines(lines, keyIndex, seed, context, Ownerless) : null;
 
         await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
         {
-            while (csv.TryRead(out var record, out var error))
+            while (true)
             {
+                if (fastPath is not null && csv.AtInputLine && !lines!.HasUnread)
+                {
+                    if (!stage.Grouped && fastPath.SkipRow())
+                    {
+                        read++;
+                        continue;
+                    }
+                    if (stage.Grouped && fastPath.SkipGroup(group, copy, stage, scattered) is var (skipped, flushed) && skipped > 0)
+                    {
+                        read += skipped;
+                        staged += flushed;
+                        continue;
+                    }
+                }
+                if (!csv.TryRead(out var record, out var error))
+                    break;
                 read++;
                 if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
                     continue;
@@ -135,13 +154,16 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         return true;
     }
 
-    /// <summary>A parcel of parcels.csv that owners.csv (staged first) no longer gives any owner row.</summary>
     void NoteIfOwnerless(StagingContext context, UInt128 keyHash, string parcelId)
     {
-        if (context.Owners is { } owners && !owners.Met(keyHash)
-            && (!context.OwnersTrusted || owners.IndexOf(keyHash) >= 0 || context.Corrected.Contains(keyHash)))
+        if (IsOwnerless(context, keyHash))
             Ownerless.Add(parcelId);
     }
+
+    /// <summary>Whether a parcel of parcels.csv is one that owners.csv (staged first) no longer gives any owner row.</summary>
+    public static bool IsOwnerless(StagingContext context, UInt128 keyHash) =>
+        context.Owners is { } owners && !owners.Met(keyHash)
+        && (!context.OwnersTrusted || owners.IndexOf(keyHash) >= 0 || context.Corrected.Contains(keyHash));
 
     static (StageWriter Stage, ulong Seed, CsvHeader Header) ReadHeader(CsvRecordReader csv, string name)
     {
@@ -195,11 +217,12 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
     };
 
     /// <summary>One parcel's consecutive good owner rows, hashed together in order.</summary>
-    sealed class OwnerGroup(ulong seed)
+    public sealed class OwnerGroup(ulong seed)
     {
         readonly XxHash3 _hash = new((long)seed);
         readonly List<(long Line, object Row)> _rows = [];
-        static readonly byte[] Separator = [0x1e, 0];
+        // Between rows: bytes no row text holds (a NUL is refused), so rows cannot run into each other.
+        public static readonly byte[] Separator = [0x1e, 0];
 
         public string? Key { get; private set; }
 
@@ -207,7 +230,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         {
             Key = key;
             _rows.Add((line, row));
-            _hash.Append(MemoryMarshal.AsBytes(rawText.AsSpan()));
+            RowHashes.AppendText(_hash, rawText);
             _hash.Append(Separator);
         }
 

@@ -36,8 +36,9 @@ public sealed class Importer(Database database)
             // Staging tables are temporary: give them room in memory before the session first touches one.
             await Exec(conn, "SET temp_buffers = '1GB'", ct);
             await Exec(conn, StagingTables.CreateSql, ct);
-            var (hashes, corrected, ownersTrusted) = await LoadRowHashesAsync(conn, files, ct);
-            phases.Mark("start, stored row hashes");
+            phases.Mark("start");
+            var (hashes, corrected, ownersTrusted) = await LoadRowHashesAsync(conn, files, phases, ct);
+            phases.Mark("corrections since the last import");
 
             var staged = new Dictionary<string, StagedFile>();
             long bytesBefore = 0;
@@ -66,7 +67,8 @@ public sealed class Importer(Database database)
             {
                 // Only a table's owner may vacuum it: the owner's connection, when the application works as a role of its own.
                 await using var owner = await database.Owner.OpenConnectionAsync(ct);
-                await VacuumAsync(owner, staged.Values.Where(s => s.Staged > 0).Select(s => s.FileName), ct);
+                var merged = staged.Values.Where(s => s.Staged > 0).ToList();
+                await VacuumAsync(owner, merged.Select(s => s.FileName), analyze: merged.Any(NeedsAnalyze), ct);
                 phases.Mark("vacuum (analyze)");
             }
             catch (NpgsqlException e)
@@ -88,7 +90,7 @@ public sealed class Importer(Database database)
     /// owners' hashes were stored (if not, parcels.csv lists every parcel without owner rows as ownerless).
     /// </summary>
     static async Task<(Dictionary<string, RowHashes> Hashes, HashSet<UInt128> Corrected, bool OwnersTrusted)> LoadRowHashesAsync(
-        NpgsqlConnection conn, IEnumerable<string> files, CancellationToken ct)
+        NpgsqlConnection conn, IEnumerable<string> files, ImportPhases phases, CancellationToken ct)
     {
         var hashes = new Dictionary<string, RowHashes>();
         var ownersTrusted = false;
@@ -103,18 +105,27 @@ public sealed class Importer(Database database)
             if (name == InterchangeFiles.Owners)
                 ownersTrusted = watermark is not null;
         }
+        phases.Mark("stored row hashes");
         var corrected = since is { } from ? await RowHashStore.ChangedSinceAsync(conn, from, ct) : [];
         return (hashes, corrected, ownersTrusted);
     }
 
     /// <summary>
-    /// Vacuums and analyses the tables the merge wrote, once it has committed. Freshly written rows have
-    /// no hint bits and no visibility-map bits yet, and the planner no statistics for them: otherwise
-    /// autovacuum does that work later, at the same time as whatever runs next, and the names-per-ID
-    /// count, an index-only scan, visits the heap for every row until the visibility map is set. The
-    /// vacuum costs far less than the slower first evaluation it saves.
+    /// Whether a file changed enough for its tables' statistics to be taken again: a tenth of its rows staged (a first
+    /// load stages them all), autovacuum's own analyze threshold. A smaller change leaves them as good as they were;
+    /// the vacuum itself is still needed (see <see cref="VacuumAsync"/>).
     /// </summary>
-    static async Task VacuumAsync(NpgsqlConnection conn, IEnumerable<string> mergedFiles, CancellationToken ct)
+    static bool NeedsAnalyze(StagedFile file) => file.Staged * 10 >= file.Read;
+
+    /// <summary>
+    /// Vacuums (and, after a large change, analyses) the tables the merge wrote, once it has committed. Freshly
+    /// written rows have no hint bits and no visibility-map bits yet: otherwise autovacuum does that work later, at
+    /// the same time as whatever runs next, and the names-per-ID count, an index-only scan, visits the heap for every
+    /// row until the visibility map is set. The vacuum costs far less than the slower first evaluation it saves, even
+    /// after 1 % changed: 16,256 owner rows updated cleared the bit on most of the owners' pages, and that scan then
+    /// took 8.1 s (1.17 M heap visits) instead of 0.54 s, against 3.7 s for the vacuum of owners.
+    /// </summary>
+    static async Task VacuumAsync(NpgsqlConnection conn, IEnumerable<string> mergedFiles, bool analyze, CancellationToken ct)
     {
         var tables = mergedFiles.SelectMany(file => file switch
         {
@@ -124,7 +135,7 @@ public sealed class Importer(Database database)
             _ => [],
         }).ToList();
         if (tables.Count > 0)
-            await Exec(conn, $"VACUUM (ANALYZE) {string.Join(", ", tables)}", ct);
+            await Exec(conn, $"VACUUM {(analyze ? "(ANALYZE) " : "")}{string.Join(", ", tables)}", ct);
     }
 
     static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Runtime.InteropServices;
 using Npgsql;
 
 namespace LandQuality.Imports;
@@ -28,15 +30,36 @@ static class RowHashStore
     public static async Task<(RowHashes Hashes, long? Watermark)> LoadAsync(NpgsqlConnection conn, string fileName, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"SELECT keys, hashes, audit_watermark FROM import_row_hashes WHERE file_name = $1 AND EXISTS (SELECT 1 FROM {TableOf(fileName)})", conn)
+            $"SELECT audit_watermark, octet_length(keys), octet_length(hashes), keys, hashes FROM import_row_hashes " +
+            $"WHERE file_name = $1 AND EXISTS (SELECT 1 FROM {TableOf(fileName)})", conn)
         {
             CommandTimeout = 0,
             Parameters = { new NpgsqlParameter<string> { TypedValue = fileName } },
         };
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        // Sequential: the arrays (tens of MiB) are read from the socket straight into the arrays the import keeps,
+        // not buffered as the row and then copied twice.
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         if (!await reader.ReadAsync(ct))
             return (RowHashes.Empty(), null);
-        return (RowHashes.Deserialize(reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1)), reader.GetInt64(2));
+        var watermark = reader.GetInt64(0);
+        var keys = new UInt128[reader.GetInt32(1) / 16];
+        var hashes = new ulong[reader.GetInt32(2) / 8];
+        await ReadIntoAsync(reader, 3, keys, ct);
+        await ReadIntoAsync(reader, 4, hashes, ct);
+        return (new RowHashes(keys, hashes), watermark);
+    }
+
+    static async Task ReadIntoAsync<T>(NpgsqlDataReader reader, int column, T[] into, CancellationToken ct) where T : unmanaged
+    {
+        await using var stream = await reader.GetStreamAsync(column, ct);
+        var bytes = new byte[Math.Min(1 << 20, into.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())];
+        var done = 0;
+        int n;
+        while ((n = await stream.ReadAsync(bytes, ct)) > 0)
+        {
+            bytes.AsSpan(0, n).CopyTo(MemoryMarshal.AsBytes(into.AsSpan())[done..]);
+            done += n;
+        }
     }
 
     /// <summary>Parcels whose fields a correction changed since <paramref name="watermark"/>: their rows are staged again.</summary>
@@ -78,6 +101,21 @@ static class RowHashStore
                 },
             };
             if (await touch.ExecuteNonQueryAsync(ct) == 1)
+                return;
+        }
+        // The same keys (a re-import that changed rows, added or dropped none): the keys' array, two thirds of the bytes, stays.
+        else if (!hashes.KeysChanged)
+        {
+            await using var update = new NpgsqlCommand(
+                "UPDATE import_row_hashes SET import_id = $2, audit_watermark = $3, hashes = $4 WHERE file_name = $1", conn)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
+                    new NpgsqlParameter<long> { TypedValue = watermark }, new NpgsqlParameter<byte[]> { TypedValue = hashes.SerializeHashes() },
+                },
+            };
+            if (await update.ExecuteNonQueryAsync(ct) == 1)
                 return;
         }
         var (keys, rowHashes) = hashes.Serialize();

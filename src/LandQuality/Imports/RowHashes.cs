@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Numerics;
 using System.Text;
 
 namespace LandQuality.Imports;
@@ -10,12 +12,13 @@ namespace LandQuality.Imports;
 /// row (or, for owners, of the parcel's rows in order) that the database holds. A re-import hashes
 /// each row it parses and stages only the rows whose hash differs or whose key is new, so the merge
 /// touches only what changed. Keys are kept as 128-bit hashes, sorted, in two parallel arrays: about
-/// 24 bytes a key (27 MiB for 1.12M parcels), looked up by binary search.
+/// 24 bytes a key (27 MiB for 1.12M parcels). A row's hash is over its UTF-8 bytes, so that a re-import
+/// can compare most rows without decoding them (<see cref="FileStager"/>).
 /// </summary>
 sealed class RowHashes
 {
     /// <summary>Part of every row hash: a change to how rows are read or merged must make every stored hash differ.</summary>
-    const string FormatVersion = "lq-import-rows-1";
+    const string FormatVersion = "lq-import-rows-2";
 
     readonly UInt128[] _keys;
     readonly ulong[] _hashes;
@@ -24,38 +27,79 @@ sealed class RowHashes
     readonly List<(UInt128 Key, ulong Hash, long Line)> _added = [];
     readonly HashSet<UInt128> _addedRemoved = [];
 
-    RowHashes(UInt128[] keys, ulong[] hashes)
+    // Where each run of keys sharing their top _bucketBits bits starts: key hashes are uniform, so a lookup reads
+    // one or two neighbouring keys instead of the twenty scattered ones of a binary search over a million.
+    readonly int[] _bucketStarts;
+    readonly int _bucketBits;
+
+    /// <summary>Keys and hashes as <see cref="Serialize"/> stored them: keys sorted, without duplicates.</summary>
+    public RowHashes(UInt128[] keys, ulong[] hashes)
     {
         _keys = keys;
         _hashes = hashes;
         _firstLine = new long[keys.Length];
         _removed = new bool[keys.Length];
+        // About two keys a bucket: 2 MiB of index for a million keys.
+        _bucketBits = Math.Max(1, BitOperations.Log2((uint)Math.Max(keys.Length, 1)) - 1);
+        _bucketStarts = new int[(1 << _bucketBits) + 1];
+        var bucket = 0;
+        for (var i = 0; i < keys.Length; i++)
+            for (var b = BucketOf(keys[i]); bucket <= b; bucket++)
+                _bucketStarts[bucket] = i;
+        for (; bucket < _bucketStarts.Length; bucket++)
+            _bucketStarts[bucket] = keys.Length;
     }
 
     public static RowHashes Empty() => new([], []);
 
-    /// <summary>Keys and hashes as <see cref="Serialize"/> stored them.</summary>
-    public static RowHashes Deserialize(byte[] keys, byte[] hashes) =>
-        new(MemoryMarshal.Cast<byte, UInt128>(keys).ToArray(), MemoryMarshal.Cast<byte, ulong>(hashes).ToArray());
+    int BucketOf(UInt128 key) => (int)(key >> (128 - _bucketBits));
 
     public int Count => _keys.Length;
 
     /// <summary>Whether this import changed what is stored: a hash, a key added or removed. If not, the stored arrays stay as they are.</summary>
     public bool Changed { get; private set; }
 
-    public static UInt128 KeyOf(string key) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key.AsSpan()));
+    /// <summary>Whether a key was added or removed: if not, only the hashes are stored again, not the keys (two thirds of the bytes).</summary>
+    public bool KeysChanged { get; private set; }
+
+    public static UInt128 KeyOf(string key) => KeyOf(key.AsSpan());
+
+    /// <summary>A key given as UTF-16 text (as the parser returns it): keys hash the same whichever way they were read.</summary>
+    public static UInt128 KeyOf(ReadOnlySpan<char> key) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key));
 
     /// <summary>The seed of a file's row hashes: the format version and the file's header, so that the same row text under other columns differs.</summary>
     public static ulong SeedOf(IEnumerable<string> headerFields) =>
         XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(FormatVersion + "\n" + string.Join('\u001f', headerFields)));
 
-    public static ulong HashOf(string rowText, ulong seed) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rowText.AsSpan()), (long)seed);
+    /// <summary>The hash of a row's text: of its UTF-8 bytes, as <see cref="HashOf(ReadOnlySpan{byte}, ulong)"/> hashes a line read as bytes.</summary>
+    public static ulong HashOf(string rowText, ulong seed)
+    {
+        var hash = new XxHash3((long)seed);
+        AppendText(hash, rowText);
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    public static ulong HashOf(ReadOnlySpan<byte> utf8Row, ulong seed) => XxHash3.HashToUInt64(utf8Row, (long)seed);
+
+    /// <summary>Appends the UTF-8 bytes of <paramref name="text"/> (which, decoded from a file, holds no lone surrogate).</summary>
+    public static void AppendText(XxHash3 hash, string text)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var n = Encoding.UTF8.GetBytes(text, rented);
+        hash.Append(rented.AsSpan(0, n));
+        ArrayPool<byte>.Shared.Return(rented);
+    }
 
     /// <summary>The key's slot among the stored keys, or -1 when the key is new.</summary>
     public int IndexOf(UInt128 key)
     {
-        var i = Array.BinarySearch(_keys, key);
-        return i >= 0 ? i : -1;
+        if (_keys.Length == 0)
+            return -1;
+        var bucket = BucketOf(key);
+        for (int i = _bucketStarts[bucket], end = _bucketStarts[bucket + 1]; i < end; i++)
+            if (_keys[i] == key)
+                return i;
+        return -1;
     }
 
     public bool Matches(int slot, ulong hash) => !_removed[slot] && _hashes[slot] == hash;
@@ -77,7 +121,7 @@ sealed class RowHashes
     public void Add(UInt128 key, ulong hash, long line)
     {
         _added.Add((key, hash, line));
-        Changed = true;
+        Changed = KeysChanged = true;
     }
 
     /// <summary>The database no longer holds the key's rows (owners the merge deleted), or cannot be trusted to: it is staged next time.</summary>
@@ -85,11 +129,12 @@ sealed class RowHashes
     {
         if (IndexOf(key) is var slot and >= 0)
         {
+            KeysChanged |= !_removed[slot];
             Changed |= !_removed[slot];
             _removed[slot] = true;
         }
         else if (_addedRemoved.Add(key))
-            Changed = true;
+            Changed = KeysChanged = true;
     }
 
     /// <summary>Whether this import met the key: a stored key seen, or one added.</summary>
@@ -106,6 +151,10 @@ sealed class RowHashes
         }
         return _addedKeys;
     }
+
+    /// <summary>The hashes in the stored keys' order, when no key was added or removed (<see cref="KeysChanged"/>).</summary>
+    public byte[] SerializeHashes() =>
+        KeysChanged ? throw new InvalidOperationException("Keys changed: serialize keys and hashes.") : MemoryMarshal.AsBytes(_hashes.AsSpan()).ToArray();
 
     /// <summary>The stored keys and the added ones, merged in key order, without the removed ones: what the next import compares with.</summary>
     public (byte[] Keys, byte[] Hashes) Serialize()

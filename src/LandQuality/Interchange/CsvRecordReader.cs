@@ -16,14 +16,27 @@ public sealed class CsvRecordReader
     /// <summary>A quoted field may span lines, but a legitimate one in our files never spans this many.</summary>
     const int MaxLinesPerRecord = 50;
 
-    readonly TextReader _reader;
+    // The next physical line and its number, or null at the end.
+    readonly Func<(long Number, string Text)?> _nextLine;
     // Lines read ahead while looking for a closing quote that turned out not to belong to the record.
     readonly Queue<(long Number, string Text)> _pending = new();
     readonly List<string> _fields = new(16);
     readonly StringBuilder _field = new();
-    long _lastLineNumber;
 
-    public CsvRecordReader(TextReader reader) => _reader = reader;
+    public CsvRecordReader(TextReader reader)
+    {
+        long lastLineNumber = 0;
+        _nextLine = () => reader.ReadLine() is { } text ? (++lastLineNumber, text) : null;
+    }
+
+    /// <summary>A reader of lines that come numbered from elsewhere (the import's byte-level line splitter).</summary>
+    public CsvRecordReader(Func<(long Number, string Text)?> nextLine) => _nextLine = nextLine;
+
+    /// <summary>
+    /// Whether the next record starts at the next line of the input: false while lines read ahead for a
+    /// record that turned out broken wait to be judged on their own.
+    /// </summary>
+    public bool AtInputLine => _pending.Count == 0;
 
     /// <summary>
     /// Reads the next record; returns false at the end of input. On a quoting error the result holds
@@ -69,10 +82,7 @@ public sealed class CsvRecordReader
     {
         if (_pending.Count > 0)
             return _pending.Dequeue();
-        var text = _reader.ReadLine();
-        if (text is null)
-            return null;
-        return (++_lastLineNumber, text);
+        return _nextLine();
     }
 
     /// <summary>Splits the joined lines into fields; null when the record is complete and well formed.</summary>
