@@ -109,6 +109,7 @@ static class RowHashStore
             await using var update = new NpgsqlCommand(
                 "UPDATE import_row_hashes SET import_id = $2, audit_watermark = $3, hashes = $4 WHERE file_name = $1", conn)
             {
+                CommandTimeout = 0,
                 Parameters =
                 {
                     new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
