@@ -3,7 +3,6 @@ using LandQuality.Reference;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Versions;
 using Npgsql;
-using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Rules.Runs;
 
@@ -104,35 +103,23 @@ public static class ChangedParcels
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await KeyProbes.BeginAsync(conn, ct);
         var ids = await ParcelIdsAsync(conn, tx, baseRunId, ct);
-        // Their owners' ID numbers once, for both the registry and the names: each of those statements found them
+        // The counts the full run takes over the whole set, for these parcels' keys and ID numbers only, and their
+        // registry records: three reads at once, on three connections, as soon as each has what it needs (the
+        // server has two cores; the client only waits).
+        var keys = Task.Run(() => OnItsOwnAsync(db, (c, t) => CrossRecordFacts.SharedKeysOfAsync(c, t, ids, ct), ct), ct);
+        // The owners' ID numbers once, for both the registry and the names: each of those statements found them
         // again through the owners' primary key, a probe per parcel.
         var idNumbers = await IdNumbersAsync(conn, tx, ids, ct);
-        // The registry records on a second connection, beside the counts: the server has a core for each.
-        var registry = Task.Run(async () =>
-        {
-            await using var other = await db.OpenConnectionAsync(ct);
-            await using var otherTx = await KeyProbes.BeginAsync(other, ct);
-            return await RegistryMatches.LoadForIdNumbersAsync(other, otherTx, idNumbers, ct);
-        }, ct);
-        // The counts the full run takes over the whole set, for these parcels' keys and ID numbers only: the
-        // statements of one parcel's re-evaluation, over arrays.
-        await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(Of("""
-            SELECT q.commune_code, q.map_sheet, q.parcel_no, count(*) AS parcels FROM parcels q
-            WHERE (q.commune_code, q.map_sheet, q.parcel_no) IN (SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE parcel_id = ANY($1))
-              AND q.retired_at IS NULL
-            GROUP BY 1, 2, 3 HAVING count(*) > 1
-            """, Value(ids)));
-        batch.BatchCommands.Add(Of("""
-            SELECT o.id_number, array_agg(DISTINCT o.full_name) AS names FROM owners o
-            WHERE o.id_number = ANY($1)
-              AND NOT EXISTS (SELECT 1 FROM parcels r WHERE r.parcel_id = o.parcel_id AND r.retired_at IS NOT NULL)
-            GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1
-            """, Value(idNumbers)));
-        CrossRecordFacts cross;
-        await using (var r = await batch.ExecuteReaderAsync(ct))
-            cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
-        return new Scope(ids, new SetWideFacts(cross, await registry));
+        var registry = Task.Run(() => OnItsOwnAsync(db, (c, t) => RegistryMatches.LoadForIdNumbersAsync(c, t, idNumbers, ct), ct), ct);
+        var names = await CrossRecordFacts.NamesPerIdOfAsync(conn, tx, idNumbers, ct);
+        return new Scope(ids, new SetWideFacts(new CrossRecordFacts(await keys, names), await registry));
+    }
+
+    static async Task<T> OnItsOwnAsync<T>(NpgsqlDataSource db, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> read, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await KeyProbes.BeginAsync(conn, ct);
+        return await read(conn, tx);
     }
 
     /// <summary>The ID numbers the owners of <paramref name="parcelIds"/> hold, each once.</summary>
