@@ -45,7 +45,10 @@ public static class IncrementalBenchmark
             var clock = Stopwatch.StartNew();
             var incremental = await runner.RunAsync(new EvaluationRequest("bench", ChangedOnly: true), null, ct);
             var incrementalSeconds = clock.Elapsed.TotalSeconds;
-            var timings = runner.LastTimings?.ToString() ?? "";
+            var timings = runner.LastTimings is { } t
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{t}; its stages done at {t.TotalSeconds:F2} s, then the run closed (counts, dashboard figures, summary)")
+                : "";
             log($"(e) incremental: {incremental.ParcelsEvaluated:N0} parcels in {incrementalSeconds:F2} s ({incremental.Note}); {timings}");
             if (incremental.Scope == "all")
                 throw new InvalidOperationException($"The incremental run evaluated everything instead: {incremental.Note}.");

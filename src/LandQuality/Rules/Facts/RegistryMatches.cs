@@ -72,12 +72,12 @@ public sealed class RegistryMatches
         return await ReadAsync(cmd, communeCode is null ? await RowEstimate.OfAsync(db, "population_records", ct) : 0, ct);
     }
 
-    /// <summary>Only the records of the owners of <paramref name="parcelIds"/> (an incremental run's parcels).</summary>
-    public static async Task<RegistryMatches> LoadForParcelsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] parcelIds, CancellationToken ct)
+    /// <summary>Only the records of <paramref name="idNumbers"/> (an incremental run's owners), inside the caller's transaction.</summary>
+    public static async Task<RegistryMatches> LoadForIdNumbersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] idNumbers, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"{Columns} WHERE r.id_number IN (SELECT o.id_number FROM owners o WHERE o.parcel_id = ANY($1))", conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = parcelIds });
-        return await ReadAsync(cmd, 0, ct);
+        await using var cmd = new NpgsqlCommand($"{Columns} WHERE r.id_number = ANY($1)", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = idNumbers });
+        return await ReadAsync(cmd, idNumbers.Length, ct);
     }
 
     const string Columns = "SELECT r.id_number, r.full_name, r.birth_date, r.gender, r.status = 'deceased' AS deceased FROM population_records r";

@@ -3,7 +3,6 @@ using LandQuality.Reference;
 using LandQuality.Rules.Facts;
 using LandQuality.Rules.Versions;
 using Npgsql;
-using static LandQuality.Data.BatchCommands;
 
 namespace LandQuality.Rules.Runs;
 
@@ -102,48 +101,38 @@ public static class ChangedParcels
     public static async Task<Scope> LoadAsync(NpgsqlDataSource db, long baseRunId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await ProbingAsync(conn, ct);
+        await using var tx = await KeyProbes.BeginAsync(conn, ct);
         var ids = await ParcelIdsAsync(conn, tx, baseRunId, ct);
-        // The registry records on a second connection, beside the counts: the server has a core for each.
-        var registry = Task.Run(async () =>
-        {
-            await using var other = await db.OpenConnectionAsync(ct);
-            await using var otherTx = await ProbingAsync(other, ct);
-            return await RegistryMatches.LoadForParcelsAsync(other, otherTx, ids, ct);
-        }, ct);
-        // The counts the full run takes over the whole set, for these parcels' keys and ID numbers only: the same
-        // statements as one parcel's re-evaluation, over an array of parcels.
-        await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(Of("""
-            SELECT q.commune_code, q.map_sheet, q.parcel_no, count(*) AS parcels FROM parcels q
-            WHERE (q.commune_code, q.map_sheet, q.parcel_no) IN (SELECT commune_code, map_sheet, parcel_no FROM parcels WHERE parcel_id = ANY($1))
-              AND q.retired_at IS NULL
-            GROUP BY 1, 2, 3 HAVING count(*) > 1
-            """, Value(ids)));
-        batch.BatchCommands.Add(Of("""
-            SELECT o.id_number, array_agg(DISTINCT o.full_name) AS names FROM owners o
-            WHERE o.id_number IN (SELECT x.id_number FROM owners x WHERE x.parcel_id = ANY($1))
-              AND NOT EXISTS (SELECT 1 FROM parcels r WHERE r.parcel_id = o.parcel_id AND r.retired_at IS NOT NULL)
-            GROUP BY o.id_number HAVING count(DISTINCT o.full_name) > 1
-            """, Value(ids)));
-        CrossRecordFacts cross;
-        await using (var r = await batch.ExecuteReaderAsync(ct))
-            cross = await CrossRecordFacts.ReadForParcelAsync(r, ct);
-        return new Scope(ids, new SetWideFacts(cross, await registry));
+        // The counts the full run takes over the whole set, for these parcels' keys and ID numbers only, and their
+        // registry records: three reads at once, on three connections, as soon as each has what it needs (the
+        // server has two cores; the client only waits).
+        var keys = Task.Run(() => OnItsOwnAsync(db, (c, t) => CrossRecordFacts.SharedKeysOfAsync(c, t, ids, ct), ct), ct);
+        // The owners' ID numbers once, for both the registry and the names: each of those statements found them
+        // again through the owners' primary key, a probe per parcel.
+        var idNumbers = await IdNumbersAsync(conn, tx, ids, ct);
+        var registry = Task.Run(() => OnItsOwnAsync(db, (c, t) => RegistryMatches.LoadForIdNumbersAsync(c, t, idNumbers, ct), ct), ct);
+        var names = await CrossRecordFacts.NamesPerIdOfAsync(conn, tx, idNumbers, ct);
+        return new Scope(ids, new SetWideFacts(new CrossRecordFacts(await keys, names), await registry));
     }
 
-    /// <summary>
-    /// A read-only transaction that finds rows by key. Everything here is a few thousand parcels, owners and ID numbers;
-    /// given an array of thousands, the planner prefers reading the whole owners or registry table into a hash
-    /// (0.7–1.9 s each at Huế scale, measured) to probing the indexes: the probes are forced.
-    /// </summary>
-    static async Task<NpgsqlTransaction> ProbingAsync(NpgsqlConnection conn, CancellationToken ct)
+    static async Task<T> OnItsOwnAsync<T>(NpgsqlDataSource db, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> read, CancellationToken ct)
     {
-        var tx = await conn.BeginTransactionAsync(ct);
-        await using var plan = new NpgsqlCommand(
-            "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", conn, tx);
-        await plan.ExecuteNonQueryAsync(ct);
-        return tx;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await KeyProbes.BeginAsync(conn, ct);
+        return await read(conn, tx);
+    }
+
+    /// <summary>The ID numbers the owners of <paramref name="parcelIds"/> hold, each once.</summary>
+    static async Task<string[]> IdNumbersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] parcelIds, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT DISTINCT o.id_number FROM owners o WHERE o.parcel_id = ANY($1) AND o.id_number IS NOT NULL", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = parcelIds });
+        var numbers = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            numbers.Add(r.GetString(0));
+        return [.. numbers];
     }
 
     static async Task<string[]> ParcelIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long baseRunId, CancellationToken ct)
