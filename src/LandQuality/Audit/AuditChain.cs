@@ -78,8 +78,20 @@ public static class AuditChain
     /// <paramref name="actor"/> and <paramref name="kind"/> are SQL expressions, by default the caller's first
     /// three parameters.
     /// </summary>
-    public static string AppendManySql(string sourceSql, string at = "$1", string actor = "$2", string kind = "$3") => $"""
-        SELECT coalesce(sum(audit_append_many({at}::timestamptz, {actor}::text, {kind}::text, chunk.parcel_ids, chunk.payloads)), 0)::bigint AS appended
+    public static string AppendManySql(string sourceSql, string at = "$1", string actor = "$2", string kind = "$3") =>
+        ChunkedSql("audit_append_many", sourceSql, at, actor, kind);
+
+    /// <summary>
+    /// <see cref="AppendManySql"/> for parcels none of which has a chain yet (a first import): the function
+    /// <c>audit_start_many</c> (migration FirstLoadHistory) writes each first entry and its head in one pass,
+    /// with no head to probe or move; the same entries, hash for hash, as <c>audit_append_many</c> would write.
+    /// A parcel that has a chain makes the statement fail, never fork it.
+    /// </summary>
+    public static string StartManySql(string sourceSql, string at = "$1", string actor = "$2", string kind = "$3") =>
+        ChunkedSql("audit_start_many", sourceSql, at, actor, kind);
+
+    static string ChunkedSql(string function, string sourceSql, string at, string actor, string kind) => $"""
+        SELECT coalesce(sum({function}({at}::timestamptz, {actor}::text, {kind}::text, chunk.parcel_ids, chunk.payloads)), 0)::bigint AS appended
         FROM (SELECT array_agg(n.parcel_id ORDER BY n.row) AS parcel_ids, array_agg(n.payload ORDER BY n.row) AS payloads
               FROM (SELECT src.parcel_id::text AS parcel_id, src.payload::text AS payload, row_number() OVER () AS row
                     FROM ({sourceSql}) src) n

@@ -23,6 +23,11 @@ static class ImportChangesSql
             field text, before text, after text) ON COMMIT DROP
         """;
 
+    /// <summary>True when a chain exists for a parcel this import created or changed: only otherwise are all its entries first ones.</summary>
+    public const string AnyChainExists = """
+        SELECT EXISTS (SELECT 1 FROM audit_heads h WHERE h.parcel_id IN (SELECT parcel_id FROM import_changes))
+        """;
+
     /// <summary>A first load creates every staged parcel.</summary>
     public const string CreatedParcels = """
         INSERT INTO import_changes (parcel_id, file, line, created) SELECT parcel_id, 'parcels.csv', line, true FROM stage_parcels
@@ -118,12 +123,15 @@ static class ImportChangesSql
     /// parcel has its one line and no changes, so it needs no grouping. $1 the time, $2 the actor, $3 the
     /// kind, $4 the import. <paramref name="wholeTable"/> (a first load, when every parcel or owner is new)
     /// computes the states of the whole table in one merge-joined pass; otherwise each parcel's is looked up.
+    /// <paramref name="newChains"/>: no parcel has a chain yet (a first load), so each entry starts one
+    /// (<see cref="AuditChain.StartManySql"/>).
     /// </summary>
-    public static string AppendEntries(bool wholeTable)
+    public static string AppendEntries(bool wholeTable, bool newChains)
     {
         string State(string parcelId) => wholeTable ? "st.state" : ParcelState.Of(parcelId);
         string StateJoin(string parcelId) => wholeTable ? $"JOIN ({ParcelState.AllSql}) st ON st.parcel_id = {parcelId}" : "";
-        return AuditChain.AppendManySql($$"""
+        Func<string, string, string, string, string> append = newChains ? AuditChain.StartManySql : AuditChain.AppendManySql;
+        return append($$"""
             WITH entries AS (
                 SELECT parcel_id, true AS created, json_build_array(json_build_object('file', file, 'line', line)) AS lines, '{}'::json AS changes
                 FROM import_changes WHERE created
@@ -134,6 +142,6 @@ static class ImportChangesSql
                 FROM import_changes WHERE NOT created GROUP BY parcel_id)
             SELECT e.parcel_id, {{AuditChain.WithOperatingSystemUser($"json_build_object('import_id', $4::bigint, 'created', e.created, 'lines', e.lines, 'changes', e.changes, 'state', {State("e.parcel_id")})")}} AS payload
             FROM entries e {{StateJoin("e.parcel_id")}}
-            """);
+            """, "$1", "$2", "$3");
     }
 }
