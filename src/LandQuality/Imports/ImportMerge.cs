@@ -29,7 +29,7 @@ static class ImportMerge
         await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
         await Exec(conn, ImportChangesSql.Create, importId, ct);
         phases.Mark("analyze staging");
-        var (parcelsFirstLoaded, ownersFirstLoaded) = (false, false);
+        var (parcelsFirstLoaded, ownersFirstLoaded, startChains) = (false, false, false);
 
         if (files.Contains(InterchangeFiles.Parcels))
         {
@@ -38,8 +38,16 @@ static class ImportMerge
             {
                 var rejected = await FirstLoadAsync(conn, tx, MergeSql.FirstLoadParcels, "pk_parcels", rejectDuplicates, importId, ct);
                 phases.Mark("parcels: first load (insert, index, duplicates)");
-                await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
-                phases.Mark("parcels: note created");
+                // Every parcel is new, and so is its chain unless a history outlived an emptied table. When the owners go
+                // into an empty table too (or are not imported), nothing but the creations is noted: the entries are
+                // read from the staging table, each starting its chain.
+                startChains = (!files.Contains(InterchangeFiles.Owners) || await IsEmptyAsync(conn, "owners", ct))
+                    && !(bool)(await Scalar(conn, ImportChangesSql.AnyStagedParcelHasChain, importId, ct))!;
+                if (!startChains)
+                {
+                    await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
+                    phases.Mark("parcels: note created");
+                }
                 parcelsFirstLoaded = true;
                 result[InterchangeFiles.Parcels] = new(rejected, await CountAsync(conn, "stage_parcels", ct), 0);
             }
@@ -102,13 +110,10 @@ static class ImportMerge
             }
         }
         var wholeTable = parcelsFirstLoaded || ownersFirstLoaded;
-        // A first load of parcels creates every parcel it notes; their chains are new unless a history outlived
-        // an emptied table.
-        var newChains = parcelsFirstLoaded && !(bool)(await Scalar(conn, ImportChangesSql.AnyChainExists, importId, ct))!;
         // The states of a whole table are joined in key order: hashing a million aggregated owner lists spills to disk.
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
-        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable, newChains), conn))
+        await using (var chain = new NpgsqlCommand(startChains ? ImportChangesSql.StartChains() : ImportChangesSql.AppendEntries(wholeTable), conn))
         {
             chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -116,7 +121,7 @@ static class ImportMerge
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
-        phases.Mark(newChains ? "hash chains: imported entries, new chains" : "hash chains: imported entries");
+        phases.Mark(startChains ? "hash chains: imported entries, new chains" : "hash chains: imported entries");
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = on", importId, ct);
         await SaveRowHashesAsync(conn, importId, watermark, files, hashes, ownerless, ct);

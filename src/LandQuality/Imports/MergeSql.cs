@@ -126,9 +126,11 @@ static class MergeSql
         SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
                land_use_term, land_use_origin, geometry_wkt, updated_on, $1
         FROM stage_parcels;
+        -- The arrays unnested side by side in the select list: as a lateral join, the planner caches each distinct
+        -- pair of arrays (Memoize), at several times the cost of the unnesting itself.
         INSERT INTO parcel_purposes (parcel_id, seq, code, area_m2)
-        SELECT s.parcel_id, u.seq, u.code, u.area_m2
-        FROM stage_parcels s, unnest(s.purpose_codes, s.purpose_areas) WITH ORDINALITY AS u(code, area_m2, seq);
+        SELECT parcel_id, generate_subscripts(purpose_codes, 1), unnest(purpose_codes), unnest(purpose_areas)
+        FROM stage_parcels;
         INSERT INTO certificates (parcel_id, serial, book_no, issued_on)
         SELECT parcel_id, certificate_serial, certificate_book_no, certificate_issued_on FROM stage_parcels
         WHERE certificate_serial IS NOT NULL OR certificate_book_no IS NOT NULL OR certificate_issued_on IS NOT NULL;

@@ -46,6 +46,7 @@ public sealed class FirstImportTests : IAsyncLifetime
         var entries = await EntriesAsync(db);
         Assert.All(entries, e => Assert.Equal((1, AuditChain.Genesis), (e.Seq, e.PrevHash)));
         Assert.Equal(["N-1", "N-2", "N-3", "N-4"], entries.Select(e => e.ParcelId));
+        Assert.Equal(await GeneralPayloadsAsync(summary.ImportId, ["N-1", "N-2", "N-3", "N-4"]), entries.Select(e => e.Payload));
 
         // The same entries through the general append, in a database with no chain: hash for hash the same, heads too.
         var general = new TestDatabase();
@@ -115,6 +116,34 @@ public sealed class FirstImportTests : IAsyncLifetime
         Assert.Equal(2, await db.ScalarAsync("SELECT max(seq) FROM audit_events WHERE parcel_id = 'H-1' AND kind = 'imported'"));
         Assert.Equal(1, await db.ScalarAsync("SELECT max(seq) FROM audit_events WHERE parcel_id = 'H-2' AND kind = 'imported'"));
         Assert.True((await AuditVerifier.VerifyAsync(db.Database.DataSource, CancellationToken.None)).Intact);
+    }
+
+    /// <summary>
+    /// The payloads the general path builds (<see cref="ImportChangesSql.Entries"/>) for parcels created from lines 2, 3, …
+    /// of parcels.csv, as the database now holds them.
+    /// </summary>
+    async Task<List<string>> GeneralPayloadsAsync(long importId, string[] parcels)
+    {
+        await using var conn = await db.Database.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var create = new NpgsqlCommand(ImportChangesSql.Create, conn, tx))
+            await create.ExecuteNonQueryAsync();
+        await using (var note = new NpgsqlCommand(
+            "INSERT INTO import_changes (parcel_id, file, line, created) SELECT p, 'parcels.csv', n + 1, true FROM unnest($1) WITH ORDINALITY AS u(p, n)", conn, tx))
+        {
+            note.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = parcels });
+            await note.ExecuteNonQueryAsync();
+        }
+        // Entries numbers its parameters as the merge does: $4 is the import, $1 to $3 (the chain's) go unused here.
+        await using var read = new NpgsqlCommand($"SELECT payload FROM ({ImportChangesSql.Entries(wholeTable: true)}) e ORDER BY parcel_id", conn, tx);
+        for (var unused = 0; unused < 3; unused++)
+            read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 0 });
+        read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
+        var payloads = new List<string>();
+        await using var r = await read.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            payloads.Add(r.GetString(0));
+        return payloads;
     }
 
     static (long Read, long Loaded, long Rejected) Counts(ImportSummary summary, string file)
