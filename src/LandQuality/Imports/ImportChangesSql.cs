@@ -142,24 +142,24 @@ static class ImportChangesSql
                        coalesce(json_agg(DISTINCT jsonb_build_object('file', file, 'line', line)) FILTER (WHERE line IS NOT NULL), '[]'::json),
                        json_object_agg(field, json_build_array(before, after))
                 FROM import_changes WHERE NOT created GROUP BY parcel_id)
-            SELECT e.parcel_id, {{Payload("e.created", "e.lines", "e.changes", State("e.parcel_id"))}} AS payload
+            SELECT e.parcel_id, {{Payload("$4", "e.created", "e.lines", "e.changes", State("e.parcel_id"))}} AS payload
             FROM entries e {{StateJoin("e.parcel_id")}}
             """;
     }
 
     /// <summary>
     /// The entries of a first load that created every parcel and changed nothing else (its owners, if imported, went
-    /// into an empty table too), when no parcel has a chain yet: each records its creation from its line of
-    /// parcels.csv, read straight from the staging table, with the state from one merge-joined pass, and starts the
-    /// parcel's chain (<see cref="AuditChain.StartManySql"/>). The payload is the one <see cref="Entries"/> writes for
-    /// a created parcel, character for character.
+    /// into an empty table too), when no parcel has a chain yet, for <see cref="AuditChain.StartManyAsync"/>: each records
+    /// its creation from its line of parcels.csv, read straight from the staging table, with the state from one
+    /// merge-joined pass. The payload is the one <see cref="Entries"/> writes for a created parcel, character for
+    /// character. $1 is the import.
     /// </summary>
-    public static string StartChains() => AuditChain.StartManySql($"""
+    public static string FirstEntries() => $"""
         SELECT s.parcel_id,
-               {Payload("true", "json_build_array(json_build_object('file', 'parcels.csv'::text, 'line', s.line))", "'{}'::json", "st.state")} AS payload
+               {Payload("$1", "true", "json_build_array(json_build_object('file', 'parcels.csv'::text, 'line', s.line))", "'{}'::json", "st.state")} AS payload
         FROM stage_parcels s JOIN ({ParcelState.AllSql}) st ON st.parcel_id = s.parcel_id
-        """);
+        """;
 
-    static string Payload(string created, string lines, string changes, string state) => AuditChain.WithOperatingSystemUser(
-        $"json_build_object('import_id', $4::bigint, 'created', {created}, 'lines', {lines}, 'changes', {changes}, 'state', {state})");
+    static string Payload(string importId, string created, string lines, string changes, string state) => AuditChain.WithOperatingSystemUser(
+        $"json_build_object('import_id', {importId}::bigint, 'created', {created}, 'lines', {lines}, 'changes', {changes}, 'state', {state})");
 }

@@ -26,7 +26,10 @@ static class ImportMerge
         var result = new Dictionary<string, MergeCounts>();
         await using var tx = await conn.BeginTransactionAsync(ct);
         var watermark = await RowHashStore.WatermarkAsync(conn, ct);
-        await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
+        // Statistics of the keys the merge joins and groups on, and the row counts: those of the other columns (the
+        // purposes' arrays, the geometry's long text) cost ten times as much to compute and steer no plan of the merge.
+        await Exec(conn, "ANALYZE stage_parcels (line, parcel_id); ANALYZE stage_owners (line, parcel_id); ANALYZE stage_population (line, id_number)",
+            importId, ct);
         await Exec(conn, ImportChangesSql.Create, importId, ct);
         phases.Mark("analyze staging");
         var (parcelsFirstLoaded, ownersFirstLoaded, startChains) = (false, false, false);
@@ -113,9 +116,14 @@ static class ImportMerge
         // The states of a whole table are joined in key order: hashing a million aggregated owner lists spills to disk.
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
-        await using (var chain = new NpgsqlCommand(startChains ? ImportChangesSql.StartChains() : ImportChangesSql.AppendEntries(wholeTable), conn))
+        var at = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow);
+        if (startChains)
+            await Audit.AuditChain.StartManyAsync(conn, ImportChangesSql.FirstEntries(), [new NpgsqlParameter<long> { TypedValue = importId }],
+                at, actor, "imported", ct);
+        else
         {
-            chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
+            await using var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn) { CommandTimeout = 0 }; // as Exec
+            chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "imported" });
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
