@@ -86,6 +86,60 @@ public static class AuditChain
               GROUP BY (n.row - 1) / {ChunkSize}) chunk
         """;
 
+    /// <summary>
+    /// Starts the chain of each parcel <paramref name="sourceSql"/> yields (columns <c>parcel_id</c> and <c>payload</c>;
+    /// none may have a chain yet: a first import) through the function <c>audit_start_many</c> (migration
+    /// FirstLoadHistory), which writes each first entry and its head in one pass, with no head to probe or move: the
+    /// same entries, hash for hash, as <c>audit_append_many</c> writes. A parcel that has a chain makes it fail,
+    /// never fork. The rows come through a cursor, <see cref="ChunkSize"/> at a time, and go back as the function's
+    /// two arrays: one chunk in memory at a time, without the window, sort and ordered aggregates over the whole
+    /// source that <see cref="AppendManySql"/> needs to cut it into chunks in SQL. Returns the entries written.
+    /// </summary>
+    public static async Task<long> StartManyAsync(NpgsqlConnection conn, string sourceSql, IEnumerable<NpgsqlParameter> sourceParameters,
+        DateTimeOffset at, string actor, string kind, CancellationToken ct)
+    {
+        // A cursor's plan is otherwise made for its first rows: nested index probes instead of the source's merge joins.
+        await using (var fraction = new NpgsqlCommand("SET LOCAL cursor_tuple_fraction = 1", conn))
+            await fraction.ExecuteNonQueryAsync(ct);
+        await using (var declare = new NpgsqlCommand($"DECLARE new_chains NO SCROLL CURSOR FOR {sourceSql}", conn))
+        {
+            declare.Parameters.AddRange(sourceParameters.ToArray());
+            await declare.ExecuteNonQueryAsync(ct);
+        }
+        long written = 0;
+        var (parcelIds, payloads) = (new List<string>(ChunkSize), new List<string>(ChunkSize));
+        while (true)
+        {
+            parcelIds.Clear();
+            payloads.Clear();
+            // No timeout: the first fetch runs the source's sorts and joins over every parcel.
+            await using (var fetch = new NpgsqlCommand($"FETCH {ChunkSize} FROM new_chains", conn) { CommandTimeout = 0 })
+            await using (var reader = await fetch.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct))
+                {
+                    parcelIds.Add(reader.GetString(0));
+                    payloads.Add(reader.GetString(1));
+                }
+            if (parcelIds.Count == 0)
+                break;
+            await using var start = new NpgsqlCommand("SELECT audit_start_many($1, $2, $3, $4, $5)", conn)
+            {
+                CommandTimeout = 0,
+                Parameters =
+                {
+                    new NpgsqlParameter<DateTimeOffset> { TypedValue = at }, new NpgsqlParameter<string> { TypedValue = actor },
+                    new NpgsqlParameter<string> { TypedValue = kind }, new NpgsqlParameter<List<string>> { TypedValue = parcelIds },
+                    new NpgsqlParameter<List<string>> { TypedValue = payloads },
+                },
+            };
+            written += (long)(await start.ExecuteScalarAsync(ct))!;
+        }
+        await using (var close = new NpgsqlCommand("CLOSE new_chains", conn))
+            await close.ExecuteNonQueryAsync(ct);
+        return written;
+    }
+
+
     /// <summary>Entries per call of <c>audit_append_many</c>: large enough that the calls cost nothing, small enough to bound memory.</summary>
     public const int ChunkSize = 50_000;
 

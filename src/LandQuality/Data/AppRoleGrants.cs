@@ -18,7 +18,8 @@ public static class AppRoleGrants
     /// <summary>The functions the application calls; nobody else may (EXECUTE is revoked from PUBLIC).</summary>
     static readonly string[] Functions =
     [
-        "audit_append(text, text, text, text)", "audit_append_many(timestamptz, text, text, text[], text[])", "audit_cut()",
+        "audit_append(text, text, text, text)", "audit_append_many(timestamptz, text, text, text[], text[])",
+        "audit_start_many(timestamptz, text, text, text[], text[])", "audit_cut()",
         "import_drop_index(text)", "import_create_index(text)",
     ];
 

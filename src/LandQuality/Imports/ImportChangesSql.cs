@@ -23,6 +23,11 @@ static class ImportChangesSql
             field text, before text, after text) ON COMMIT DROP
         """;
 
+    /// <summary>True when a staged parcel has a chain already: a history that outlived its emptied table.</summary>
+    public const string AnyStagedParcelHasChain = """
+        SELECT EXISTS (SELECT 1 FROM audit_heads h WHERE h.parcel_id IN (SELECT parcel_id FROM stage_parcels))
+        """;
+
     /// <summary>A first load creates every staged parcel.</summary>
     public const string CreatedParcels = """
         INSERT INTO import_changes (parcel_id, file, line, created) SELECT parcel_id, 'parcels.csv', line, true FROM stage_parcels
@@ -112,18 +117,23 @@ static class ImportChangesSql
         """;
 
     /// <summary>
-    /// One <c>imported</c> entry per parcel the import created or changed: the import, each file and line,
+    /// One <c>imported</c> entry per parcel the import created or changed (<see cref="Entries"/>), appended to its chain.
+    /// </summary>
+    public static string AppendEntries(bool wholeTable) => AuditChain.AppendManySql(Entries(wholeTable));
+
+    /// <summary>
+    /// <c>parcel_id</c> and <c>payload</c> of each parcel the import created or changed: the import, each file and line,
     /// the changed fields as <c>{"field": [before, after]}</c>, and the parcel's state once the merge is done
     /// (<see cref="ParcelState"/>, which <c>lq audit verify</c> compares with the current fields). A created
-    /// parcel has its one line and no changes, so it needs no grouping. $1 the time, $2 the actor, $3 the
-    /// kind, $4 the import. <paramref name="wholeTable"/> (a first load, when every parcel or owner is new)
-    /// computes the states of the whole table in one merge-joined pass; otherwise each parcel's is looked up.
+    /// parcel has its one line and no changes, so it needs no grouping. $4 is the import. <paramref name="wholeTable"/>
+    /// (a first load, when every parcel or owner is new) computes the states of the whole table in one merge-joined
+    /// pass; otherwise each parcel's is looked up.
     /// </summary>
-    public static string AppendEntries(bool wholeTable)
+    public static string Entries(bool wholeTable)
     {
         string State(string parcelId) => wholeTable ? "st.state" : ParcelState.Of(parcelId);
         string StateJoin(string parcelId) => wholeTable ? $"JOIN ({ParcelState.AllSql}) st ON st.parcel_id = {parcelId}" : "";
-        return AuditChain.AppendManySql($$"""
+        return $$"""
             WITH entries AS (
                 SELECT parcel_id, true AS created, json_build_array(json_build_object('file', file, 'line', line)) AS lines, '{}'::json AS changes
                 FROM import_changes WHERE created
@@ -132,8 +142,24 @@ static class ImportChangesSql
                        coalesce(json_agg(DISTINCT jsonb_build_object('file', file, 'line', line)) FILTER (WHERE line IS NOT NULL), '[]'::json),
                        json_object_agg(field, json_build_array(before, after))
                 FROM import_changes WHERE NOT created GROUP BY parcel_id)
-            SELECT e.parcel_id, {{AuditChain.WithOperatingSystemUser($"json_build_object('import_id', $4::bigint, 'created', e.created, 'lines', e.lines, 'changes', e.changes, 'state', {State("e.parcel_id")})")}} AS payload
+            SELECT e.parcel_id, {{Payload("$4", "e.created", "e.lines", "e.changes", State("e.parcel_id"))}} AS payload
             FROM entries e {{StateJoin("e.parcel_id")}}
-            """);
+            """;
     }
+
+    /// <summary>
+    /// The entries of a first load that created every parcel and changed nothing else (its owners, if imported, went
+    /// into an empty table too), when no parcel has a chain yet, for <see cref="AuditChain.StartManyAsync"/>: each records
+    /// its creation from its line of parcels.csv, read straight from the staging table, with the state from one
+    /// merge-joined pass. The payload is the one <see cref="Entries"/> writes for a created parcel, character for
+    /// character. $1 is the import.
+    /// </summary>
+    public static string FirstEntries() => $"""
+        SELECT s.parcel_id,
+               {Payload("$1", "true", "json_build_array(json_build_object('file', 'parcels.csv'::text, 'line', s.line))", "'{}'::json", "st.state")} AS payload
+        FROM stage_parcels s JOIN ({ParcelState.AllSql}) st ON st.parcel_id = s.parcel_id
+        """;
+
+    static string Payload(string importId, string created, string lines, string changes, string state) => AuditChain.WithOperatingSystemUser(
+        $"json_build_object('import_id', {importId}::bigint, 'created', {created}, 'lines', {lines}, 'changes', {changes}, 'state', {state})");
 }

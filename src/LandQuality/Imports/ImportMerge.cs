@@ -9,7 +9,8 @@ readonly record struct MergeCounts(long Rejected, long Inserted, long Updated);
 
 /// <summary>
 /// Moves the staged rows into the land tables in one transaction: duplicates and orphans are
-/// rejected by line first, then each table is upserted. Parcels go first so that owners can be
+/// rejected by line first, then each table is upserted (into an empty table, loaded: there the
+/// primary key finds the duplicates, see <see cref="FirstLoadAsync"/>). Parcels go first so that owners can be
 /// checked against them. Every parcel created or changed gets an <c>imported</c> entry in its hash
 /// chain in the same transaction (<see cref="ImportChangesSql"/>), and the import's own record —
 /// its files' fingerprints and counts, status Completed — commits with the rows it brought, so a
@@ -25,10 +26,13 @@ static class ImportMerge
         var result = new Dictionary<string, MergeCounts>();
         await using var tx = await conn.BeginTransactionAsync(ct);
         var watermark = await RowHashStore.WatermarkAsync(conn, ct);
-        await Exec(conn, "ANALYZE stage_parcels; ANALYZE stage_owners; ANALYZE stage_population", importId, ct);
+        // Statistics of the keys the merge joins and groups on, and the row counts: those of the other columns (the
+        // purposes' arrays, the geometry's long text) cost ten times as much to compute and steer no plan of the merge.
+        await Exec(conn, "ANALYZE stage_parcels (line, parcel_id); ANALYZE stage_owners (line, parcel_id); ANALYZE stage_population (line, id_number)",
+            importId, ct);
         await Exec(conn, ImportChangesSql.Create, importId, ct);
         phases.Mark("analyze staging");
-        var (parcelsFirstLoaded, ownersFirstLoaded) = (false, false);
+        var (parcelsFirstLoaded, ownersFirstLoaded, startChains) = (false, false, false);
         // A re-import that staged a few rows: each statement must touch those rows only, by key. The planner, costing
         // a random page at four sequential ones, would otherwise hash a few thousand staged rows against a scan of a
         // whole land table (owners' surplus delete: 1.6 M rows read to delete none). Staging tables have no index and
@@ -39,19 +43,28 @@ static class ImportMerge
 
         if (files.Contains(InterchangeFiles.Parcels))
         {
-            var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_parcels", "parcel_id", InterchangeFiles.Parcels), importId, ct);
-            phases.Mark("parcels: reject duplicates");
+            var rejectDuplicates = MergeSql.RejectDuplicates("stage_parcels", "parcel_id", InterchangeFiles.Parcels);
             if (await IsEmptyAsync(conn, "parcels", ct))
             {
-                await Exec(conn, MergeSql.FirstLoadParcels, importId, ct);
-                phases.Mark("parcels: first load (insert, index)");
-                await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
-                phases.Mark("parcels: note created");
+                var rejected = await FirstLoadAsync(conn, tx, MergeSql.FirstLoadParcels, "pk_parcels", rejectDuplicates, importId, ct);
+                phases.Mark("parcels: first load (insert, index, duplicates)");
+                // Every parcel is new, and so is its chain unless a history outlived an emptied table. When the owners go
+                // into an empty table too (or are not imported), nothing but the creations is noted: the entries are
+                // read from the staging table, each starting its chain.
+                startChains = (!files.Contains(InterchangeFiles.Owners) || await IsEmptyAsync(conn, "owners", ct))
+                    && !(bool)(await Scalar(conn, ImportChangesSql.AnyStagedParcelHasChain, importId, ct))!;
+                if (!startChains)
+                {
+                    await Exec(conn, ImportChangesSql.CreatedParcels, importId, ct);
+                    phases.Mark("parcels: note created");
+                }
                 parcelsFirstLoaded = true;
                 result[InterchangeFiles.Parcels] = new(rejected, await CountAsync(conn, "stage_parcels", ct), 0);
             }
             else
             {
+                var rejected = await Exec(conn, rejectDuplicates, importId, ct);
+                phases.Mark("parcels: reject duplicates");
                 await Exec(conn, MergeSql.CreateTouched, importId, ct);
                 await Exec(conn, MergeSql.MergeDetailsOfExistingParcels, importId, ct);
                 phases.Mark("parcels: merge purposes, certificates");
@@ -90,16 +103,17 @@ static class ImportMerge
         }
         if (files.Contains(InterchangeFiles.Population))
         {
-            var rejected = await Exec(conn, MergeSql.RejectDuplicates("stage_population", "id_number", InterchangeFiles.Population), importId, ct);
-            phases.Mark("population: reject duplicates");
+            var rejectDuplicates = MergeSql.RejectDuplicates("stage_population", "id_number", InterchangeFiles.Population);
             if (await IsEmptyAsync(conn, "population_records", ct))
             {
-                await Exec(conn, MergeSql.FirstLoadPopulation, importId, ct);
-                phases.Mark("population: first load");
+                var rejected = await FirstLoadAsync(conn, tx, MergeSql.FirstLoadPopulation, "pk_population_records", rejectDuplicates, importId, ct);
+                phases.Mark("population: first load (duplicates)");
                 result[InterchangeFiles.Population] = new(rejected, await CountAsync(conn, "stage_population", ct), 0);
             }
             else
             {
+                var rejected = await Exec(conn, rejectDuplicates, importId, ct);
+                phases.Mark("population: reject duplicates");
                 var (inserted, updated) = await Counts(conn, MergeSql.UpsertPopulation, importId, ct);
                 phases.Mark("population: upsert");
                 result[InterchangeFiles.Population] = new(rejected, inserted, updated);
@@ -111,16 +125,20 @@ static class ImportMerge
         // The states of a whole table are joined in key order: hashing a million aggregated owner lists spills to disk.
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
-        // No timeout, as Exec: a first load chains every parcel in this one statement (10 million at national scale).
-        await using (var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn) { CommandTimeout = 0 })
+        var at = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow);
+        if (startChains)
+            await Audit.AuditChain.StartManyAsync(conn, ImportChangesSql.FirstEntries(), [new NpgsqlParameter<long> { TypedValue = importId }],
+                at, actor, "imported", ct);
+        else
         {
-            chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow) });
+            await using var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn) { CommandTimeout = 0 }; // as Exec
+            chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "imported" });
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
-        phases.Mark("hash chains: imported entries");
+        phases.Mark(startChains ? "hash chains: imported entries, new chains" : "hash chains: imported entries");
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = on", importId, ct);
         await SaveRowHashesAsync(conn, importId, watermark, files, hashes, ownerless, ct);
@@ -155,6 +173,32 @@ static class ImportMerge
         }
         foreach (var file in files)
             await RowHashStore.SaveAsync(conn, file, importId, watermark, hashes[file], ct);
+    }
+
+    /// <summary>
+    /// A first load into an empty table, whose primary key <paramref name="primaryKey"/> refuses duplicate keys
+    /// instead of a grouping of every staged row beforehand: files rarely hold any, and that grouping cost a
+    /// second or more per million rows. When the key does refuse one, the load is undone to its savepoint, the
+    /// duplicates are rejected by line as in any import (<paramref name="rejectDuplicates"/>), and the load runs
+    /// again. Returns the rows rejected.
+    /// </summary>
+    static async Task<long> FirstLoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string load, string primaryKey,
+        string rejectDuplicates, long importId, CancellationToken ct)
+    {
+        await tx.SaveAsync("first_load", ct);
+        try
+        {
+            await Exec(conn, load, importId, ct);
+            await tx.ReleaseAsync("first_load", ct);
+            return 0;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == primaryKey)
+        {
+            await tx.RollbackAsync("first_load", ct);
+            var rejected = await Exec(conn, rejectDuplicates, importId, ct);
+            await Exec(conn, load, importId, ct);
+            return rejected;
+        }
     }
 
     /// <summary>Runs each statement of <paramref name="sql"/> (one per line-ending ';'); returns the rows the last one affected.</summary>

@@ -116,6 +116,13 @@ static class MergeSql
         """;
 
     /// <summary>
+    /// Memory for the rest of a merge that loads a whole table: the sorts of a first load (owners numbered per
+    /// parcel, the states of every parcel for its history, the chunks of entries) each hold hundreds of MB for a
+    /// province, which PostgreSQL's default work_mem sends to temporary files; the index builds likewise.
+    /// </summary>
+    const string FirstLoadMemory = "SET LOCAL work_mem = '512MB';\nSET LOCAL maintenance_work_mem = '512MB';\n";
+
+    /// <summary>
     /// First load into an empty table: plain inserts, with the secondary index dropped and built once
     /// afterwards — incremental maintenance of an index in random key order costs several times the
     /// build of the whole index. DDL is transactional, so a failed merge brings the index back. Only
@@ -123,23 +130,25 @@ static class MergeSql
     /// import_create_index (migration AuditHardening) do it for the application's role, for these two
     /// indexes only, and drop one only while its table is empty.
     /// </summary>
-    public const string FirstLoadParcels = """
+    public const string FirstLoadParcels = FirstLoadMemory + """
         SELECT import_drop_index('ix_parcels_commune_code_map_sheet_parcel_no');
         INSERT INTO parcels (parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
                              land_use_term, land_use_origin, geometry_wkt, updated_on, import_id)
         SELECT parcel_id, commune_code, map_sheet, parcel_no, address, area_m2, legal_area_m2,
                land_use_term, land_use_origin, geometry_wkt, updated_on, $1
         FROM stage_parcels;
+        -- The arrays unnested side by side in the select list: as a lateral join, the planner caches each distinct
+        -- pair of arrays (Memoize), at several times the cost of the unnesting itself.
         INSERT INTO parcel_purposes (parcel_id, seq, code, area_m2)
-        SELECT s.parcel_id, u.seq, u.code, u.area_m2
-        FROM stage_parcels s, unnest(s.purpose_codes, s.purpose_areas) WITH ORDINALITY AS u(code, area_m2, seq);
+        SELECT parcel_id, generate_subscripts(purpose_codes, 1), unnest(purpose_codes), unnest(purpose_areas)
+        FROM stage_parcels;
         INSERT INTO certificates (parcel_id, serial, book_no, issued_on)
         SELECT parcel_id, certificate_serial, certificate_book_no, certificate_issued_on FROM stage_parcels
         WHERE certificate_serial IS NOT NULL OR certificate_book_no IS NOT NULL OR certificate_issued_on IS NOT NULL;
         SELECT import_create_index('ix_parcels_commune_code_map_sheet_parcel_no');
         """;
 
-    public const string FirstLoadOwners = """
+    public const string FirstLoadOwners = FirstLoadMemory + """
         SELECT import_drop_index('ix_owners_id_number');
         INSERT INTO owners (parcel_id, seq, full_name, birth_date, birth_year, gender, id_number, share, import_id)
         SELECT parcel_id, row_number() OVER (PARTITION BY parcel_id ORDER BY line), full_name, birth_date, birth_year,
@@ -148,7 +157,7 @@ static class MergeSql
         SELECT import_create_index('ix_owners_id_number');
         """;
 
-    public const string FirstLoadPopulation = """
+    public const string FirstLoadPopulation = FirstLoadMemory + """
         INSERT INTO population_records (id_number, full_name, birth_date, gender, permanent_address, status, import_id)
         SELECT id_number, full_name, birth_date, gender, permanent_address, status, $1 FROM stage_population
         ORDER BY id_number -- key order keeps the primary-key inserts sequential
