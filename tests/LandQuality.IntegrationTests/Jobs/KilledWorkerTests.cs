@@ -46,39 +46,34 @@ public sealed class KilledWorkerTests : IAsyncLifetime
         var singleStatuses = await StatusesAsync();
 
         var background = RunId(await Lq.SucceedsAsync(_db.ConnectionString, "evaluate", "--background"));
-        var doomed = WorkerProcess.Start(_db.ConnectionString, Queue);
+        using var doomed = WorkerProcess.Start(_db.ConnectionString, Queue);
         using var survivor = WorkerProcess.Start(_db.ConnectionString, Queue);
 
         // Kill a worker while a partition it took is still running, once the other has committed some. A partition is
-        // short: when the doomed worker committed it in the instant before the kill, a fresh worker is doomed instead.
-        (int Partition, int Attempts)? interrupted = null;
+        // short (tens of milliseconds), so catching one running is left to no chance: once the survivor has committed,
+        // a gate holds the table every partition's transaction writes before it commits, so no partition can finish
+        // until the doomed worker, holding one, is dead; then the gate opens.
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        try
+        while (await CountAsync($"worker = '{survivor.Name}' AND status = 'Done'", background) == 0)
         {
-            while (interrupted is null)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "The workers did not get going.\n" + doomed.Output + survivor.Output);
-                Assert.False(doomed.HasExited, doomed.Output);
-                if (await CountAsync($"worker = '{survivor.Name}' AND status = 'Done'", background) > 0
-                    && await RunningOfAsync(doomed.Name, background) is not null)
-                {
-                    doomed.Kill();
-                    // A partition still Running under the dead worker after its death was killed mid-way, before its commit.
-                    interrupted = await RunningOfAsync(doomed.Name, background);
-                    if (interrupted is null)
-                    {
-                        doomed.Dispose();
-                        doomed = WorkerProcess.Start(_db.ConnectionString, Queue);
-                    }
-                }
-                else
-                    await Task.Delay(20);
-            }
+            Assert.True(DateTime.UtcNow < deadline, "The surviving worker committed no partition.\n" + survivor.Output);
+            await Task.Delay(20);
         }
-        finally
+        await using var gate = await _db.Database.Owner.OpenConnectionAsync();
+        await using var closed = await gate.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand("LOCK TABLE evaluation_run_batches IN SHARE ROW EXCLUSIVE MODE", gate, closed))
+            await hold.ExecuteNonQueryAsync();
+        while (await RunningOfAsync(doomed.Name, background) is null)
         {
-            doomed.Dispose();
+            Assert.True(DateTime.UtcNow < deadline, "The doomed worker took no partition.\n" + doomed.Output);
+            Assert.False(doomed.HasExited, doomed.Output);
+            await Task.Delay(20);
         }
+        doomed.Kill();
+        // Still Running under the dead worker: it could not commit, the gate was closed.
+        if (await RunningOfAsync(doomed.Name, background) is not { } interrupted)
+            throw new InvalidOperationException("A partition of the killed worker committed through the closed gate.");
+        await closed.RollbackAsync();
 
         var view = await WaitForCompletionAsync(background, survivor);
         Assert.Equal("completed", view.GetProperty("status").GetString());
@@ -86,9 +81,9 @@ public sealed class KilledWorkerTests : IAsyncLifetime
         Assert.True(view.GetProperty("partitions_total").GetInt32() > 40, "Large communes are split into key ranges.");
 
         // The interrupted partition was taken again, by the surviving worker, and committed once.
-        var (worker, attempts, status) = await PartitionAsync(background, interrupted.Value.Partition);
+        var (worker, attempts, status) = await PartitionAsync(background, interrupted.Partition);
         Assert.Equal(("Done", survivor.Name), (status, worker));
-        Assert.True(attempts > interrupted.Value.Attempts);
+        Assert.True(attempts > interrupted.Attempts);
 
         // Nothing twice, nothing missing: every parcel in exactly one committed batch.
         Assert.Equal(8000L, await ScalarAsync<long>($"SELECT sum(parcels)::bigint FROM evaluation_run_batches WHERE run_id = {background}"));
