@@ -139,7 +139,6 @@ public static class AuditChain
         return written;
     }
 
-
     /// <summary>Entries per call of <c>audit_append_many</c>: large enough that the calls cost nothing, small enough to bound memory.</summary>
     public const int ChunkSize = 50_000;
 

@@ -10,7 +10,18 @@ namespace LandQuality.Imports;
 /// <param name="Corrected">Parcels a correction changed since the hashes were stored: staged whatever their hash.</param>
 /// <param name="Owners">For parcels.csv imported with owners.csv: the owners' hashes after staging, to find parcels that lost every owner.</param>
 /// <param name="OwnersTrusted">Whether the owners' hashes were stored before: if not, every parcel without owner rows is listed.</param>
-sealed record StagingContext(RowHashes Known, IReadOnlySet<UInt128> Corrected, RowHashes? Owners = null, bool OwnersTrusted = false);
+sealed record StagingContext(RowHashes Known, IReadOnlySet<UInt128> Corrected, RowHashes? Owners = null, bool OwnersTrusted = false)
+{
+    /// <summary>
+    /// The stored slot a row of this key may be compared with, or -1 when it must take the full path: the key is new,
+    /// was met before in this file (a duplicate, refused there), or was corrected since the hashes were stored.
+    /// </summary>
+    public int ComparableSlot(UInt128 keyHash)
+    {
+        var slot = Known.IndexOf(keyHash);
+        return slot < 0 || Known.FirstLine(slot) != 0 || Corrected.Contains(keyHash) ? -1 : slot;
+    }
+}
 
 /// <summary>
 /// Stages one file: every record is read, checked and parsed (a refused one goes to the rejects with its
@@ -143,8 +154,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         var key = record.Fields[keyIndex];
         var keyHash = RowHashes.KeyOf(key);
         var known = context.Known;
-        var slot = known.IndexOf(keyHash);
-        if (slot < 0 || known.FirstLine(slot) != 0 || context.Corrected.Contains(keyHash))
+        if (context.ComparableSlot(keyHash) is not (>= 0 and var slot))
             return false;
         var hash = RowHashes.HashOf(record.RawText, seed);
         if (!known.Matches(slot, hash))

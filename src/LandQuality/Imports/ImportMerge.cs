@@ -37,7 +37,7 @@ static class ImportMerge
         // a random page at four sequential ones, would otherwise hash a few thousand staged rows against a scan of a
         // whole land table (owners' surplus delete: 1.6 M rows read to delete none). Staging tables have no index and
         // are scanned all the same; the setting ends before the history is written.
-        var fewStaged = staged.All(s => s.Staged * 10 < s.Read);
+        var fewStaged = staged.All(s => s.FewStaged);
         if (fewStaged)
             await Exec(conn, "SET LOCAL enable_seqscan = off", importId, ct);
 

@@ -68,7 +68,7 @@ public sealed class Importer(Database database)
                 // Only a table's owner may vacuum it: the owner's connection, when the application works as a role of its own.
                 await using var owner = await database.Owner.OpenConnectionAsync(ct);
                 var merged = staged.Values.Where(s => s.Staged > 0).ToList();
-                await VacuumAsync(owner, merged.Select(s => s.FileName), analyze: merged.Any(NeedsAnalyze), ct);
+                await VacuumAsync(owner, merged.Select(s => s.FileName), analyze: merged.Any(s => !s.FewStaged), ct);
                 phases.Mark("vacuum (analyze)");
             }
             catch (NpgsqlException e)
@@ -111,14 +111,7 @@ public sealed class Importer(Database database)
     }
 
     /// <summary>
-    /// Whether a file changed enough for its tables' statistics to be taken again: a tenth of its rows staged (a first
-    /// load stages them all), autovacuum's own analyze threshold. A smaller change leaves them as good as they were;
-    /// the vacuum itself is still needed (see <see cref="VacuumAsync"/>).
-    /// </summary>
-    static bool NeedsAnalyze(StagedFile file) => file.Staged * 10 >= file.Read;
-
-    /// <summary>
-    /// Vacuums (and, after a large change, analyses) the tables the merge wrote, once it has committed. Freshly
+    /// Vacuums (and, after a change that is not <see cref="StagedFile.FewStaged"/>, analyses) the tables the merge wrote, once it has committed. Freshly
     /// written rows have no hint bits and no visibility-map bits yet: otherwise autovacuum does that work later, at
     /// the same time as whatever runs next, and the names-per-ID count, an index-only scan, visits the heap for every
     /// row until the visibility map is set. The vacuum costs far less than the slower first evaluation it saves, even
@@ -146,4 +139,11 @@ public sealed class Importer(Database database)
 }
 
 /// <summary>One file after staging: rows read and refused while parsing, its fingerprint, and the rows staged (new or changed).</summary>
-sealed record StagedFile(string FileName, long Read, long Rejected, string Sha256, long Bytes, long Staged);
+sealed record StagedFile(string FileName, long Read, long Rejected, string Sha256, long Bytes, long Staged)
+{
+    /// <summary>
+    /// Under a tenth of the file's rows staged (autovacuum's own analyze threshold): the merge then finds its rows by key,
+    /// and the tables' statistics stay as good as they were (a first load stages every row).
+    /// </summary>
+    public bool FewStaged => Staged * 10 < Read;
+}

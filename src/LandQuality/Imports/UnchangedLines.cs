@@ -34,8 +34,7 @@ sealed class UnchangedLines(Utf8LineSource lines, int keyIndex, ulong seed, Stag
             return false;
         var keyHash = RowHashes.KeyOf(key);
         var known = context.Known;
-        var slot = known.IndexOf(keyHash);
-        if (slot < 0 || known.FirstLine(slot) != 0 || context.Corrected.Contains(keyHash))
+        if (context.ComparableSlot(keyHash) is not (>= 0 and var slot))
             return false;
         var hash = RowHashes.HashOf(line, seed);
         if (!known.Matches(slot, hash))
@@ -63,8 +62,7 @@ sealed class UnchangedLines(Utf8LineSource lines, int keyIndex, ulong seed, Stag
             return (0, 0);
         var keyHash = RowHashes.KeyOf(key);
         var known = context.Known;
-        var slot = known.IndexOf(keyHash);
-        if (slot < 0 || known.FirstLine(slot) != 0 || context.Corrected.Contains(keyHash))
+        if (context.ComparableSlot(keyHash) is not (>= 0 and var slot))
             return (0, 0);
 
         _run.Clear();
