@@ -113,7 +113,7 @@ static class RowHashStore
                 Parameters =
                 {
                     new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
-                    new NpgsqlParameter<long> { TypedValue = watermark }, new NpgsqlParameter<byte[]> { TypedValue = hashes.SerializeHashes() },
+                    new NpgsqlParameter<long> { TypedValue = watermark }, new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = hashes.SerializeHashes() },
                 },
             };
             if (await update.ExecuteNonQueryAsync(ct) == 1)
@@ -130,8 +130,8 @@ static class RowHashStore
             Parameters =
             {
                 new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
-                new NpgsqlParameter<long> { TypedValue = watermark }, new NpgsqlParameter<byte[]> { TypedValue = keys },
-                new NpgsqlParameter<byte[]> { TypedValue = rowHashes },
+                new NpgsqlParameter<long> { TypedValue = watermark }, new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = keys },
+                new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = rowHashes },
             },
         };
         await cmd.ExecuteNonQueryAsync(ct);
