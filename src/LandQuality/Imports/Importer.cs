@@ -67,9 +67,7 @@ public sealed class Importer(Database database)
             {
                 // Only a table's owner may vacuum it: the owner's connection, when the application works as a role of its own.
                 await using var owner = await database.Owner.OpenConnectionAsync(ct);
-                var merged = staged.Values.Where(s => s.Staged > 0).ToList();
-                await VacuumAsync(owner, merged.Select(s => s.FileName), analyze: merged.Any(s => !s.FewStaged), ct);
-                phases.Mark("vacuum (analyze)");
+                await ImportVacuum.RunAsync(owner, staged.Values, phases, ct);
             }
             catch (NpgsqlException e)
             {
@@ -108,27 +106,6 @@ public sealed class Importer(Database database)
         phases.Mark("stored row hashes");
         var corrected = since is { } from ? await RowHashStore.ChangedSinceAsync(conn, from, ct) : [];
         return (hashes, corrected, ownersTrusted);
-    }
-
-    /// <summary>
-    /// Vacuums (and, after a change that is not <see cref="StagedFile.FewStaged"/>, analyses) the tables the merge wrote, once it has committed. Freshly
-    /// written rows have no hint bits and no visibility-map bits yet: otherwise autovacuum does that work later, at
-    /// the same time as whatever runs next, and the names-per-ID count, an index-only scan, visits the heap for every
-    /// row until the visibility map is set. The vacuum costs far less than the slower first evaluation it saves, even
-    /// after 1 % changed: 16,256 owner rows updated cleared the bit on most of the owners' pages, and that scan then
-    /// took 8.1 s (1.17 M heap visits) instead of 0.54 s, against 3.7 s for the vacuum of owners.
-    /// </summary>
-    static async Task VacuumAsync(NpgsqlConnection conn, IEnumerable<string> mergedFiles, bool analyze, CancellationToken ct)
-    {
-        var tables = mergedFiles.SelectMany(file => file switch
-        {
-            InterchangeFiles.Parcels => ["parcels", "certificates", "parcel_purposes"],
-            InterchangeFiles.Owners => ["owners"],
-            InterchangeFiles.Population => (string[])["population_records"],
-            _ => [],
-        }).ToList();
-        if (tables.Count > 0)
-            await Exec(conn, $"VACUUM {(analyze ? "(ANALYZE) " : "")}{string.Join(", ", tables)}", ct);
     }
 
     static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
