@@ -80,7 +80,7 @@ static class ImportMerge
         }
         if (files.Contains(InterchangeFiles.Owners))
         {
-            var rejected = await Exec(conn, MergeSql.RejectOrphanOwners, importId, ct);
+            var rejected = await Exec(conn, fewStaged ? MergeSql.RejectOrphanOwnersByKey : MergeSql.RejectOrphanOwners, importId, ct);
             phases.Mark("owners: reject orphans");
             if (await IsEmptyAsync(conn, "owners", ct))
             {

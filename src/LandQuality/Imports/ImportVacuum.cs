@@ -15,10 +15,11 @@ static class ImportVacuum
     /// <summary>
     /// After a change that staged few rows of every file (<see cref="StagedFile.FewStaged"/>), only the owners: the next
     /// evaluation reads the few changed parcels and registry records by key, through their rows, where the visibility map
-    /// does not count, and its one index-only scan of parcels (the shared keys) probes only the changed parcels' keys. Each
-    /// vacuum after a small change scans all of its table's indexes (the dead rows are on most pages): parcels and the
-    /// registry cost as much as the owners for nothing the next run needs, and autovacuum comes to them later. After a larger
-    /// change every table written is vacuumed and analysed, its statistics no longer those the plans were made with.
+    /// does not count; its one index-only scan of parcels (the shared keys) probes only the changed parcels' keys, and
+    /// visits the heap for those alone. A vacuum after a small change scans every index of its table in full (the dead rows
+    /// are spread over most pages), so those of parcels and of the registry would cost the import as much as the owners'
+    /// for a small part of that in the next run; autovacuum comes to them later. After a larger change every table written
+    /// is vacuumed and analysed: its statistics are no longer those the plans were made with.
     /// </summary>
     public static (IReadOnlyList<string> Tables, bool Analyze) Plan(IEnumerable<StagedFile> staged)
     {

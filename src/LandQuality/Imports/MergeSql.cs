@@ -130,6 +130,26 @@ static class MergeSql
         """;
 
     /// <summary>
+    /// <see cref="RejectOrphanOwners"/> for a re-import that staged few owner rows: each staged parcel is looked up once, in
+    /// key order, so consecutive probes share their index and heap pages (the heap is in the file's key order). Probing every
+    /// staged row in staging order read a page from disk for most of them: the parcels' upsert just before has cleared the
+    /// visibility bit of the pages it wrote, so nearly half the probes also visit the heap.
+    /// </summary>
+    public const string RejectOrphanOwnersByKey = """
+        WITH missing AS (
+            SELECT s.parcel_id FROM (SELECT parcel_id FROM stage_owners GROUP BY parcel_id ORDER BY parcel_id) s
+            WHERE NOT EXISTS (SELECT 1 FROM parcels p WHERE p.parcel_id = s.parcel_id)),
+        orphans AS (
+            DELETE FROM stage_owners o USING missing m WHERE o.parcel_id = m.parcel_id
+            RETURNING o.line, o.parcel_id),
+        noted AS (INSERT INTO orphan_parcels SELECT parcel_id FROM missing)
+        INSERT INTO import_rejects (import_id, file_name, line, column_name, reason)
+        SELECT $1, 'owners.csv', line, 'parcel_id',
+               format('parcel_id %s is neither in this import''s parcels.csv nor already in the database', parcel_id)
+        FROM orphans
+        """;
+
+    /// <summary>
     /// Memory for the rest of a merge that loads a whole table: the sorts of a first load (owners numbered per
     /// parcel, the states of every parcel for its history, the chunks of entries) each hold hundreds of MB for a
     /// province, which PostgreSQL's default work_mem sends to temporary files; the index builds likewise.

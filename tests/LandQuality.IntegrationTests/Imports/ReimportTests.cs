@@ -156,4 +156,54 @@ public sealed class ReimportTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal("Thôn 8", await db.ScalarTextAsync("SELECT address FROM parcels WHERE parcel_id = 'R8-2'"));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM owners WHERE parcel_id = 'R8-1'"));
     }
+
+    [Fact]
+    public async Task An_owner_row_of_a_parcel_that_is_nowhere_is_refused_by_line_in_a_small_change_and_again_next_time()
+    {
+        var rows = Enumerable.Range(1, 30).Select(i => Parcel($"R9-{i}", i)).ToArray();
+        var owners = Enumerable.Range(1, 30).Select(i => $"R9-{i},Đỗ Văn Hùng,1980,M,,").ToList();
+        using var files = new ImportFixtureFiles().Parcels(rows).Owners([.. owners]);
+        await Import(files);
+
+        // One owner row of 31 staged: the merge takes the path for a small change.
+        owners.Add("R9-X,Đỗ Thị Lan,1982,F,,");
+        var first = await Import(files.Owners([.. owners]));
+        var second = await Import(files);
+
+        foreach (var import in new[] { first, second })
+            Assert.Equal("32 parcel_id parcel_id R9-X is neither in this import's parcels.csv nor already in the database", await db.ScalarTextAsync(
+                $"SELECT string_agg(line || ' ' || column_name || ' ' || reason, '|') FROM import_rejects WHERE import_id = {import.ImportId}"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM owners WHERE parcel_id = 'R9-X'"));
+        Assert.Equal(30, await db.ScalarAsync("SELECT count(*) FROM owners WHERE parcel_id LIKE 'R9-%'"));
+    }
+
+    [Fact]
+    public async Task A_small_change_of_land_use_and_certificate_is_written_and_noted_and_its_dropped_purposes_removed()
+    {
+        static string Row(int i, string landUse = "ONT:300", string certificate = "CS 12345,CH01234,2011-01-02") =>
+            $"R10-{i},19753,9,{i},Thôn 1,300,300,{landUse},{certificate},,2024-01-02";
+        var rows = Enumerable.Range(1, 30).Select(i => Row(i)).ToArray();
+        using var files = new ImportFixtureFiles().Parcels(rows);
+        await Import(files);
+
+        rows[4] = Row(5, landUse: "ONT:200;CLN:100");
+        rows[5] = Row(6, certificate: ",,");
+        var widened = await Import(files.Parcels(rows));
+        rows[4] = Row(5, landUse: "ONT:300");
+        var narrowed = await Import(files.Parcels(rows));
+
+        Assert.Equal((0L, 2L), widened.Files.Select(f => (f.Inserted, f.Updated)).Single());
+        Assert.Equal("ONT:300", await db.ScalarTextAsync(
+            "SELECT string_agg(code || ':' || trim_scale(area_m2), ';' ORDER BY seq) FROM parcel_purposes WHERE parcel_id = 'R10-5'"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM certificates WHERE parcel_id = 'R10-6'"));
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM certificates WHERE parcel_id = 'R10-7'"));
+        string Changes(ImportSummary import, string parcel) => $"""
+            SELECT payload::json -> 'changes' ->> 'land_use' FROM audit_events
+            WHERE parcel_id = '{parcel}' AND (payload::json ->> 'import_id')::bigint = {import.ImportId}
+            """;
+        Assert.Equal("""["ONT:300", "ONT:200;CLN:100"]""", await db.ScalarTextAsync(Changes(widened, "R10-5")));
+        Assert.Equal("""["ONT:200;CLN:100", "ONT:300"]""", await db.ScalarTextAsync(Changes(narrowed, "R10-5")));
+        Assert.Equal(2, await db.ScalarAsync("SELECT count(*) FROM audit_events WHERE parcel_id = 'R10-6'"));
+        Assert.True((await AuditVerifier.VerifyAsync(db.Database.DataSource, CancellationToken.None)).Intact);
+    }
 }
