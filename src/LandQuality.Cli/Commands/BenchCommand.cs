@@ -184,13 +184,20 @@ public static class BenchCommand
     static Command Import()
     {
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate and load.", DefaultValueFactory = _ => 1_120_000 };
+        var firstOnly = new Option<bool>("--first-only") { Description = "Only the first import, beside its raw COPY; printed, not written to docs/benchmarks.md." };
         var command = new Command("import", "Time `lq import` against a raw COPY of the same files into unindexed tables.");
         command.Options.Add(parcels);
+        command.Options.Add(firstOnly);
         command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
             var dir = DemoData.EnsureGenerated(n, seed: 1, ct);
             await using var database = await CliDatabase.OpenAsync(ct);
+            if (parse.GetValue(firstOnly))
+            {
+                await ImportBenchmark.RunFirstAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
+                return 0;
+            }
             var result = await ImportBenchmark.RunAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
             var markdown = ImportBenchmark.ToMarkdown(result, $"lq bench import --parcels {n}");
             Report("import", markdown);
