@@ -10,7 +10,9 @@ namespace LandQuality.Imports;
 /// <param name="Corrected">Parcels a correction changed since the hashes were stored: staged whatever their hash.</param>
 /// <param name="Owners">For parcels.csv imported with owners.csv: the owners' hashes after staging, to find parcels that lost every owner.</param>
 /// <param name="OwnersTrusted">Whether the owners' hashes were stored before: if not, every parcel without owner rows is listed.</param>
-sealed record StagingContext(RowHashes Known, IReadOnlySet<UInt128> Corrected, RowHashes? Owners = null, bool OwnersTrusted = false)
+/// <param name="States">In a first import, where the staged parcels' and owners' rows go: their chains' first states.</param>
+sealed record StagingContext(RowHashes Known, IReadOnlySet<UInt128> Corrected, RowHashes? Owners = null, bool OwnersTrusted = false,
+    FirstLoadStates? States = null)
 {
     /// <summary>
     /// The stored slot a row of this key may be compared with, or -1 when it must take the full path: the key is new,
@@ -122,6 +124,8 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                         {
                             stage.Write(copy, line, row);
                             staged++;
+                            if (row is ParcelRow parcel)
+                                context.States?.AddParcel(parcel, line);
                         }
                         continue;
                     }
@@ -258,6 +262,8 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
             {
                 scattered.Add(key);
                 write = false;
+                // Restaged whole by a second pass: the owners list seen so far is not the parcel's.
+                context.States?.Abandon();
             }
             else if (slot >= 0)
             {
@@ -268,11 +274,14 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                 known.Add(keyHash, hash, _rows[0].Line);
             long written = 0;
             if (write)
+            {
+                context.States?.AddOwners(key, _rows.Select(r => (OwnerRow)r.Row));
                 foreach (var (line, row) in _rows)
                 {
                     stage.Write(copy, line, row);
                     written++;
                 }
+            }
             _rows.Clear();
             _hash.Reset();
             Key = null;

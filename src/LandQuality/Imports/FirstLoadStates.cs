@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using LandQuality.Audit;
+using LandQuality.Interchange;
+
+namespace LandQuality.Imports;
+
+/// <summary>
+/// The first entry of each parcel's chain, gathered while a first import parses its files (into empty parcels and
+/// owners tables): the parcel's state comes from its parsed rows (<see cref="ParcelStateText"/>), not from the
+/// tables after the load, which cost the server as long as the load itself. Owners are staged first: each parcel's
+/// owners list is kept until its parcel row comes, then dropped. Whatever could make the tables differ from the
+/// rows seen here gives up (<see cref="Abandon"/>), and the merge then reads the states from the tables as before:
+/// owner rows of a parcel scattered over the file (staged again by a second pass), or a count that differs from
+/// the rows loaded.
+/// </summary>
+sealed class FirstLoadStates
+{
+    readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+    readonly List<(string ParcelId, long Line, string State)> _entries = [];
+    readonly StringBuilder _list = new();
+
+    /// <summary>Whether the import is a first one, so that its staged rows will be the tables' rows: parcels and owners empty.</summary>
+    public static async Task<bool> AppliesAsync(Npgsql.NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM parcels) AND NOT EXISTS (SELECT 1 FROM owners)", conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    public bool Usable { get; private set; } = true;
+
+    public int Count => _entries.Count;
+
+    /// <summary>One parcel's owner rows, in file order (their seq), as staged together.</summary>
+    public void AddOwners(string parcelId, IEnumerable<OwnerRow> rows)
+    {
+        if (!Usable)
+            return;
+        _list.Clear();
+        var seq = 0;
+        foreach (var row in rows)
+            ParcelStateText.AppendOwner(_list, ++seq, row);
+        if (ParcelStateText.OwnersField(_list) is { } field && !_owners.TryAdd(parcelId, field))
+            Abandon();
+    }
+
+    public void AddParcel(ParcelRow row, long line)
+    {
+        if (!Usable)
+            return;
+        _owners.Remove(row.ParcelId, out var owners);
+        _entries.Add((row.ParcelId, line, ParcelStateText.Hash(row, owners)));
+    }
+
+    public void Abandon()
+    {
+        Usable = false;
+        _owners.Clear();
+        _entries.Clear();
+    }
+
+    /// <summary>
+    /// The entries' payloads, as <see cref="ImportChangesSql.FirstEntries"/> builds them in SQL (json_build_object's
+    /// spacing, the operating-system user last), in file order.
+    /// </summary>
+    public IEnumerable<(string ParcelId, string Payload)> Payloads(long importId)
+    {
+        foreach (var (parcelId, line, state) in _entries)
+            yield return (parcelId, AuditChain.WithOperatingSystemUserText(string.Create(CultureInfo.InvariantCulture,
+                $$"""{"import_id" : {{importId}}, "created" : true, "lines" : [{"file" : "{{InterchangeFiles.Parcels}}", "line" : {{line}}}], "changes" : {}, "state" : "{{state}}"}""")));
+    }
+}
