@@ -66,6 +66,9 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         var keyIndex = header.IndexOf(stage.KeyColumn);
         var fastPath = lines is not null && known.Count > 0 ? new UnchangedLines(lines, keyIndex, seed, context, Ownerless) : null;
 
+        // With no stored hashes every record is parsed: on a thread of its own, ahead of this loop.
+        await using var ahead = fastPath is null && known.Count == 0
+            ? new ParseAhead(csv, (record, error) => Check(record, error, stage, header), ct) : null;
         await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
         {
             while (true)
@@ -84,19 +87,26 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                         continue;
                     }
                 }
-                if (!csv.TryRead(out var record, out var error))
-                    break;
-                read++;
-                if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
-                    continue;
-                object? row = null;
-                string? key = null;
-                if (error is null && record!.RawText.Contains('\uFFFD', StringComparison.Ordinal))
-                    error = new RowError(record.FirstLine, null, "the row is not valid UTF-8");
-                if (error is null)
-                    error = RecordLimits.Check(record!, header);
-                if (error is null)
-                    row = stage.Parse(record!, out key, out error);
+                CsvRecord? record;
+                RowError? error;
+                object? row;
+                string? key;
+                if (ahead is not null)
+                {
+                    if (await ahead.NextAsync(ct) is not { } parsed)
+                        break;
+                    read++;
+                    (record, error, row, key) = parsed;
+                }
+                else
+                {
+                    if (!csv.TryRead(out record, out error))
+                        break;
+                    read++;
+                    if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
+                        continue;
+                    (_, error, row, key) = Check(record!, error, stage, header);
+                }
                 if (error is null && row is not null)
                 {
                     var line = record!.FirstLine;
@@ -143,6 +153,20 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         if (scattered.Count > 0)
             staged += await StageScatteredAsync(path, name, scattered, context.Known, ct);
         return new StagedFile(name, read, rejected, sha256, new FileInfo(path).Length, staged);
+    }
+
+    /// <summary>A record's checks and parse: the row and its key, or why it is refused (a reading error as it came).</summary>
+    static ParsedRecord Check(CsvRecord record, RowError? error, StageWriter stage, CsvHeader header)
+    {
+        object? row = null;
+        string? key = null;
+        if (error is null && record.RawText.Contains('\uFFFD', StringComparison.Ordinal))
+            error = new RowError(record.FirstLine, null, "the row is not valid UTF-8");
+        if (error is null)
+            error = RecordLimits.Check(record, header);
+        if (error is null)
+            row = stage.Parse(record, out key, out error);
+        return new ParsedRecord(record, error, row, key);
     }
 
     /// <summary>
