@@ -12,43 +12,86 @@ namespace LandQuality.Audit;
 /// (numeric(14,2) and numeric(9,6) round half away from zero, character(5) pads with spaces). Reading the state of
 /// a million parcels back took the server 20 s on one core; here it is a few hundred bytes of text and a SHA-256
 /// per parcel. Any difference would make <c>lq audit verify</c> report the parcel as changed outside the product:
-/// ParcelStateTextTests compares it with the SQL over values chosen to need every rule below.
+/// FirstLoadStatesTests compares it with the SQL over values that need every rule below. One instance per thread:
+/// it reuses its buffers.
 /// </summary>
-public static class ParcelStateText
+public sealed class ParcelStateText
 {
     static readonly int Epoch = new DateOnly(2000, 1, 1).DayNumber;
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>An owner's element of the owners list (<c>ROW(seq, full_name, …)</c> as array_out writes an element).</summary>
-    public static void AppendOwner(StringBuilder list, int seq, OwnerRow o)
+    readonly StringBuilder _text = new(), _element = new(), _list = new();
+    byte[] _bytes = new byte[4096];
+
+    /// <summary>Appends an owner's element to <paramref name="list"/> (<c>ROW(seq, full_name, …)</c> as array_out writes an element).</summary>
+    public void AppendOwner(StringBuilder list, int seq, OwnerRow o)
     {
+        _element.Clear().Append('(');
+        Field(_element, seq.ToString(Invariant), first: true);
+        Field(_element, o.FullName);
+        Field(_element, Days(o.BirthDate));
+        Field(_element, Int(o.BirthYear));
+        Field(_element, o.Gender);
+        Field(_element, o.IdNumber);
+        Field(_element, Numeric(o.Share, 6));
         list.Append(list.Length == 0 ? '{' : ',');
-        ArrayElement(list, Record(seq.ToString(Invariant), o.FullName, Days(o.BirthDate), Int(o.BirthYear), o.Gender, o.IdNumber,
-            Numeric(o.Share, 6)));
+        ArrayElement(list, _element.Append(')').ToString());
     }
 
-    /// <summary>The owners list as the parcel's record holds it (null for none), from <see cref="AppendOwner"/>'s elements.</summary>
-    public static string? OwnersField(StringBuilder list) => list.Length == 0 ? null : list.Append('}').ToString();
+    /// <summary>The owners list of <see cref="AppendOwner"/>'s elements as the parcel's record holds its last field, in UTF-8; null for none.</summary>
+    public byte[]? OwnersField(StringBuilder list)
+    {
+        if (list.Length == 0)
+            return null;
+        _text.Clear();
+        Field(_text, list.Append('}').ToString(), first: true);
+        return Encoding.UTF8.GetBytes(_text.ToString());
+    }
 
-    /// <summary>The state (hex SHA-256) of <paramref name="p"/> with the owners list <paramref name="owners"/> (<see cref="OwnersField"/>).</summary>
-    public static string Hash(ParcelRow p, string? owners)
+    /// <summary>The state (hex SHA-256) of <paramref name="p"/> with the owners field <paramref name="owners"/> (<see cref="OwnersField"/>).</summary>
+    public string Hash(ParcelRow p, byte[]? owners)
     {
         string? purposes = null;
         if (p.Purposes.Count > 0)
         {
-            var list = new StringBuilder("{");
+            _list.Clear().Append('{');
             for (var i = 0; i < p.Purposes.Count; i++)
             {
                 if (i > 0)
-                    list.Append(',');
-                ArrayElement(list, Record((i + 1).ToString(Invariant), p.Purposes[i].Code, Numeric(p.Purposes[i].AreaM2, 2)));
+                    _list.Append(',');
+                _element.Clear().Append('(');
+                Field(_element, (i + 1).ToString(Invariant), first: true);
+                Field(_element, p.Purposes[i].Code);
+                Field(_element, Numeric(p.Purposes[i].AreaM2, 2));
+                ArrayElement(_list, _element.Append(')').ToString());
             }
-            purposes = list.Append('}').ToString();
+            purposes = _list.Append('}').ToString();
         }
-        var text = Record(p.CommuneCode.PadRight(5), Int(p.MapSheet), Int(p.ParcelNo), p.Address, Numeric(p.AreaM2, 2),
-            Numeric(p.LegalAreaM2, 2), p.LandUseTerm, p.LandUseOrigin, p.GeometryWkt, Days(p.UpdatedOn), purposes, p.CertificateSerial,
-            p.CertificateBookNo, Days(p.CertificateIssuedOn), owners);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var t = _text.Clear().Append('(');
+        Field(t, p.CommuneCode.PadRight(5), first: true);
+        Field(t, Int(p.MapSheet));
+        Field(t, Int(p.ParcelNo));
+        Field(t, p.Address);
+        Field(t, Numeric(p.AreaM2, 2));
+        Field(t, Numeric(p.LegalAreaM2, 2));
+        Field(t, p.LandUseTerm);
+        Field(t, p.LandUseOrigin);
+        Field(t, p.GeometryWkt);
+        Field(t, Days(p.UpdatedOn));
+        Field(t, purposes);
+        Field(t, p.CertificateSerial);
+        Field(t, p.CertificateBookNo);
+        Field(t, Days(p.CertificateIssuedOn));
+        t.Append(',');
+        var prefix = t.ToString();
+        var length = Encoding.UTF8.GetMaxByteCount(prefix.Length) + (owners?.Length ?? 0) + 1;
+        if (_bytes.Length < length)
+            _bytes = new byte[Math.Max(length, _bytes.Length * 2)];
+        var n = Encoding.UTF8.GetBytes(prefix, _bytes);
+        owners?.CopyTo(_bytes, n);
+        n += owners?.Length ?? 0;
+        _bytes[n++] = (byte)')';
+        return Convert.ToHexStringLower(SHA256.HashData(_bytes.AsSpan(0, n)));
     }
 
     static string? Int(int? v) => v?.ToString(Invariant);
@@ -61,37 +104,32 @@ public static class ParcelStateText
         if (v is not { } d)
             return null;
         var r = Math.Round(d, scale, MidpointRounding.AwayFromZero);
-        return (r == 0 ? 0m : r).ToString("F" + scale.ToString(Invariant), Invariant);
+        return (r == 0 ? 0m : r).ToString(scale == 2 ? "F2" : "F6", Invariant);
     }
 
-    /// <summary>record_out: fields between parentheses, a null one empty, quoted (quotes and backslashes doubled) when empty or holding <c>"\(),</c> or white space.</summary>
-    static string Record(params string?[] fields)
+    /// <summary>record_out's field: after a comma unless first, nothing for null, quoted (quotes and backslashes doubled) when empty or holding <c>"\(),</c> or white space.</summary>
+    static void Field(StringBuilder sb, string? value, bool first = false)
     {
-        var sb = new StringBuilder("(");
-        for (var i = 0; i < fields.Length; i++)
+        if (!first)
+            sb.Append(',');
+        if (value is null)
+            return;
+        var quote = value.Length == 0;
+        foreach (var c in value)
+            quote |= c is '"' or '\\' or '(' or ')' or ',' || IsSpace(c);
+        if (!quote)
         {
-            if (i > 0)
-                sb.Append(',');
-            if (fields[i] is not { } value)
-                continue;
-            var quote = value.Length == 0;
-            foreach (var c in value)
-                quote |= c is '"' or '\\' or '(' or ')' or ',' || IsSpace(c);
-            if (!quote)
-            {
-                sb.Append(value);
-                continue;
-            }
-            sb.Append('"');
-            foreach (var c in value)
-            {
-                if (c is '"' or '\\')
-                    sb.Append(c);
-                sb.Append(c);
-            }
-            sb.Append('"');
+            sb.Append(value);
+            return;
         }
-        return sb.Append(')').ToString();
+        sb.Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\')
+                sb.Append(c);
+            sb.Append(c);
+        }
+        sb.Append('"');
     }
 
     /// <summary>array_out's element: quoted (quotes and backslashes escaped by a backslash) when empty, "NULL", or holding <c>"\{},</c> or white space.</summary>

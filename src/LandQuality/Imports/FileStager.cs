@@ -68,7 +68,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
 
         // With no stored hashes every record is parsed: on a thread of its own, ahead of this loop.
         await using var ahead = fastPath is null && known.Count == 0
-            ? new ParseAhead(csv, (record, error) => Check(record, error, stage, header), ct) : null;
+            ? new ParseAhead(csv, (record, error) => Check(record, error, stage, header, context.States), ct) : null;
         await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
         {
             while (true)
@@ -91,12 +91,13 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                 RowError? error;
                 object? row;
                 string? key;
+                string? state;
                 if (ahead is not null)
                 {
                     if (await ahead.NextAsync(ct) is not { } parsed)
                         break;
                     read++;
-                    (record, error, row, key) = parsed;
+                    (record, error, row, key, state) = parsed;
                 }
                 else
                 {
@@ -105,7 +106,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                     read++;
                     if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
                         continue;
-                    (_, error, row, key) = Check(record!, error, stage, header);
+                    (_, error, row, key, state) = Check(record!, error, stage, header, context.States);
                 }
                 if (error is null && row is not null)
                 {
@@ -134,8 +135,8 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                         {
                             stage.Write(copy, line, row);
                             staged++;
-                            if (row is ParcelRow parcel)
-                                context.States?.AddParcel(parcel, line);
+                            if (row is ParcelRow)
+                                context.States?.AddParcel(key!, line, state);
                         }
                         continue;
                     }
@@ -155,8 +156,8 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         return new StagedFile(name, read, rejected, sha256, new FileInfo(path).Length, staged);
     }
 
-    /// <summary>A record's checks and parse: the row and its key, or why it is refused (a reading error as it came).</summary>
-    static ParsedRecord Check(CsvRecord record, RowError? error, StageWriter stage, CsvHeader header)
+    /// <summary>A record's checks and parse: the row, its key and its state if wanted, or why it is refused (a reading error as it came).</summary>
+    static ParsedRecord Check(CsvRecord record, RowError? error, StageWriter stage, CsvHeader header, FirstLoadStates? states)
     {
         object? row = null;
         string? key = null;
@@ -166,7 +167,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
             error = RecordLimits.Check(record, header);
         if (error is null)
             row = stage.Parse(record, out key, out error);
-        return new ParsedRecord(record, error, row, key);
+        return new ParsedRecord(record, error, row, key, row is ParcelRow parcel ? states?.StateOf(parcel) : null);
     }
 
     /// <summary>

@@ -9,16 +9,17 @@ namespace LandQuality.Imports;
 /// The first entry of each parcel's chain, gathered while a first import parses its files (into empty parcels and
 /// owners tables): the parcel's state comes from its parsed rows (<see cref="ParcelStateText"/>), not from the
 /// tables after the load, which cost the server as long as the load itself. Owners are staged first: each parcel's
-/// owners list is kept until its parcel row comes, then dropped. Whatever could make the tables differ from the
+/// owners list is kept, as the UTF-8 text its state holds, until parcels.csv has been staged. Whatever could make the tables differ from the
 /// rows seen here gives up (<see cref="Abandon"/>), and the merge then reads the states from the tables as before:
 /// owner rows of a parcel scattered over the file (staged again by a second pass), or a count that differs from
 /// the rows loaded.
 /// </summary>
 sealed class FirstLoadStates
 {
-    readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+    readonly Dictionary<string, byte[]> _owners = new(StringComparer.Ordinal);
     readonly List<(string ParcelId, long Line, string State)> _entries = [];
     readonly StringBuilder _list = new();
+    readonly ParcelStateText _text = new();
 
     /// <summary>Whether the import is a first one, so that its staged rows will be the tables' rows: parcels and owners empty.</summary>
     public static async Task<bool> AppliesAsync(Npgsql.NpgsqlConnection conn, CancellationToken ct)
@@ -39,23 +40,30 @@ sealed class FirstLoadStates
         _list.Clear();
         var seq = 0;
         foreach (var row in rows)
-            ParcelStateText.AppendOwner(_list, ++seq, row);
-        if (ParcelStateText.OwnersField(_list) is { } field && !_owners.TryAdd(parcelId, field))
+            _text.AppendOwner(_list, ++seq, row);
+        if (_text.OwnersField(_list) is { } field && !_owners.TryAdd(parcelId, field))
             Abandon();
     }
 
-    public void AddParcel(ParcelRow row, long line)
+    /// <summary>
+    /// The state of a parsed parcel row, with the owners staged for it. Called by the thread that parses parcels.csv
+    /// (<see cref="ParseAhead"/>) while the staging loop adds what it stages: the owners are only read by then.
+    /// </summary>
+    public string? StateOf(ParcelRow row) => Usable ? _text.Hash(row, _owners.GetValueOrDefault(row.ParcelId)) : null;
+
+    /// <summary>A parcel staged, with its line and <see cref="StateOf"/>.</summary>
+    public void AddParcel(string parcelId, long line, string? state)
     {
-        if (!Usable)
-            return;
-        _owners.Remove(row.ParcelId, out var owners);
-        _entries.Add((row.ParcelId, line, ParcelStateText.Hash(row, owners)));
+        if (Usable && state is not null)
+            _entries.Add((parcelId, line, state));
+        else
+            Abandon();
     }
 
+    /// <summary>The merge reads the states from the tables. The owners stay: the parsing thread may be reading them.</summary>
     public void Abandon()
     {
         Usable = false;
-        _owners.Clear();
         _entries.Clear();
     }
 
@@ -65,6 +73,7 @@ sealed class FirstLoadStates
     /// </summary>
     public IEnumerable<(string ParcelId, string Payload)> Payloads(long importId)
     {
+        _owners.Clear();
         foreach (var (parcelId, line, state) in _entries)
             yield return (parcelId, AuditChain.WithOperatingSystemUserText(string.Create(CultureInfo.InvariantCulture,
                 $$"""{"import_id" : {{importId}}, "created" : true, "lines" : [{"file" : "{{InterchangeFiles.Parcels}}", "line" : {{line}}}], "changes" : {}, "state" : "{{state}}"}""")));

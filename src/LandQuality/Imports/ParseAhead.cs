@@ -3,8 +3,11 @@ using LandQuality.Interchange;
 
 namespace LandQuality.Imports;
 
-/// <summary>One record as read, checked and parsed on the reading thread: its row and key, or why it was refused.</summary>
-sealed record ParsedRecord(CsvRecord? Record, RowError? Error, object? Row, string? Key);
+/// <summary>
+/// One record as read, checked and parsed on the reading thread: its row and key, or why it was refused; for a
+/// parcel of a first import, its state (<see cref="FirstLoadStates.StateOf"/>).
+/// </summary>
+sealed record ParsedRecord(CsvRecord? Record, RowError? Error, object? Row, string? Key, string? State = null);
 
 /// <summary>
 /// Reads, checks and parses a file's records on a thread of its own, in file order, while the staging loop hashes
