@@ -23,20 +23,35 @@ public sealed class ParcelStateText
     readonly StringBuilder _text = new(), _element = new(), _list = new();
     byte[] _bytes = new byte[4096];
 
-    /// <summary>Appends an owner's element to <paramref name="list"/> (<c>ROW(seq, full_name, …)</c> as array_out writes an element).</summary>
-    public void AppendOwner(StringBuilder list, int seq, OwnerRow o)
+    /// <summary>
+    /// An owner's element of the owners list (<c>ROW(seq, full_name, …)</c> as array_out writes an element) without its
+    /// opening <c>"(seq,</c> and closing quote, which <see cref="AppendOwner"/> adds once the owner's position is known:
+    /// seven fields always hold commas, so the element is always quoted, and escaping is character by character.
+    /// </summary>
+    public string OwnerTail(OwnerRow o)
     {
-        _element.Clear().Append('(');
-        Field(_element, seq.ToString(Invariant), first: true);
-        Field(_element, o.FullName);
+        _element.Clear();
+        Field(_element, o.FullName, first: true);
         Field(_element, Days(o.BirthDate));
         Field(_element, Int(o.BirthYear));
         Field(_element, o.Gender);
         Field(_element, o.IdNumber);
         Field(_element, Numeric(o.Share, 6));
-        list.Append(list.Length == 0 ? '{' : ',');
-        ArrayElement(list, _element.Append(')').ToString());
+        _element.Append(')');
+        _list.Clear();
+        foreach (var chunk in _element.GetChunks())
+            foreach (var c in chunk.Span)
+            {
+                if (c is '"' or '\\')
+                    _list.Append('\\');
+                _list.Append(c);
+            }
+        return _list.ToString();
     }
+
+    /// <summary>Appends the element of the owner at position <paramref name="seq"/> with <see cref="OwnerTail"/> <paramref name="tail"/>.</summary>
+    public static void AppendOwner(StringBuilder list, int seq, string tail) =>
+        list.Append(list.Length == 0 ? '{' : ',').Append("\"(").Append(seq.ToString(Invariant)).Append(',').Append(tail).Append('"');
 
     /// <summary>The owners list of <see cref="AppendOwner"/>'s elements as the parcel's record holds its last field, in UTF-8; null for none.</summary>
     public byte[]? OwnersField(StringBuilder list)

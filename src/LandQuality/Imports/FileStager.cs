@@ -115,7 +115,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                     {
                         if (key != group.Key)
                             staged += group.Flush(copy, stage, context, scattered);
-                        group.Add(key!, line, row, record.RawText);
+                        group.Add(key!, line, row, record.RawText, state);
                         continue;
                     }
                     var keyHash = RowHashes.KeyOf(key!);
@@ -167,7 +167,8 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
             error = RecordLimits.Check(record, header);
         if (error is null)
             row = stage.Parse(record, out key, out error);
-        return new ParsedRecord(record, error, row, key, row is ParcelRow parcel ? states?.StateOf(parcel) : null);
+        var state = row switch { ParcelRow p => states?.StateOf(p), OwnerRow o => states?.StateOf(o), _ => null };
+        return new ParsedRecord(record, error, row, key, state);
     }
 
     /// <summary>
@@ -259,16 +260,16 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
     public sealed class OwnerGroup(ulong seed)
     {
         readonly XxHash3 _hash = new((long)seed);
-        readonly List<(long Line, object Row)> _rows = [];
+        readonly List<(long Line, object Row, string? State)> _rows = [];
         // Between rows: bytes no row text holds (a NUL is refused), so rows cannot run into each other.
         public static readonly byte[] Separator = [0x1e, 0];
 
         public string? Key { get; private set; }
 
-        public void Add(string key, long line, object row, string rawText)
+        public void Add(string key, long line, object row, string rawText, string? state = null)
         {
             Key = key;
-            _rows.Add((line, row));
+            _rows.Add((line, row, state));
             RowHashes.AppendText(_hash, rawText);
             _hash.Append(Separator);
         }
@@ -300,8 +301,8 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
             long written = 0;
             if (write)
             {
-                context.States?.AddOwners(key, _rows.Select(r => (OwnerRow)r.Row));
-                foreach (var (line, row) in _rows)
+                context.States?.AddOwners(key, _rows.Select(r => r.State));
+                foreach (var (line, row, _) in _rows)
                 {
                     stage.Write(copy, line, row);
                     written++;

@@ -19,7 +19,8 @@ sealed class FirstLoadStates
     readonly Dictionary<string, byte[]> _owners = new(StringComparer.Ordinal);
     readonly List<(string ParcelId, long Line, string State)> _entries = [];
     readonly StringBuilder _list = new();
-    readonly ParcelStateText _text = new();
+    // One per thread: the parsing thread's (tails, states) and the staging loop's (owners lists).
+    readonly ParcelStateText _parsing = new(), _staging = new();
 
     /// <summary>Whether the import is a first one, so that its staged rows will be the tables' rows: parcels and owners empty.</summary>
     public static async Task<bool> AppliesAsync(Npgsql.NpgsqlConnection conn, CancellationToken ct)
@@ -32,26 +33,36 @@ sealed class FirstLoadStates
 
     public int Count => _entries.Count;
 
-    /// <summary>One parcel's owner rows, in file order (their seq), as staged together.</summary>
-    public void AddOwners(string parcelId, IEnumerable<OwnerRow> rows)
+    /// <summary>One parcel's owner rows, in file order (their seq), as staged together: their <see cref="StateOf(OwnerRow)"/>.</summary>
+    public void AddOwners(string parcelId, IEnumerable<string?> tails)
     {
         if (!Usable)
             return;
         _list.Clear();
         var seq = 0;
-        foreach (var row in rows)
-            _text.AppendOwner(_list, ++seq, row);
-        if (_text.OwnersField(_list) is { } field && !_owners.TryAdd(parcelId, field))
+        foreach (var tail in tails)
+        {
+            if (tail is null)
+            {
+                Abandon();
+                return;
+            }
+            ParcelStateText.AppendOwner(_list, ++seq, tail);
+        }
+        if (_staging.OwnersField(_list) is { } field && !_owners.TryAdd(parcelId, field))
             Abandon();
     }
+
+    /// <summary>An owner row's part of its parcel's state (<see cref="ParcelStateText.OwnerTail"/>), on the parsing thread.</summary>
+    public string? StateOf(OwnerRow row) => Usable ? _parsing.OwnerTail(row) : null;
 
     /// <summary>
     /// The state of a parsed parcel row, with the owners staged for it. Called by the thread that parses parcels.csv
     /// (<see cref="ParseAhead"/>) while the staging loop adds what it stages: the owners are only read by then.
     /// </summary>
-    public string? StateOf(ParcelRow row) => Usable ? _text.Hash(row, _owners.GetValueOrDefault(row.ParcelId)) : null;
+    public string? StateOf(ParcelRow row) => Usable ? _parsing.Hash(row, _owners.GetValueOrDefault(row.ParcelId)) : null;
 
-    /// <summary>A parcel staged, with its line and <see cref="StateOf"/>.</summary>
+    /// <summary>A parcel staged, with its line and <see cref="StateOf(ParcelRow)"/>.</summary>
     public void AddParcel(string parcelId, long line, string? state)
     {
         if (Usable && state is not null)

@@ -5,7 +5,7 @@ namespace LandQuality.Imports;
 
 /// <summary>
 /// One record as read, checked and parsed on the reading thread: its row and key, or why it was refused; for a
-/// parcel of a first import, its state (<see cref="FirstLoadStates.StateOf"/>).
+/// parcel of a first import, its state (<see cref="FirstLoadStates.StateOf(ParcelRow)"/>; for an owner, its part of that state).
 /// </summary>
 sealed record ParsedRecord(CsvRecord? Record, RowError? Error, object? Row, string? Key, string? State = null);
 
