@@ -122,52 +122,21 @@ public static class AuditChain
                 }
             if (parcelIds.Count == 0)
                 break;
-            written += await StartChunkAsync(conn, at, actor, kind, parcelIds, payloads, ct);
+            await using var start = new NpgsqlCommand("SELECT audit_start_many($1, $2, $3, $4, $5)", conn)
+            {
+                CommandTimeout = 0,
+                Parameters =
+                {
+                    new NpgsqlParameter<DateTimeOffset> { TypedValue = at }, new NpgsqlParameter<string> { TypedValue = actor },
+                    new NpgsqlParameter<string> { TypedValue = kind }, new NpgsqlParameter<List<string>> { TypedValue = parcelIds },
+                    new NpgsqlParameter<List<string>> { TypedValue = payloads },
+                },
+            };
+            written += (long)(await start.ExecuteScalarAsync(ct))!;
         }
         await using (var close = new NpgsqlCommand("CLOSE new_chains", conn))
             await close.ExecuteNonQueryAsync(ct);
         return written;
-    }
-
-    /// <summary>
-    /// <see cref="StartManyAsync(NpgsqlConnection, string, IEnumerable{NpgsqlParameter}, DateTimeOffset, string, string, CancellationToken)"/>
-    /// for entries whose payloads the caller built (a first import computes the states from its files): the same
-    /// function, which hashes each entry in SQL, <see cref="ChunkSize"/> entries a call.
-    /// </summary>
-    public static async Task<long> StartPayloadsAsync(NpgsqlConnection conn, IEnumerable<(string ParcelId, string Payload)> entries,
-        DateTimeOffset at, string actor, string kind, CancellationToken ct)
-    {
-        long written = 0;
-        var (parcelIds, payloads) = (new List<string>(ChunkSize), new List<string>(ChunkSize));
-        foreach (var (parcelId, payload) in entries)
-        {
-            parcelIds.Add(parcelId);
-            payloads.Add(payload);
-            if (parcelIds.Count < ChunkSize)
-                continue;
-            written += await StartChunkAsync(conn, at, actor, kind, parcelIds, payloads, ct);
-            parcelIds.Clear();
-            payloads.Clear();
-        }
-        if (parcelIds.Count > 0)
-            written += await StartChunkAsync(conn, at, actor, kind, parcelIds, payloads, ct);
-        return written;
-    }
-
-    static async Task<long> StartChunkAsync(NpgsqlConnection conn, DateTimeOffset at, string actor, string kind, List<string> parcelIds,
-        List<string> payloads, CancellationToken ct)
-    {
-        await using var start = new NpgsqlCommand("SELECT audit_start_many($1, $2, $3, $4, $5)", conn)
-        {
-            CommandTimeout = 0,
-            Parameters =
-            {
-                new NpgsqlParameter<DateTimeOffset> { TypedValue = at }, new NpgsqlParameter<string> { TypedValue = actor },
-                new NpgsqlParameter<string> { TypedValue = kind }, new NpgsqlParameter<List<string>> { TypedValue = parcelIds },
-                new NpgsqlParameter<List<string>> { TypedValue = payloads },
-            },
-        };
-        return (long)(await start.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Entries per call of <c>audit_append_many</c>: large enough that the calls cost nothing, small enough to bound memory.</summary>
@@ -195,10 +164,6 @@ public static class AuditChain
         var tail = ",\"os_user\":" + JsonSerializer.Serialize(os, PayloadJson) + "}";
         return $"(left(({payloadSql})::text, -1) || '{tail.Replace("'", "''", StringComparison.Ordinal)}')";
     }
-
-    /// <summary><see cref="WithOperatingSystemUser"/> for a payload built as text here: the same text the SQL expression gives.</summary>
-    public static string WithOperatingSystemUserText(string json) =>
-        OperatingSystemUser is { } os ? json[..^1] + ",\"os_user\":" + JsonSerializer.Serialize(os, PayloadJson) + "}" : json;
 
     /// <summary>The payload text exactly as stored and hashed.</summary>
     public static string Payload(object payload)

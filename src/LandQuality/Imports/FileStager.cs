@@ -10,9 +10,7 @@ namespace LandQuality.Imports;
 /// <param name="Corrected">Parcels a correction changed since the hashes were stored: staged whatever their hash.</param>
 /// <param name="Owners">For parcels.csv imported with owners.csv: the owners' hashes after staging, to find parcels that lost every owner.</param>
 /// <param name="OwnersTrusted">Whether the owners' hashes were stored before: if not, every parcel without owner rows is listed.</param>
-/// <param name="States">In a first import, where the staged parcels' and owners' rows go: their chains' first states.</param>
-sealed record StagingContext(RowHashes Known, IReadOnlySet<UInt128> Corrected, RowHashes? Owners = null, bool OwnersTrusted = false,
-    FirstLoadStates? States = null)
+sealed record StagingContext(RowHashes Known, IReadOnlySet<UInt128> Corrected, RowHashes? Owners = null, bool OwnersTrusted = false)
 {
     /// <summary>
     /// The stored slot a row of this key may be compared with, or -1 when it must take the full path: the key is new,
@@ -66,9 +64,6 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         var keyIndex = header.IndexOf(stage.KeyColumn);
         var fastPath = lines is not null && known.Count > 0 ? new UnchangedLines(lines, keyIndex, seed, context, Ownerless) : null;
 
-        // With no stored hashes every record is parsed: on a thread of its own, ahead of this loop.
-        await using var ahead = fastPath is null && known.Count == 0
-            ? new ParseAhead(csv, (record, error) => Check(record, error, stage, header, context.States), ct) : null;
         await using (var copy = await conn.BeginBinaryImportAsync(stage.CopySql, ct))
         {
             while (true)
@@ -87,27 +82,19 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                         continue;
                     }
                 }
-                CsvRecord? record;
-                RowError? error;
-                object? row;
-                string? key;
-                string? state;
-                if (ahead is not null)
-                {
-                    if (await ahead.NextAsync(ct) is not { } parsed)
-                        break;
-                    read++;
-                    (record, error, row, key, state) = parsed;
-                }
-                else
-                {
-                    if (!csv.TryRead(out record, out error))
-                        break;
-                    read++;
-                    if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
-                        continue;
-                    (_, error, row, key, state) = Check(record!, error, stage, header, context.States);
-                }
+                if (!csv.TryRead(out var record, out var error))
+                    break;
+                read++;
+                if (error is null && !stage.Grouped && IsUnchanged(record!, keyIndex, seed, context))
+                    continue;
+                object? row = null;
+                string? key = null;
+                if (error is null && record!.RawText.Contains('\uFFFD', StringComparison.Ordinal))
+                    error = new RowError(record.FirstLine, null, "the row is not valid UTF-8");
+                if (error is null)
+                    error = RecordLimits.Check(record!, header);
+                if (error is null)
+                    row = stage.Parse(record!, out key, out error);
                 if (error is null && row is not null)
                 {
                     var line = record!.FirstLine;
@@ -115,7 +102,7 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                     {
                         if (key != group.Key)
                             staged += group.Flush(copy, stage, context, scattered);
-                        group.Add(key!, line, row, record.RawText, state);
+                        group.Add(key!, line, row, record.RawText);
                         continue;
                     }
                     var keyHash = RowHashes.KeyOf(key!);
@@ -135,8 +122,6 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                         {
                             stage.Write(copy, line, row);
                             staged++;
-                            if (row is ParcelRow)
-                                context.States?.AddParcel(key!, line, state);
                         }
                         continue;
                     }
@@ -154,21 +139,6 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
         if (scattered.Count > 0)
             staged += await StageScatteredAsync(path, name, scattered, context.Known, ct);
         return new StagedFile(name, read, rejected, sha256, new FileInfo(path).Length, staged);
-    }
-
-    /// <summary>A record's checks and parse: the row, its key and its state if wanted, or why it is refused (a reading error as it came).</summary>
-    static ParsedRecord Check(CsvRecord record, RowError? error, StageWriter stage, CsvHeader header, FirstLoadStates? states)
-    {
-        object? row = null;
-        string? key = null;
-        if (error is null && record.RawText.Contains('\uFFFD', StringComparison.Ordinal))
-            error = new RowError(record.FirstLine, null, "the row is not valid UTF-8");
-        if (error is null)
-            error = RecordLimits.Check(record, header);
-        if (error is null)
-            row = stage.Parse(record, out key, out error);
-        var state = row switch { ParcelRow p => states?.StateOf(p), OwnerRow o => states?.StateOf(o), _ => null };
-        return new ParsedRecord(record, error, row, key, state);
     }
 
     /// <summary>
@@ -260,16 +230,16 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
     public sealed class OwnerGroup(ulong seed)
     {
         readonly XxHash3 _hash = new((long)seed);
-        readonly List<(long Line, object Row, string? State)> _rows = [];
+        readonly List<(long Line, object Row)> _rows = [];
         // Between rows: bytes no row text holds (a NUL is refused), so rows cannot run into each other.
         public static readonly byte[] Separator = [0x1e, 0];
 
         public string? Key { get; private set; }
 
-        public void Add(string key, long line, object row, string rawText, string? state = null)
+        public void Add(string key, long line, object row, string rawText)
         {
             Key = key;
-            _rows.Add((line, row, state));
+            _rows.Add((line, row));
             RowHashes.AppendText(_hash, rawText);
             _hash.Append(Separator);
         }
@@ -288,8 +258,6 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
             {
                 scattered.Add(key);
                 write = false;
-                // Restaged whole by a second pass: the owners list seen so far is not the parcel's.
-                context.States?.Abandon();
             }
             else if (slot >= 0)
             {
@@ -300,14 +268,11 @@ sealed class FileStager(NpgsqlConnection conn, RejectSink rejects)
                 known.Add(keyHash, hash, _rows[0].Line);
             long written = 0;
             if (write)
-            {
-                context.States?.AddOwners(key, _rows.Select(r => r.State));
-                foreach (var (line, row, _) in _rows)
+                foreach (var (line, row) in _rows)
                 {
                     stage.Write(copy, line, row);
                     written++;
                 }
-            }
             _rows.Clear();
             _hash.Reset();
             Key = null;

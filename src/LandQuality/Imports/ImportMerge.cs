@@ -20,7 +20,7 @@ static class ImportMerge
 {
     public static async Task<IReadOnlyList<FileSummary>> RunAsync(NpgsqlConnection conn, long importId, string actor,
         IReadOnlyCollection<StagedFile> staged, IReadOnlyDictionary<string, RowHashes> hashes, IReadOnlyList<string> ownerless,
-        FirstLoadStates? states, ImportPhases phases, CancellationToken ct)
+        ImportPhases phases, CancellationToken ct)
     {
         var files = staged.Select(s => s.FileName).ToHashSet();
         var result = new Dictionary<string, MergeCounts>();
@@ -126,11 +126,7 @@ static class ImportMerge
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = off", importId, ct);
         var at = Audit.AuditChain.Truncate(DateTimeOffset.UtcNow);
-        // The states computed from the files, when they are those of every parcel loaded.
-        var statesFromFiles = startChains && states is { Usable: true } && states.Count == result[InterchangeFiles.Parcels].Inserted;
-        if (statesFromFiles)
-            await Audit.AuditChain.StartPayloadsAsync(conn, states!.Payloads(importId), at, actor, "imported", ct);
-        else if (startChains)
+        if (startChains)
             await Audit.AuditChain.StartManyAsync(conn, ImportChangesSql.FirstEntries(), [new NpgsqlParameter<long> { TypedValue = importId }],
                 at, actor, "imported", ct);
         else
@@ -142,8 +138,7 @@ static class ImportMerge
             chain.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             await chain.ExecuteNonQueryAsync(ct);
         }
-        phases.Mark(statesFromFiles ? "hash chains: imported entries, new chains, states from the files"
-            : startChains ? "hash chains: imported entries, new chains" : "hash chains: imported entries");
+        phases.Mark(startChains ? "hash chains: imported entries, new chains" : "hash chains: imported entries");
         if (wholeTable)
             await Exec(conn, "SET LOCAL enable_hashjoin = on", importId, ct);
         await SaveRowHashesAsync(conn, importId, watermark, files, hashes, ownerless, ct);

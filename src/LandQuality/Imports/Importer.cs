@@ -40,7 +40,6 @@ public sealed class Importer(Database database)
             var (hashes, corrected, ownersTrusted) = await LoadRowHashesAsync(conn, files, phases, ct);
             phases.Mark("corrections since the last import");
 
-            var states = files.Contains(InterchangeFiles.Parcels) && await FirstLoadStates.AppliesAsync(conn, ct) ? new FirstLoadStates() : null;
             var staged = new Dictionary<string, StagedFile>();
             long bytesBefore = 0;
             var stager = new FileStager(conn, new RejectSink(database.DataSource, importId));
@@ -52,8 +51,7 @@ public sealed class Importer(Database database)
                     var path = Path.Combine(directory, name);
                     var before = bytesBefore;
                     var context = new StagingContext(hashes[name], name == InterchangeFiles.Population ? new HashSet<UInt128>() : corrected,
-                        name == InterchangeFiles.Parcels ? hashes.GetValueOrDefault(InterchangeFiles.Owners) : null, ownersTrusted,
-                        name == InterchangeFiles.Population ? null : states);
+                        name == InterchangeFiles.Parcels ? hashes.GetValueOrDefault(InterchangeFiles.Owners) : null, ownersTrusted);
                     staged[name] = await stager.StageAsync(path, name, context,
                         read => progress?.Report(new ImportProgress(name, before + read, totalBytes)), ct);
                     bytesBefore += new FileInfo(path).Length;
@@ -62,7 +60,7 @@ public sealed class Importer(Database database)
             }
             await StagingTables.WriteOwnerlessAsync(conn, stager.Ownerless, ct);
             phases.Mark("rejects flushed");
-            var summaries = await ImportMerge.RunAsync(conn, importId, importedBy, files.Select(f => staged[f]).ToList(), hashes, stager.Ownerless, states, phases, ct);
+            var summaries = await ImportMerge.RunAsync(conn, importId, importedBy, files.Select(f => staged[f]).ToList(), hashes, stager.Ownerless, phases, ct);
             // The import has committed, complete: a vacuum that fails or is interrupted costs only speed.
             string? warning = null;
             try
