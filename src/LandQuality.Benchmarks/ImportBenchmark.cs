@@ -69,6 +69,18 @@ public static partial class ImportBenchmark
         return run.Run;
     }
 
+    /// <summary>The first import alone, for quicker iterations: its run and the importing process's peak working set.</summary>
+    public static async Task<(ImportRun Run, long PeakWorkingSetBytes)> RunFirstAsync(string serverConnection, string dataDir,
+        Action<string> log, CancellationToken ct)
+    {
+        var cs = await BenchDatabase.RecreateAsync(serverConnection, BenchDatabaseName, ct);
+        await using var database = await Database.OpenAsync(cs, localRoot: "unused", keepLocalRunning: false, ct);
+        var (run, _) = await RunOnceAsync(database, cs, "first import", dataDir, log, ct);
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        log($"peak working set {peak / (1 << 20):N0} MB");
+        return (run, peak);
+    }
+
     static async Task<(ImportRun Run, ImportSummary Summary)> RunOnceAsync(Database database, string cs, string name, string dir,
         Action<string> log, CancellationToken ct)
     {

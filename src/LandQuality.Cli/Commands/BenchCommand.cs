@@ -184,6 +184,7 @@ public static class BenchCommand
     static Command Import()
     {
         var parcels = new Option<int>("--parcels") { Description = "Parcels to generate and load.", DefaultValueFactory = _ => 1_120_000 };
+        var firstOnly = new Option<bool>("--first-only") { Description = "Only the first import, beside its raw COPY; printed, not written to docs/benchmarks.md." };
         var reimportOnly = new Option<bool>("--reimport-only")
         {
             Description = "Only the 1 %-changed re-import, on a copy of the state a first import left (kept as the bench database's name + _base; drop it when done); printed, not written to docs/benchmarks.md.",
@@ -191,6 +192,7 @@ public static class BenchCommand
         var command = new Command("import", "Time `lq import` against a raw COPY of the same files into unindexed tables.");
         command.Options.Add(parcels);
         command.Options.Add(reimportOnly);
+        command.Options.Add(firstOnly);
         command.SetAction((parse, ct) => RefusingOthersDatabases(async () =>
         {
             var n = parse.GetValue(parcels);
@@ -199,6 +201,11 @@ public static class BenchCommand
             if (parse.GetValue(reimportOnly))
             {
                 await ImportBenchmark.RunReimportOnlyAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
+                return 0;
+            }
+            if (parse.GetValue(firstOnly))
+            {
+                await ImportBenchmark.RunFirstAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
                 return 0;
             }
             var result = await ImportBenchmark.RunAsync(database.OwnerConnectionString, dir, line => AnsiConsole.WriteLine(line), ct);
