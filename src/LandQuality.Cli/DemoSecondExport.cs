@@ -80,13 +80,13 @@ static class DemoSecondExport
 
     static async Task<long> CountAsync(Database database, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("SELECT count(*) FROM parcels WHERE retired_at IS NULL");
+        await using var cmd = database.Batch.CreateCommand("SELECT count(*) FROM parcels WHERE retired_at IS NULL");
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     static async Task<Dictionary<string, string>> PickAsync(Database database, string sql, CancellationToken ct, string[]? parameter)
     {
-        await using var cmd = database.DataSource.CreateCommand(sql);
+        await using var cmd = database.Batch.CreateCommand(sql);
         if (parameter is not null)
             cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string[]> { TypedValue = parameter });
         var picked = new Dictionary<string, string>(StringComparer.Ordinal);

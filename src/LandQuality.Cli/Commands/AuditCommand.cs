@@ -47,7 +47,7 @@ public static class AuditCommand
                 }
             }
             await using var database = await CliDatabase.OpenAsync(ct);
-            var result = await AuditVerifier.VerifyAsync(database.DataSource, options, ct);
+            var result = await AuditVerifier.VerifyAsync(database.Batch, options, ct);
             Print(result);
             return result.Intact ? 0 : 1;
         });
@@ -66,7 +66,7 @@ public static class AuditCommand
         checkpoint.SetAction(async (parse, ct) =>
         {
             await using var database = await CliDatabase.OpenAsync(ct);
-            var (taken, result) = await AuditCheckpoint.TakeAsync(database.DataSource, ct);
+            var (taken, result) = await AuditCheckpoint.TakeAsync(database.Batch, ct);
             if (taken is null)
             {
                 Print(result);

@@ -41,7 +41,7 @@ public static class DemoCommand
                 ("imports recorded", "SELECT count(*) FROM imports"),
             })
             {
-                await using var cmd = database.DataSource.CreateCommand(sql);
+                await using var cmd = database.Batch.CreateCommand(sql);
                 counts.AddRow(label, $"{(long)(await cmd.ExecuteScalarAsync(ct))!:N0}");
             }
             AnsiConsole.Write(counts);

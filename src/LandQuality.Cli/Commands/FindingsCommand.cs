@@ -30,7 +30,7 @@ public static class FindingsCommand
                 : $"SELECT {columns} FROM findings f " +
                   "JOIN parcel_status s ON s.parcel_id = f.parcel_id AND s.run_id = f.run_id ORDER BY f.parcel_id, f.rule_name";
             var path = parse.GetValue(output)!.FullName;
-            await CsvExport.ToFileAsync(database.DataSource, select, path, ct);
+            await CsvExport.ToFileAsync(database.Batch, select, path, ct);
             AnsiConsole.WriteLine($"Findings written to {path}");
             return 0;
         });

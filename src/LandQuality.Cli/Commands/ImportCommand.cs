@@ -84,7 +84,7 @@ public static class ImportCommand
         if (summary.RowsRejected > 0)
         {
             reportPath ??= Path.Combine(CliDatabase.Home, "reports", $"import-{summary.ImportId}-rejects.csv");
-            await RejectReport.WriteAsync(database.DataSource, summary.ImportId, reportPath, ct);
+            await RejectReport.WriteAsync(database.Batch, summary.ImportId, reportPath, ct);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]{summary.RowsRejected:N0} row(s) refused[/]; reasons by line in {reportPath}");
         }
         return summary;

@@ -112,8 +112,7 @@ public static class AuditChain
         {
             parcelIds.Clear();
             payloads.Clear();
-            // No timeout: the first fetch runs the source's sorts and joins over every parcel.
-            await using (var fetch = new NpgsqlCommand($"FETCH {ChunkSize} FROM new_chains", conn) { CommandTimeout = 0 })
+            await using (var fetch = new NpgsqlCommand($"FETCH {ChunkSize} FROM new_chains", conn))
             await using (var reader = await fetch.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct))
                 {
@@ -124,7 +123,6 @@ public static class AuditChain
                 break;
             await using var start = new NpgsqlCommand("SELECT audit_start_many($1, $2, $3, $4, $5)", conn)
             {
-                CommandTimeout = 0,
                 Parameters =
                 {
                     new NpgsqlParameter<DateTimeOffset> { TypedValue = at }, new NpgsqlParameter<string> { TypedValue = actor },

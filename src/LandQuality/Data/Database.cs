@@ -22,10 +22,12 @@ public sealed class Database : IAsyncDisposable
         DataSource = CreateDataSource(connectionString, resetOnClose: true);
         Stateless = CreateDataSource(connectionString, resetOnClose: false);
         Quick = CreateDataSource(connectionString, resetOnClose: false);
+        Batch = CreateDataSource(connectionString, resetOnClose: true, batch: true);
         // Migrations, grants and the vacuum after an import: a few connections at most.
         Owner = ownerConnectionString is null
-            ? DataSource
-            : CreateDataSource(new NpgsqlConnectionStringBuilder(ownerConnectionString) { MaxPoolSize = 4 }.ConnectionString, resetOnClose: true);
+            ? Batch
+            : CreateDataSource(new NpgsqlConnectionStringBuilder(ownerConnectionString) { MaxPoolSize = 4 }.ConnectionString, resetOnClose: true, batch: true);
+        HasSeparateOwner = ownerConnectionString is not null;
         _local = local;
     }
 
@@ -50,18 +52,30 @@ public sealed class Database : IAsyncDisposable
     /// waiting for the disk (see docs/benchmarks.md).
     /// </summary>
     public NpgsqlDataSource Quick { get; }
+
+    /// <summary>
+    /// A fourth pool, for long batch work: imports, evaluation runs and their partitions, opening and reopening
+    /// cases, exports, verifying the history, the daily snapshot, impact previews. Its commands have no client
+    /// timeout, whatever the connection string says: at national scale single statements of this work (the merge
+    /// of a whole file, the set-wide reads, opening every failing parcel's case) run for minutes, and a client
+    /// timeout sized for a web request cancelled them half-way, rolling back a whole import. Such work ends when
+    /// it is done or when its cancellation token fires (Ctrl+C, a worker stopping, a web request aborted); the
+    /// server's own statement_timeout, if an administrator sets one, still applies. The pools a web request reads
+    /// through keep the connection string's timeout (Npgsql's default: 30 s).
+    /// </summary>
+    public NpgsqlDataSource Batch { get; }
     public string ConnectionString => DataSource.ConnectionString;
 
     /// <summary>
     /// The schema's owner: migrations, the application role's grants, and the vacuum after an import (in
-    /// PostgreSQL 15 only a table's owner may vacuum it). The same pool as <see cref="DataSource"/> when one
-    /// role does everything (LQ_CONNECTION without LQ_OWNER_CONNECTION).
+    /// PostgreSQL 15 only a table's owner may vacuum it); batch work, without a client timeout as <see cref="Batch"/>.
+    /// The same pool as <see cref="Batch"/> when one role does everything (LQ_CONNECTION without LQ_OWNER_CONNECTION).
     /// </summary>
     public NpgsqlDataSource Owner { get; }
     public string OwnerConnectionString => Owner.ConnectionString;
 
     /// <summary>True when the application works as a role of its own, distinct from the schema's owner.</summary>
-    public bool HasSeparateOwner => !ReferenceEquals(Owner, DataSource);
+    public bool HasSeparateOwner { get; }
     public bool IsLocalCluster => _local is not null;
 
     /// <param name="connectionString">An explicit connection; when null, LQ_CONNECTION (with LQ_OWNER_CONNECTION), then a local cluster under <paramref name="localRoot"/>.</param>
@@ -104,11 +118,14 @@ public sealed class Database : IAsyncDisposable
     /// Statements run again and again (the review queue's claim and decision batches) are prepared on
     /// their second use: planning them every time cost more server CPU than executing them. A
     /// connection string that sets Max Auto Prepare itself is left as it is. Commits are durable
-    /// (synchronous_commit on) unless the connection string's Options say otherwise.
+    /// (synchronous_commit on) unless the connection string's Options say otherwise. A <paramref name="batch"/>
+    /// pool's commands have no client timeout (<see cref="Batch"/>).
     /// </summary>
-    static NpgsqlDataSource CreateDataSource(string connectionString, bool resetOnClose)
+    static NpgsqlDataSource CreateDataSource(string connectionString, bool resetOnClose, bool batch = false)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (batch)
+            builder.CommandTimeout = 0;
         if (builder.MaxAutoPrepare == 0)
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (64, 2);
         if (!resetOnClose)
@@ -186,6 +203,7 @@ public sealed class Database : IAsyncDisposable
         await DataSource.DisposeAsync();
         await Stateless.DisposeAsync();
         await Quick.DisposeAsync();
+        await Batch.DisposeAsync();
         if (HasSeparateOwner)
             await Owner.DisposeAsync();
         NpgsqlConnection.ClearAllPools();

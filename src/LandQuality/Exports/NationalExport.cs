@@ -27,7 +27,7 @@ public sealed class NationalExport(Database database)
         if (File.Exists(folder) || Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new ExportRefusedException($"{folder} đã có và không trống: chọn một thư mục mới để không ghi đè lần xuất trước.",
                 $"{folder} exists and is not empty: choose a new folder, so no earlier export is overwritten.");
-        var (checkpoint, history) = await AuditCheckpoint.TakeAsync(database.DataSource, ct);
+        var (checkpoint, history) = await AuditCheckpoint.TakeAsync(database.Batch, ct);
         if (checkpoint is null)
             throw new ExportRefusedException($"Lịch sử không nguyên vẹn ({history.BreakCount} lỗi; xem lq audit verify): không xuất dữ liệu chưa kiểm chứng được.",
                 $"The history is not intact ({history.BreakCount} problems; see lq audit verify): nothing is exported that cannot be vouched for.");
@@ -52,7 +52,7 @@ public sealed class NationalExport(Database database)
     async Task<ExportManifest> WriteFilesAsync(DateOnly changedSince, string staging, AuditCheckpoint checkpoint, CancellationToken ct)
     {
         var since = VietnamTime.StartOf(changedSince).ToUniversalTime();
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.Batch.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var files = new List<ExportedFile>
         {

@@ -19,7 +19,7 @@ public static class AfterImportEvaluation
         var summary = await new EvaluationRunner(database).RunAsync(new EvaluationRequest(actor, ChangedOnly: true), null, ct);
         var opened = await new CaseOpener(database).OpenAsync(actor, ct, onlyRun: summary.RunId);
         // Closed inside the run, by CaseCloser: each as verified by the system, naming the run.
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var cmd = database.Batch.CreateCommand("""
             SELECT count(*) FROM review_cases c
             WHERE c.status = 'Verified' AND c.closed_at >= (SELECT started_at FROM evaluation_runs WHERE id = $1)
               AND EXISTS (SELECT 1 FROM parcel_status s WHERE s.parcel_id = c.parcel_id AND s.run_id = $1)

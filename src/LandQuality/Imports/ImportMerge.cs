@@ -133,7 +133,7 @@ static class ImportMerge
                 at, actor, "imported", ct);
         else
         {
-            await using var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn) { CommandTimeout = 0 }; // as Exec
+            await using var chain = new NpgsqlCommand(ImportChangesSql.AppendEntries(wholeTable), conn);
             chain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
             chain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "imported" });
@@ -209,9 +209,7 @@ static class ImportMerge
         long affected = 0;
         foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // No timeout: one statement merges a whole file, and at national scale (10 million parcels) that takes minutes;
-            // Npgsql's default of 30 s made a 10-million-parcel import fail half-way (rolled back, nothing lost).
-            await using var cmd = new NpgsqlCommand(statement.TrimEnd(';'), conn) { CommandTimeout = 0 };
+            await using var cmd = new NpgsqlCommand(statement.TrimEnd(';'), conn);
             if (statement.Contains("$1", StringComparison.Ordinal))
                 cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
             affected = await cmd.ExecuteNonQueryAsync(ct);
@@ -227,7 +225,7 @@ static class ImportMerge
 
     static async Task<object?> Scalar(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 }; // as Exec: an upsert of a whole file
+        await using var cmd = new NpgsqlCommand(sql, conn);
         if (sql.Contains("$1", StringComparison.Ordinal))
             cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = importId });
         return await cmd.ExecuteScalarAsync(ct);
@@ -235,7 +233,7 @@ static class ImportMerge
 
     static async Task<(long Inserted, long Updated)> Counts(NpgsqlConnection conn, string sql, long importId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0, Parameters = { new NpgsqlParameter<long> { TypedValue = importId } } };
+        await using var cmd = new NpgsqlCommand(sql, conn) { Parameters = { new NpgsqlParameter<long> { TypedValue = importId } } };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetInt64("inserted"), reader.GetInt64("updated"));

@@ -26,13 +26,13 @@ public sealed class Importer(Database database)
                 $"{directory}: none of {InterchangeFiles.Parcels}, {InterchangeFiles.Owners}, {InterchangeFiles.Population} is there.");
         var totalBytes = files.Sum(f => new FileInfo(Path.Combine(directory, f)).Length);
 
-        await JobLease.MarkAbandonedAsync(database.DataSource, ct);
-        await using var lease = await JobLease.ReserveAsync(database.DataSource, JobLease.Kind.Import, "imports", ct);
+        await JobLease.MarkAbandonedAsync(database.Batch, ct);
+        await using var lease = await JobLease.ReserveAsync(database.Batch, JobLease.Kind.Import, "imports", ct);
         var importId = lease.Id;
-        await ImportLog.StartAsync(database.DataSource, importId, importedBy, Path.GetFullPath(directory), ct);
+        await ImportLog.StartAsync(database.Batch, importId, importedBy, Path.GetFullPath(directory), ct);
         try
         {
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+            await using var conn = await database.Batch.OpenConnectionAsync(ct);
             // Staging tables are temporary: give them room in memory before the session first touches one.
             await Exec(conn, "SET temp_buffers = '1GB'", ct);
             await Exec(conn, StagingTables.CreateSql, ct);
@@ -42,7 +42,7 @@ public sealed class Importer(Database database)
 
             var staged = new Dictionary<string, StagedFile>();
             long bytesBefore = 0;
-            var stager = new FileStager(conn, new RejectSink(database.DataSource, importId));
+            var stager = new FileStager(conn, new RejectSink(database.Batch, importId));
             await using (stager.Rejects)
             {
                 // Owners first: parcels.csv then lists the parcels it holds that owners.csv no longer gives an owner.
@@ -78,7 +78,7 @@ public sealed class Importer(Database database)
         catch (Exception e)
         {
             // The database may be what failed: then the import cannot be marked Failed, and the cause must still propagate.
-            await JobFailure.RecordAsync(e, () => ImportLog.FailAsync(database.DataSource, importId, e.Message));
+            await JobFailure.RecordAsync(e, () => ImportLog.FailAsync(database.Batch, importId, e.Message));
             throw;
         }
     }

@@ -33,7 +33,6 @@ static class RowHashStore
             $"SELECT audit_watermark, octet_length(keys), octet_length(hashes), keys, hashes FROM import_row_hashes " +
             $"WHERE file_name = $1 AND EXISTS (SELECT 1 FROM {TableOf(fileName)})", conn)
         {
-            CommandTimeout = 0,
             Parameters = { new NpgsqlParameter<string> { TypedValue = fileName } },
         };
         // Sequential: the arrays (tens of MiB) are read from the socket straight into the arrays the import keeps,
@@ -69,7 +68,6 @@ static class RowHashStore
         await using var cmd = new NpgsqlCommand(
             "SELECT DISTINCT parcel_id FROM audit_events WHERE id > $1 AND kind = 'correction_applied'", conn)
         {
-            CommandTimeout = 0,
             Parameters = { new NpgsqlParameter<long> { TypedValue = watermark - WatermarkMargin } },
         };
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -93,7 +91,6 @@ static class RowHashStore
             await using var touch = new NpgsqlCommand(
                 "UPDATE import_row_hashes SET import_id = $2, audit_watermark = $3 WHERE file_name = $1", conn)
             {
-                CommandTimeout = 0,
                 Parameters =
                 {
                     new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
@@ -109,7 +106,6 @@ static class RowHashStore
             await using var update = new NpgsqlCommand(
                 "UPDATE import_row_hashes SET import_id = $2, audit_watermark = $3, hashes = $4 WHERE file_name = $1", conn)
             {
-                CommandTimeout = 0,
                 Parameters =
                 {
                     new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },
@@ -126,7 +122,6 @@ static class RowHashStore
                 keys = EXCLUDED.keys, hashes = EXCLUDED.hashes
             """, conn)
         {
-            CommandTimeout = 0,
             Parameters =
             {
                 new NpgsqlParameter<string> { TypedValue = fileName }, new NpgsqlParameter<long> { TypedValue = importId },

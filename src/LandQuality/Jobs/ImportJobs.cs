@@ -19,7 +19,7 @@ public sealed class ImportJobs(Database database)
     {
         var summary = await new Importer(database).RunAsync(directory, importedBy, progress: null, ct);
         if (summary.RowsRejected > 0)
-            await RejectReport.WriteAsync(database.DataSource, summary.ImportId, Path.Combine(directory, $"import-{summary.ImportId}-rejects.csv"), ct);
+            await RejectReport.WriteAsync(database.Batch, summary.ImportId, Path.Combine(directory, $"import-{summary.ImportId}-rejects.csv"), ct);
         // As in the foreground: what the import changed is evaluated and its cases opened or closed, unless --no-evaluate.
         if (evaluate)
             await AfterImportEvaluation.RunAsync(database, importedBy, ct);

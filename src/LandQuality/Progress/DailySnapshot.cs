@@ -19,7 +19,7 @@ public static class DailySnapshot
 {
     public static async Task<int> TakeAsync(Database database, DateOnly day, CancellationToken ct)
     {
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.Batch.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         batch.BatchCommands.Add(Of("""
             WITH current AS (
@@ -49,7 +49,7 @@ public static class DailySnapshot
     /// <summary>The scope's totals per day, oldest first.</summary>
     public static async Task<List<ProgressDay>> HistoryAsync(Database database, DashboardScope scope, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var cmd = database.Batch.CreateCommand("""
             SELECT day, sum(parcels)::bigint, sum(verified)::bigint FROM commune_progress_daily
             WHERE commune_code = ANY($1) GROUP BY day ORDER BY day
             """);

@@ -26,10 +26,10 @@ public sealed class CaseOpener(Database database)
         var definition = await new WorkflowStore(database).GetPublishedAsync(workflowId, ct);
         var first = definition.Stage(definition.InitialStage)!;
         var now = AuditChain.Truncate(DateTimeOffset.UtcNow);
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.Batch.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // Two openers at once would race on the same parcels; one waits for the other instead.
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('lq:cases:open'))", conn, tx) { CommandTimeout = 0 })
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('lq:cases:open'))", conn, tx))
             await lockCmd.ExecuteNonQueryAsync(ct);
         await using var cmd = new NpgsqlCommand($"""
             WITH failing AS (
@@ -80,8 +80,6 @@ public sealed class CaseOpener(Database database)
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = first.EscalateAt(now) });
         cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = limit });
         cmd.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = onlyRun });
-        // No timeout: after a first import every failing parcel gets its case in this one statement (millions at national scale).
-        cmd.CommandTimeout = 0;
         var opened = (long)(await cmd.ExecuteScalarAsync(ct))!;
         await tx.CommitAsync(ct);
         return opened;

@@ -26,7 +26,7 @@ public sealed class CaseReopener(Database database)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new ReviewException("Reopening a case needs a reason (--reason).");
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.Batch.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         Reviewer? reviewer = null;
         ReviewCase? @case = null;

@@ -37,7 +37,7 @@ public static class ChangedParcels
         if (!RunLog.SetsVerdicts(version))
             throw new InvalidOperationException(
                 $"--changed keeps the verdicts of the rule set in force ({RunLog.RuleSetInForce}) up to date; {version.RuleSet} sets none.");
-        return await FindBaseAsync(database.DataSource, version, ct);
+        return await FindBaseAsync(database.Batch, version, ct);
     }
 
     /// <summary>

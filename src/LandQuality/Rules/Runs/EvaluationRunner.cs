@@ -50,13 +50,13 @@ public sealed class EvaluationRunner(Database database)
             // Compiling the rules (CPU) and the set-wide reads (mostly the server's) overlap.
             var compiling = Task.Run(() => CompiledVersions.Get(version), stop.Token);
             if (context.SetsVerdicts && request.CommuneCode is null)
-                await ChangedParcels.RecordWatermarkAsync(database.DataSource, run.Id, stop.Token);
+                await ChangedParcels.RecordWatermarkAsync(database.Batch, run.Id, stop.Token);
             var changesStart = clock.Elapsed.TotalSeconds;
-            var changed = changedSince is { } since ? await ChangedParcels.LoadAsync(database.DataSource, since, stop.Token) : null;
+            var changed = changedSince is { } since ? await ChangedParcels.LoadAsync(database.Batch, since, stop.Token) : null;
             double? changesSeconds = changed is null ? null : clock.Elapsed.TotalSeconds - changesStart;
             if (changed is not null)
                 context = context with { Scattered = true };
-            var setWide = changed?.SetWide ?? await SetWideFacts.LoadAsync(database.DataSource, request.CommuneCode, stop.Token);
+            var setWide = changed?.SetWide ?? await SetWideFacts.LoadAsync(database.Batch, request.CommuneCode, stop.Token);
             var rules = await compiling;
             var preparationSeconds = clock.Elapsed.TotalSeconds;
             var after = await LastStoredParcelAsync(run.Id, stop.Token);
@@ -66,8 +66,8 @@ public sealed class EvaluationRunner(Database database)
             {
                 reading.Start();
                 await foreach (var batch in changed is null
-                                   ? ParcelFactsReader.ReadAsync(database.DataSource, setWide, request.CommuneCode, after, run.EvaluatedOn, BatchSize, stop.Token)
-                                   : ParcelFactsReader.ReadParcelsAsync(database.DataSource, setWide, changed.ParcelIds, run.EvaluatedOn, BatchSize, stop.Token))
+                                   ? ParcelFactsReader.ReadAsync(database.Batch, setWide, request.CommuneCode, after, run.EvaluatedOn, BatchSize, stop.Token)
+                                   : ParcelFactsReader.ReadParcelsAsync(database.Batch, setWide, changed.ParcelIds, run.EvaluatedOn, BatchSize, stop.Token))
                 {
                     reading.Stop();
                     await toEvaluate.Writer.WriteAsync(batch, stop.Token);
@@ -90,8 +90,8 @@ public sealed class EvaluationRunner(Database database)
                 // Two connections take the batches in turn, so one batch's findings go in while the one
                 // before it updates its statuses: PostgreSQL works on both, where one connection left
                 // a sixth of the machine idle waiting for it. Commits stay in batch order.
-                await using var first = await database.DataSource.OpenConnectionAsync(stop.Token);
-                await using var second = await database.DataSource.OpenConnectionAsync(stop.Token);
+                await using var first = await database.Batch.OpenConnectionAsync(stop.Token);
+                await using var second = await database.Batch.OpenConnectionAsync(stop.Token);
                 NpgsqlConnection[] connections = [first, second];
                 Task[] writes = [Task.CompletedTask, Task.CompletedTask];
                 var previous = Task.CompletedTask;
@@ -125,7 +125,7 @@ public sealed class EvaluationRunner(Database database)
                 evaluating.Elapsed.TotalSeconds, TimeSpan.FromTicks(storingTicks).TotalSeconds) { ChangesSeconds = changesSeconds };
             await RunLog.CompleteAsync(database, run.Id, clock.Elapsed.TotalSeconds, ct);
             if (context.SetsVerdicts && request.CommuneCode is null)
-                await ChangedParcels.PruneAsync(database.DataSource, run.Id, ct);
+                await ChangedParcels.PruneAsync(database.Batch, run.Id, ct);
             if (context.SetsVerdicts)
                 await Progress.RunProgress.RecordAsync(database, ct);
             return await EvaluationSummary.LoadAsync(database, run.Id, ct) with
@@ -191,7 +191,7 @@ public sealed class EvaluationRunner(Database database)
     /// <summary>Where a resumed run continues: its batches are stored in parcel-id order ("C" collation, as the reader sorts).</summary>
     async Task<string?> LastStoredParcelAsync(long runId, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("SELECT max(last_parcel_id COLLATE \"C\") FROM evaluation_run_batches WHERE run_id = $1");
+        await using var cmd = database.Batch.CreateCommand("SELECT max(last_parcel_id COLLATE \"C\") FROM evaluation_run_batches WHERE run_id = $1");
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = runId });
         return await cmd.ExecuteScalarAsync(ct) as string;
     }

@@ -27,10 +27,10 @@ static class RunLog
     public static async Task<(EvaluationRun Run, RuleSetVersion Version, EvaluationRequest Request, JobLease Lease)> StartOrResumeAsync(
         Database database, EvaluationRequest request, CancellationToken ct)
     {
-        await JobLease.MarkAbandonedAsync(database.DataSource, ct);
+        await JobLease.MarkAbandonedAsync(database.Batch, ct);
         if (request.ResumeRunId is { } resumeId)
         {
-            var lease = await JobLease.TryTakeAsync(database.DataSource, JobLease.Kind.EvaluationRun, resumeId, ct)
+            var lease = await JobLease.TryTakeAsync(database.Batch, JobLease.Kind.EvaluationRun, resumeId, ct)
                 ?? throw new InvalidOperationException(
                     $"Run {resumeId} is running in another process right now; wait for it to end (resume it then if it failed).");
             try
@@ -45,7 +45,7 @@ static class RunLog
             }
         }
 
-        var newLease = await JobLease.ReserveAsync(database.DataSource, JobLease.Kind.EvaluationRun, "evaluation_runs", ct);
+        var newLease = await JobLease.ReserveAsync(database.Batch, JobLease.Kind.EvaluationRun, "evaluation_runs", ct);
         try
         {
             return (await StartAsync(database, request, newLease.Id, ct), await ResolveVersionAsync(database, request, ct), request, newLease);
@@ -130,7 +130,7 @@ static class RunLog
     public static async Task CompleteAsync(Database database, long runId, double seconds, CancellationToken ct,
         long? parcels = null, long? findings = null)
     {
-        await using var cmd = database.DataSource.CreateCommand(parcels is null
+        await using var cmd = database.Batch.CreateCommand(parcels is null
             ? """
               UPDATE evaluation_runs SET status = 'Completed', finished_at = now(), seconds = coalesce(seconds, 0) + $2,
                   parcels_evaluated = (SELECT coalesce(sum(parcels), 0) FROM evaluation_run_batches WHERE run_id = $1),
@@ -150,7 +150,7 @@ static class RunLog
 
     public static async Task FailAsync(Database database, long runId, string error)
     {
-        await using var cmd = database.DataSource.CreateCommand("UPDATE evaluation_runs SET status = 'Failed', finished_at = now(), error = $2 WHERE id = $1");
+        await using var cmd = database.Batch.CreateCommand("UPDATE evaluation_runs SET status = 'Failed', finished_at = now(), error = $2 WHERE id = $1");
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = runId });
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = error });
         await cmd.ExecuteNonQueryAsync(CancellationToken.None);

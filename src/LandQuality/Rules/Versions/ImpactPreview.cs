@@ -47,7 +47,7 @@ public sealed class ImpactPreview(Database database)
         IProgress<long>? progress, CancellationToken ct)
     {
         var compiling = Task.Run(() => (Compile(published), Compile(draft)), ct);
-        var setWide = await SetWideFacts.LoadAsync(database.DataSource, commune, ct);
+        var setWide = await SetWideFacts.LoadAsync(database.Batch, commune, ct);
         var (before, after) = await compiling;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -56,7 +56,7 @@ public sealed class ImpactPreview(Database database)
         {
             try
             {
-                await foreach (var batch in ParcelFactsReader.ReadAsync(database.DataSource, setWide, commune, null, today,
+                await foreach (var batch in ParcelFactsReader.ReadAsync(database.Batch, setWide, commune, null, today,
                                    ParcelFactsReader.DefaultBatchSize, stop.Token))
                     await batches.Writer.WriteAsync(batch, stop.Token);
                 batches.Writer.Complete();

@@ -41,7 +41,7 @@ public static class BackgroundRuns
     /// </summary>
     public static async Task<IReadOnlyList<int>> PlanAsync(Database database, long runId, int maxParcels, CancellationToken ct)
     {
-        await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.Batch.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         string status, scope;
         bool setsVerdicts;
@@ -89,7 +89,7 @@ public static class BackgroundRuns
         // from. Recorded after the commit (the insert would wait on the run row this transaction locks) and before any
         // partition is handed out, so before anything of the run is read.
         if (setsVerdicts && scope == "all")
-            await ChangedParcels.RecordWatermarkAsync(database.DataSource, runId, ct);
+            await ChangedParcels.RecordWatermarkAsync(database.Batch, runId, ct);
         return partitions.Select(p => p.PartitionNo).ToList();
     }
 
@@ -111,7 +111,7 @@ public static class BackgroundRuns
     /// </summary>
     public static async Task<bool> CompleteIfDoneAsync(Database database, long runId, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var cmd = database.Batch.CreateCommand("""
             UPDATE evaluation_runs SET status = 'Completed', finished_at = now(),
                 seconds = extract(epoch FROM now() - started_at),
                 parcels_evaluated = (SELECT coalesce(sum(parcels), 0) FROM evaluation_run_batches WHERE run_id = $1),
@@ -125,7 +125,7 @@ public static class BackgroundRuns
         {
             SetWideCache.Forget(database, runId);
             // Only runs that recorded a watermark (of everything, setting verdicts) prune the change log.
-            await ChangedParcels.PruneAsync(database.DataSource, runId, ct);
+            await ChangedParcels.PruneAsync(database.Batch, runId, ct);
         }
         return completed;
     }

@@ -30,7 +30,7 @@ public static class PartitionEvaluator
             var setWide = await SetWideCache.GetAsync(database, run, ct);
             var context = new RunContext(run.Id, version.Id, version.RuleSet, version.Version, run.StartedBy, run.SetsVerdicts);
 
-            await using var conn = await database.DataSource.OpenConnectionAsync(ct);
+            await using var conn = await database.Batch.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             // The row stays locked until the commit: a second worker handed the same partition (the first was only
             // slow, not dead) waits in TakeAsync, then finds it Done instead of storing it twice.
@@ -68,7 +68,7 @@ public static class PartitionEvaluator
     /// <summary>Marks the partition Running by this worker (committed at once); null when it is done or failed already.</summary>
     static async Task<RunPartition?> TakeAsync(Database database, long runId, int partitionNo, string worker, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var cmd = database.Batch.CreateCommand("""
             UPDATE evaluation_run_partitions SET status = 'Running', worker = $3, attempts = attempts + 1, started_at = now()
             WHERE run_id = $1 AND partition_no = $2 AND status IN ('Queued', 'Running')
             RETURNING commune_code, after_parcel_id, up_to_parcel_id
@@ -107,13 +107,13 @@ public static class PartitionEvaluator
         var ids = await RangeAsync(database, p, ct);
         if (ids.Length == 0)
             yield break;
-        await foreach (var batch in ParcelFactsReader.ReadParcelsAsync(database.DataSource, setWide, ids, evaluatedOn, ParcelFactsReader.DefaultBatchSize, ct))
+        await foreach (var batch in ParcelFactsReader.ReadParcelsAsync(database.Batch, setWide, ids, evaluatedOn, ParcelFactsReader.DefaultBatchSize, ct))
             yield return batch;
     }
 
     static async Task<string[]> RangeAsync(Database database, RunPartition p, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var cmd = database.Batch.CreateCommand("""
             SELECT parcel_id FROM parcels WHERE commune_code = $1::character(5) AND retired_at IS NULL
                 AND ($2::text IS NULL OR parcel_id COLLATE "C" > $2) AND ($3::text IS NULL OR parcel_id COLLATE "C" <= $3)
             ORDER BY parcel_id COLLATE "C"
@@ -131,7 +131,7 @@ public static class PartitionEvaluator
     /// <summary>Back in the queue for the retry, or, after <see cref="MaxAttempts"/>, failed with its run.</summary>
     static async Task RecordFailureAsync(Database database, long runId, int partitionNo, string error)
     {
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var cmd = database.Batch.CreateCommand("""
             WITH p AS (UPDATE evaluation_run_partitions SET error = $3, status = CASE WHEN attempts >= $4 THEN 'Failed' ELSE 'Queued' END
                        WHERE run_id = $1 AND partition_no = $2 RETURNING status)
             UPDATE evaluation_runs SET status = 'Failed', finished_at = now(), error = 'partition ' || $2 || ': ' || $3

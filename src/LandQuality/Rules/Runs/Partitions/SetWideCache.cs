@@ -25,7 +25,7 @@ static class SetWideCache
             if (found >= 0)
                 return Entries[found].Facts.WaitAsync(ct);
             // Not the caller's token: a partition stopped half-way must not spoil the load the next partition awaits.
-            var load = SetWideFacts.LoadAsync(database.DataSource, commune, CancellationToken.None);
+            var load = SetWideFacts.LoadAsync(database.Batch, commune, CancellationToken.None);
             Entries.RemoveAll(e => e.Key == key);
             Entries.Add((key, load));
             if (Entries.Count > Keep)
