@@ -31,7 +31,7 @@ public static class EvaluationBenchmark
 {
     public static async Task<EvaluationBenchmarkResult> RunAsync(Database database, int referenceSample, Action<string> log, CancellationToken ct)
     {
-        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
+        await BenchDatabase.RequireOwnAsync(database.Batch, ct);
         // Measure the rule set this code ships, also on a database that was seeded by an older build.
         var store = new RuleSetStore(database);
         var shipped = ShippedRuleSets.All.Last(s => s.RuleSet == "default");
@@ -49,29 +49,29 @@ public static class EvaluationBenchmark
         await sampling.CancelAsync();
         var peak = await peakTask;
         log($"(b) {runner.LastTimings}");
-        await using var countFindings = database.DataSource.CreateCommand($"SELECT count(*) FROM findings WHERE run_id = {summary.RunId}");
+        await using var countFindings = database.Batch.CreateCommand($"SELECT count(*) FROM findings WHERE run_id = {summary.RunId}");
         var findings = (long)(await countFindings.ExecuteScalarAsync(ct))!;
         // A verdict that changed is an entry in the parcel's chain: all of them on a first evaluation, few on a daily one.
-        await using var countEntries = database.DataSource.CreateCommand(
+        await using var countEntries = database.Batch.CreateCommand(
             $"SELECT count(*) FROM audit_events WHERE kind = 'evaluated' AND payload::jsonb->>'evaluation_run' = '{summary.RunId}'");
         var entries = (long)(await countEntries.ExecuteScalarAsync(ct))!;
         log($"(b) full run: {full:F1} s, {findings:N0} findings, {entries:N0} chain entries, peak {peak / 1048576} MiB");
         await VacuumResultsAsync(database, ct);
 
-        var floor = await PhysicalFloor.MeasureAsync(database.DataSource, summary.RunId, ct);
+        var floor = await PhysicalFloor.MeasureAsync(database.Batch, summary.RunId, ct);
         log($"(b) floor: {floor:F1} s");
-        var (sqlSeconds, sqlFindings) = await SqlBaseline.RunAsync(database.DataSource, ct);
+        var (sqlSeconds, sqlFindings) = await SqlBaseline.RunAsync(database.Batch, ct);
         log($"(c) SQL baseline ({SqlBaseline.RuleCount} rules): {sqlSeconds:F1} s, {sqlFindings:N0} failing keys");
 
         var version = (await store.GetPublishedAsync("default", ct))!;
-        var a = await CoreBenchmark.RunAsync(database.DataSource, version.Content, referenceSample, log, ct);
+        var a = await CoreBenchmark.RunAsync(database.Batch, version.Content, referenceSample, log, ct);
 
         // (d) what the review workflow calls after each approved correction: one parcel, read, evaluated and stored.
         // The parts before leave a heap of a million parcels' garbage that a review service never holds;
         // collected here, untimed, it cannot land as a full collection inside one measured call.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var sample = new List<string>();
-        await using (var pick = database.DataSource.CreateCommand("SELECT parcel_id FROM parcels TABLESAMPLE SYSTEM (1) LIMIT 550"))
+        await using (var pick = database.Batch.CreateCommand("SELECT parcel_id FROM parcels TABLESAMPLE SYSTEM (1) LIMIT 550"))
         await using (var r = await pick.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 sample.Add(r.GetString(0));
@@ -103,7 +103,7 @@ public static class EvaluationBenchmark
     /// </summary>
     static async Task VacuumResultsAsync(Database database, CancellationToken ct)
     {
-        await using var vacuum = database.DataSource.CreateCommand("VACUUM (ANALYZE) findings, parcel_status");
+        await using var vacuum = database.Batch.CreateCommand("VACUUM (ANALYZE) findings, parcel_status");
         await vacuum.ExecuteNonQueryAsync(ct);
     }
 

@@ -99,7 +99,7 @@ public static partial class ImportBenchmark
 
     static async Task<long> HistoryEntriesAsync(Database database, CancellationToken ct)
     {
-        await using var cmd = database.DataSource.CreateCommand("SELECT count(*) FROM audit_events");
+        await using var cmd = database.Batch.CreateCommand("SELECT count(*) FROM audit_events");
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

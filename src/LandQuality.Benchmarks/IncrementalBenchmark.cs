@@ -29,8 +29,8 @@ public static class IncrementalBenchmark
 
     public static async Task<IncrementalBenchmarkResult> RunAsync(Database database, Action<string> log, CancellationToken ct)
     {
-        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
-        var db = database.DataSource;
+        await BenchDatabase.RequireOwnAsync(database.Batch, ct);
+        var db = database.Batch;
         await UndoAsync(db, ct); // a run that died before undoing its sync
         var runner = new EvaluationRunner(database);
         // Untimed: whatever changed before this bench (or a full run, when none has recorded what it saw) is evaluated first.

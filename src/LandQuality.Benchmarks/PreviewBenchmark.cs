@@ -29,7 +29,7 @@ public static class PreviewBenchmark
 {
     public static async Task<PreviewBenchmarkResult> RunAsync(Database database, int passes, Action<string> log, CancellationToken ct)
     {
-        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
+        await BenchDatabase.RequireOwnAsync(database.Batch, ct);
         var store = new RuleSetStore(database);
         var shipped = ShippedRuleSets.All.Where(s => s.RuleSet == "default").ToList();
         if ((await store.GetPublishedAsync("default", ct))?.ContentHash != RuleSetStore.Hash(shipped[^1].Content))
@@ -102,7 +102,7 @@ public static class PreviewBenchmark
     /// <summary>Untimed: a run rewrites every status row and appends findings, and autovacuum would otherwise run inside the next measurement.</summary>
     static async Task VacuumAsync(Database database, CancellationToken ct)
     {
-        await using var vacuum = database.DataSource.CreateCommand("VACUUM (ANALYZE) findings, parcel_status");
+        await using var vacuum = database.Batch.CreateCommand("VACUUM (ANALYZE) findings, parcel_status");
         await vacuum.ExecuteNonQueryAsync(ct);
     }
 

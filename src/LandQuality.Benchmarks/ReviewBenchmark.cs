@@ -49,7 +49,7 @@ public static class ReviewBenchmark
         var closed = await RunLoadAsync(database, users, duration, 0, claimed, acknowledged, ct);
         log($"closed loop: {closed.DecisionsPerSecond:N0} decisions/s");
 
-        var audit = await AuditVerifier.VerifyAsync(database.DataSource, ct);
+        var audit = await AuditVerifier.VerifyAsync(database.Batch, ct);
         return new ReviewBenchmarkResult(opened, reviewers, thinkMs, poolSize, withThink, closed, claimed.Count == claimed.Distinct().Count(),
             await LostDecisionsAsync(database, acknowledged, ct), audit.Intact);
     }
@@ -60,8 +60,8 @@ public static class ReviewBenchmark
     /// </summary>
     internal static async Task<(long Opened, List<string> Users)> PrepareAsync(Database database, int cases, int reviewers, CancellationToken ct)
     {
-        await BenchDatabase.RequireOwnAsync(database.DataSource, ct);
-        await using (var reset = database.DataSource.CreateCommand(
+        await BenchDatabase.RequireOwnAsync(database.Batch, ct);
+        await using (var reset = database.Batch.CreateCommand(
             "TRUNCATE review_tasks, corrections, attachments, task_operations, review_cases, audit_events, audit_heads"))
             await reset.ExecuteNonQueryAsync(ct);
         var opened = await new CaseOpener(database).OpenAsync("bench", ct, limit: cases);
@@ -69,7 +69,7 @@ public static class ReviewBenchmark
         await DemoReviewers.SeedAsync(database, Reference.ReferenceData.HueProvinceCode, perCommune, 5, ct);
         var communes = Reference.ReferenceData.Current.CommunesOf(Reference.ReferenceData.HueProvinceCode).Select(c => c.Code).ToList();
         var users = Enumerable.Range(0, reviewers).Select(i => $"xa.{communes[i % communes.Count]}.{i / communes.Count + 1}").ToList();
-        await using (var analyze = database.DataSource.CreateCommand("VACUUM ANALYZE review_tasks, review_cases, audit_heads, audit_events"))
+        await using (var analyze = database.Batch.CreateCommand("VACUUM ANALYZE review_tasks, review_cases, audit_heads, audit_events"))
             await analyze.ExecuteNonQueryAsync(ct);
         return (opened, users);
     }
