@@ -47,12 +47,7 @@ public static class BenchDatabase
     {
         await using (var conn = await OpenServerAsync(serverConnection, ct))
         {
-            if (await ExistsAsync(conn, name, ct))
-            {
-                Require(name, await CommentAsync(conn, name, ct));
-                await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", conn);
-                await drop.ExecuteNonQueryAsync(ct);
-            }
+            await DropIfOwnAsync(conn, name, ct);
             await CreateAsync(conn, serverConnection, name, ct);
         }
         return new NpgsqlConnectionStringBuilder(serverConnection) { Database = name }.ConnectionString;
@@ -68,16 +63,10 @@ public static class BenchDatabase
         await using (var conn = await OpenServerAsync(serverConnection, ct))
         {
             Require(template, await CommentAsync(conn, template, ct));
-            if (await ExistsAsync(conn, name, ct))
-            {
-                Require(name, await CommentAsync(conn, name, ct));
-                await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", conn);
-                await drop.ExecuteNonQueryAsync(ct);
-            }
+            await DropIfOwnAsync(conn, name, ct);
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY", conn);
             await create.ExecuteNonQueryAsync(ct);
-            await using var comment = new NpgsqlCommand($"COMMENT ON DATABASE \"{name}\" IS '{Marker}'", conn);
-            await comment.ExecuteNonQueryAsync(ct);
+            await MarkAsync(conn, name, ct);
         }
         return new NpgsqlConnectionStringBuilder(serverConnection) { Database = name }.ConnectionString;
     }
@@ -121,8 +110,23 @@ public static class BenchDatabase
     static async Task CreateAsync(NpgsqlConnection conn, string serverConnection, string name, CancellationToken ct)
     {
         await Database.EnsureDatabaseAsync(serverConnection, name, ct);
+        await MarkAsync(conn, name, ct);
+    }
+
+    static async Task MarkAsync(NpgsqlConnection conn, string name, CancellationToken ct)
+    {
         await using var comment = new NpgsqlCommand($"COMMENT ON DATABASE \"{name}\" IS '{Marker}'", conn);
         await comment.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Drops <paramref name="name"/> if it exists; it must be a benchmark's.</summary>
+    static async Task DropIfOwnAsync(NpgsqlConnection conn, string name, CancellationToken ct)
+    {
+        if (!await ExistsAsync(conn, name, ct))
+            return;
+        Require(name, await CommentAsync(conn, name, ct));
+        await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", conn);
+        await drop.ExecuteNonQueryAsync(ct);
     }
 
     static async Task<bool> ExistsAsync(NpgsqlConnection conn, string name, CancellationToken ct)

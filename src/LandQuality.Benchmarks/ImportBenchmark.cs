@@ -50,7 +50,7 @@ public static partial class ImportBenchmark
     /// Only the 1 %-changed re-import, to iterate on it in a minute instead of several: the database is copied from
     /// <c>NAME_base</c>, the state after a first import, which the first such run loads and later runs reuse (drop it when done).
     /// </summary>
-    public static async Task<ImportRun> RunReimportOnlyAsync(string serverConnection, string dataDir, Action<string> log, CancellationToken ct)
+    public static async Task RunReimportOnlyAsync(string serverConnection, string dataDir, Action<string> log, CancellationToken ct)
     {
         var baseName = BenchDatabaseName + "_base";
         if (!await BenchDatabase.ExistsOwnAsync(serverConnection, baseName, ct))
@@ -64,22 +64,21 @@ public static partial class ImportBenchmark
         ChangedFiles.Write(dataDir, changedDir);
         var cs = await BenchDatabase.CopyAsync(serverConnection, baseName, BenchDatabaseName, ct);
         await using var database = await Database.OpenAsync(cs, localRoot: "unused", keepLocalRunning: false, ct);
-        var run = await RunOnceAsync(database, cs, "re-import, 1 % changed", changedDir, log, ct);
-        log($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
-        return run.Run;
+        await RunOnceAsync(database, cs, "re-import, 1 % changed", changedDir, log, ct);
+        LogPeakWorkingSet(log);
     }
 
-    /// <summary>The first import alone, for quicker iterations: its run and the importing process's peak working set.</summary>
-    public static async Task<(ImportRun Run, long PeakWorkingSetBytes)> RunFirstAsync(string serverConnection, string dataDir,
-        Action<string> log, CancellationToken ct)
+    /// <summary>The first import alone, for quicker iterations, and the importing process's peak working set.</summary>
+    public static async Task RunFirstAsync(string serverConnection, string dataDir, Action<string> log, CancellationToken ct)
     {
         var cs = await BenchDatabase.RecreateAsync(serverConnection, BenchDatabaseName, ct);
         await using var database = await Database.OpenAsync(cs, localRoot: "unused", keepLocalRunning: false, ct);
-        var (run, _) = await RunOnceAsync(database, cs, "first import", dataDir, log, ct);
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        log($"peak working set {peak / (1 << 20):N0} MB");
-        return (run, peak);
+        await RunOnceAsync(database, cs, "first import", dataDir, log, ct);
+        LogPeakWorkingSet(log);
     }
+
+    static void LogPeakWorkingSet(Action<string> log) =>
+        log($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
 
     static async Task<(ImportRun Run, ImportSummary Summary)> RunOnceAsync(Database database, string cs, string name, string dir,
         Action<string> log, CancellationToken ct)

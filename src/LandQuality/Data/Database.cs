@@ -27,7 +27,6 @@ public sealed class Database : IAsyncDisposable
         Owner = ownerConnectionString is null
             ? Batch
             : CreateDataSource(new NpgsqlConnectionStringBuilder(ownerConnectionString) { MaxPoolSize = 4 }.ConnectionString, resetOnClose: true, batch: true);
-        HasSeparateOwner = ownerConnectionString is not null;
         _local = local;
     }
 
@@ -75,7 +74,7 @@ public sealed class Database : IAsyncDisposable
     public string OwnerConnectionString => Owner.ConnectionString;
 
     /// <summary>True when the application works as a role of its own, distinct from the schema's owner.</summary>
-    public bool HasSeparateOwner { get; }
+    public bool HasSeparateOwner => !ReferenceEquals(Owner, Batch);
     public bool IsLocalCluster => _local is not null;
 
     /// <param name="connectionString">An explicit connection; when null, LQ_CONNECTION (with LQ_OWNER_CONNECTION), then a local cluster under <paramref name="localRoot"/>.</param>

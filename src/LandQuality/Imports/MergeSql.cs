@@ -118,15 +118,12 @@ static class MergeSql
         """;
 
     /// <summary>The parcels go to orphan_parcels too: their owner rows are not in the database, so their row hashes must not be stored.</summary>
-    public const string RejectOrphanOwners = """
+    public static readonly string RejectOrphanOwners = $"""
         WITH orphans AS (
             DELETE FROM stage_owners o WHERE NOT EXISTS (SELECT 1 FROM parcels p WHERE p.parcel_id = o.parcel_id)
             RETURNING line, parcel_id),
         noted AS (INSERT INTO orphan_parcels SELECT DISTINCT parcel_id FROM orphans)
-        INSERT INTO import_rejects (import_id, file_name, line, column_name, reason)
-        SELECT $1, 'owners.csv', line, 'parcel_id',
-               format('parcel_id %s is neither in this import''s parcels.csv nor already in the database', parcel_id)
-        FROM orphans
+        {RejectOrphans}
         """;
 
     /// <summary>
@@ -135,7 +132,7 @@ static class MergeSql
     /// staged row in staging order read a page from disk for most of them: the parcels' upsert just before has cleared the
     /// visibility bit of the pages it wrote, so nearly half the probes also visit the heap.
     /// </summary>
-    public const string RejectOrphanOwnersByKey = """
+    public static readonly string RejectOrphanOwnersByKey = $"""
         WITH missing AS (
             SELECT s.parcel_id FROM (SELECT parcel_id FROM stage_owners GROUP BY parcel_id ORDER BY parcel_id) s
             WHERE NOT EXISTS (SELECT 1 FROM parcels p WHERE p.parcel_id = s.parcel_id)),
@@ -143,6 +140,11 @@ static class MergeSql
             DELETE FROM stage_owners o USING missing m WHERE o.parcel_id = m.parcel_id
             RETURNING o.line, o.parcel_id),
         noted AS (INSERT INTO orphan_parcels SELECT parcel_id FROM missing)
+        {RejectOrphans}
+        """;
+
+    /// <summary>The refusal of each owner row the CTE <c>orphans</c> (line, parcel_id) took out of staging.</summary>
+    const string RejectOrphans = """
         INSERT INTO import_rejects (import_id, file_name, line, column_name, reason)
         SELECT $1, 'owners.csv', line, 'parcel_id',
                format('parcel_id %s is neither in this import''s parcels.csv nor already in the database', parcel_id)
