@@ -142,8 +142,9 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// The server's own cache, set on every start (so a cluster made earlier gets it too): a quarter of the machine's
     /// memory, PostgreSQL's advice for a server of its own. An incremental run reads and writes a few thousand parcels
     /// scattered over every table, and a full run between two of them pushes those pages out of a cache smaller than
-    /// the database; read back from the kernel's cache, and written out first when dirty, they cost the run more than
-    /// all its statements do. Throwaway test clusters keep a small one.
+    /// the database; read back from the kernel's cache, and written out first when dirty, they cost a statement several
+    /// times its own work. At most 16 GB: on a large machine the local cluster shares it with other work. Throwaway
+    /// test clusters keep a small cache.
     /// </summary>
     static long SharedBuffersMegabytes(bool forTests)
     {
