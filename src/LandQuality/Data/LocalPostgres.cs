@@ -146,7 +146,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// times its own work. At most 16 GB: on a large machine the local cluster shares it with other work. Throwaway
     /// test clusters keep a small cache.
     /// </summary>
-    static long SharedBuffersMegabytes(bool forTests)
+    internal static long SharedBuffersMegabytes(bool forTests)
     {
         if (forTests)
             return 256;

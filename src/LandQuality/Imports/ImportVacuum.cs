@@ -6,9 +6,9 @@ namespace LandQuality.Imports;
 /// <summary>
 /// The vacuum after an import has committed, and what it covers. Freshly written rows have no hint bits and no
 /// visibility-map bits yet: otherwise autovacuum does that work later, at the same time as whatever runs next, and the
-/// names-per-ID count, an index-only scan of the owners, visits the heap for every row until the visibility map is set
-/// (after 1 % changed, 16,256 owner rows updated cleared the bit on most of the owners' pages: that scan took 8.1 s,
-/// 1.17 M heap visits, instead of 0.54 s, against 3.7 s for the vacuum of owners).
+/// names-per-ID count, an index-only scan of the owners, visits the heap for every row until the visibility map is set.
+/// Even a 1 % change clears the bit on most of the owners' pages, and that scan then costs the next run more than the
+/// vacuum costs the import (docs/benchmarks.md).
 /// </summary>
 static class ImportVacuum
 {
