@@ -39,7 +39,7 @@ public sealed class ReviewJourneyTests(WebServer server, Chromium chromium) : IC
         await page.FillAsync("input[name=username]", user);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("form button.primary");
-        await page.WaitForURLAsync("**/queue");
+        await page.ArriveAtAsync("/queue");
         return page;
     }
 
@@ -49,7 +49,7 @@ public sealed class ReviewJourneyTests(WebServer server, Chromium chromium) : IC
     static async Task ClaimNextAndDecideAsync(IPage page, string decision, string? screenshot = null, bool takeRegistryName = false)
     {
         await page.Keyboard.PressAsync("n");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks/\\d+$"));
+        await page.ArriveAtAsync(new System.Text.RegularExpressions.Regex("/tasks/\\d+$"));
         if (takeRegistryName)
         {
             await page.SetInputFilesAsync("form.upload input[type=file]", new FilePayload { Name = "cccd-nguyen-van-binh.png", MimeType = "image/png", Buffer = Scan });

@@ -47,7 +47,7 @@ public sealed class RuleEditorJourneyTests(WebServer server, Chromium chromium) 
         await page.FillAsync("input[name=username]", user);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("form button.primary");
-        await page.WaitForURLAsync("**" + landing);
+        await page.ArriveAtAsync(landing);
         return page;
     }
 
@@ -58,7 +58,7 @@ public sealed class RuleEditorJourneyTests(WebServer server, Chromium chromium) 
 
         var author = await SignInAsync(Author, "/rules");
         await author.ClickAsync("section.rule-set tbody tr:first-child form button");
-        await author.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rules/default/drafts/\\d+$"));
+        await author.ArriveAtAsync(new System.Text.RegularExpressions.Regex("/rules/default/drafts/\\d+$"));
         var draftUrl = author.Url;
 
         await author.FillAsync("input[name='Input.Name']", Rule);
@@ -115,7 +115,7 @@ public sealed class RuleEditorJourneyTests(WebServer server, Chromium chromium) 
 
         var officer = await SignInAsync(Officer, "/queue");
         await officer.Keyboard.PressAsync("n");
-        await officer.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks/\\d+$"));
+        await officer.ArriveAtAsync(new System.Text.RegularExpressions.Regex("/tasks/\\d+$"));
         await Assertions.Expect(officer.Locator("main")).ToContainTextAsync(Unborn);
         await Assertions.Expect(officer.Locator("main")).ToContainTextAsync(MessageVi);
     }
