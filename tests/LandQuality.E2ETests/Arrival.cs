@@ -7,7 +7,7 @@ namespace LandQuality.E2ETests;
 /// Waits until a page has arrived at an address and finished loading, by polling rather than by Playwright's
 /// <c>WaitForURLAsync</c>: that call checks the page's load states and then subscribes to the next one, and a
 /// <c>load</c> event delivered in between is lost, so it waits out its timeout on a page that loaded
-/// (microsoft/playwright-dotnet#3364; it failed CI once this way).
+/// (microsoft/playwright-dotnet#3364).
 /// </summary>
 static class Arrival
 {
