@@ -70,11 +70,11 @@ public static class AuditChain
     /// Appends one entry to each of many chains in one statement (an import's, an evaluation batch's or the
     /// case opener's changes): <paramref name="sourceSql"/> yields columns <c>parcel_id</c> and <c>payload</c>,
     /// one row per parcel. The rows go, <see cref="ChunkSize"/> at a time, to the function
-    /// <c>audit_append_many</c> (migration AuditHardening), which moves each head with one UPDATE that locks
-    /// it, waits for a review decision appending meanwhile and builds upon it; the function runs as the
-    /// schema's owner, so the application's role writes no audit table itself. The aggregates are ordered,
-    /// which PostgreSQL 15 computes group by group over sorted input: one chunk in memory at a time,
-    /// whatever the import's size. The statement returns the number of entries appended. <paramref name="at"/>,
+    /// <c>audit_append_many</c> (migrations AuditHardening and AppendManyProbesHeadsOnce), which moves each head
+    /// with one UPDATE that locks it, waits for a review decision appending meanwhile and builds upon it; the
+    /// function runs as the schema's owner, so the application's role writes no audit table itself. The
+    /// aggregates are ordered, which PostgreSQL 15 computes group by group over sorted input: one chunk in memory
+    /// at a time, whatever the import's size. The statement returns the number of entries appended. <paramref name="at"/>,
     /// <paramref name="actor"/> and <paramref name="kind"/> are SQL expressions, by default the caller's first
     /// three parameters.
     /// </summary>
