@@ -47,6 +47,7 @@ public static class BenchCommand
             await using (var count = database.DataSource.CreateCommand("SELECT count(*) FROM parcels"))
                 if ((long)(await count.ExecuteScalarAsync(ct))! != n)
                     await new Imports.Importer(database).RunAsync(dir, "bench", null, ct);
+            await SupersededFindings.PruneAsync(database, line => AnsiConsole.WriteLine(line), ct);
             if (parse.GetValue(coreOnly))
             {
                 var shipped = Rules.Versions.ShippedRuleSets.All.Last(s => s.RuleSet == "default");
