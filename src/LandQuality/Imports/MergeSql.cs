@@ -29,9 +29,10 @@ static class MergeSql
     /// are <see cref="InsertDetailsOfNewParcels"/>'s): the others are found without a lookup in parcels. A staged parcel's
     /// details are mostly what the database holds (its row changed, not its land use): such rows are left out by a plain
     /// read before the upsert, because ON CONFLICT DO UPDATE locks every conflicting row, which writes its page, even when
-    /// its WHERE then updates nothing (about half the statement's time after a 1 % change). The read is a scalar subquery, so it stays a
-    /// probe by key per staged row (as NOT EXISTS it became a join over the whole table), and compares a parcel's whole
-    /// list of purposes at once: one range probe per parcel, instead of one per purpose and another for those dropped.
+    /// its WHERE then updates nothing (about half the statement's time after a 1 % change). The read is a scalar
+    /// subquery, so it stays a probe by key per staged row (as NOT EXISTS it became a join over the whole table), and
+    /// compares a parcel's whole list of purposes at once: one range probe per parcel, instead of one per purpose and
+    /// another for those dropped.
     /// </summary>
     public static readonly string MergeDetailsOfExistingParcels = $$"""
         WITH existing AS (
